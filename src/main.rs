@@ -1,0 +1,304 @@
+//! `medfund`: the command line.
+
+mod scenarios;
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use medfund_engine::contract::{self, adjudication, settlement};
+use medfund_engine::scenario::{Provenance, Scenario};
+
+#[derive(Parser)]
+#[command(
+    name = "medfund",
+    version,
+    about = "Actuarial simulator for China's city-pooled employee medical insurance funds"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Settle member-years of claims: what the fund, the top-up, the
+    /// allowance and the member pay on each claim (shared/spec/adjudication.md).
+    ///
+    /// Reads JSON Lines (one member-year per line) and writes one line per
+    /// input line. A bad line is reported on standard error with its line
+    /// number and field, the other lines are still answered, and the exit
+    /// status is 2.
+    ///
+    /// Example:
+    ///
+    ///   echo '{"id":"a","year":2023,"member":{"category":"employee","sex":"F","age":40},
+    ///          "claims":[{"type":"inpatient","level":"3A","total":30000,"out_of_scope":2000}]}' \
+    ///     | medfund adjudicate --scenario ziyang --explain
+    #[command(verbatim_doc_comment)]
+    Adjudicate {
+        /// Built-in name (ziyang, luzhou, dingxi, chongqing) or path to a scenario file.
+        #[arg(long)]
+        scenario: String,
+        /// Input file (standard input when absent).
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Add each claim's calculation steps, each with the article it comes from.
+        #[arg(long)]
+        explain: bool,
+        /// Stop at the first bad line.
+        #[arg(long, conflicts_with = "keep_going")]
+        fail_fast: bool,
+        /// Answer every good line despite bad ones (the default).
+        #[arg(long)]
+        keep_going: bool,
+    },
+    /// Settle one year of Chongqing's districts against their collection and
+    /// spending targets (shared/spec/settlement.md).
+    ///
+    /// Example:
+    ///
+    ///   echo '{"id":"y2012","districts":[{"name":"渝中","class":"main_urban",
+    ///          "collection_target":100000,"collection_actual":102000,"spending_target":90000,
+    ///          "spending_actual":95000,"surplus_opening":3000,"assessment_passed":true}]}' \
+    ///     | medfund settle --scenario chongqing
+    #[command(verbatim_doc_comment)]
+    Settle {
+        /// A scenario with a district settlement (chongqing).
+        #[arg(long, default_value = "chongqing")]
+        scenario: String,
+        #[arg(long)]
+        input: Option<PathBuf>,
+        #[arg(long)]
+        fail_fast: bool,
+    },
+    /// List, show or validate scenarios.
+    Scenario {
+        #[command(subcommand)]
+        cmd: ScenarioCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScenarioCmd {
+    /// The built-in scenarios.
+    ///
+    /// Example: medfund scenario list
+    List,
+    /// Every parameter with its dates and source; assumptions listed apart.
+    ///
+    /// Example: medfund scenario show dingxi
+    Show {
+        /// Built-in name or path.
+        scenario: String,
+    },
+    /// Check scenario files; prints `file:line: key: problem` for a bad one
+    /// and exits 2.
+    ///
+    /// Example: medfund scenario validate scenarios/*.toml
+    Validate {
+        /// Built-in names or paths (all built-in ones when none are given).
+        scenarios: Vec<String>,
+    },
+}
+
+fn open_input(p: &Option<PathBuf>) -> io::Result<Box<dyn BufRead>> {
+    Ok(match p {
+        Some(p) => {
+            Box::new(BufReader::new(File::open(p).map_err(|e| {
+                io::Error::new(e.kind(), format!("{}: {e}", p.display()))
+            })?))
+        }
+        None => Box::new(io::stdin().lock()),
+    })
+}
+
+fn load(name: &str) -> Result<Scenario, ExitCode> {
+    scenarios::load(name).map_err(|e| {
+        eprintln!("medfund: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
+    let io_fail = |e: io::Error| {
+        eprintln!("medfund: {e}");
+        ExitCode::from(1)
+    };
+    match cli.cmd {
+        Cmd::Adjudicate {
+            scenario,
+            input,
+            explain,
+            fail_fast,
+            keep_going: _,
+        } => {
+            let sc = load(&scenario)?;
+            let inp = open_input(&input).map_err(io_fail)?;
+            let s = contract::run_lines(
+                inp,
+                io::stdout().lock(),
+                io::stderr().lock(),
+                fail_fast,
+                |line| adjudication::answer_line(&sc, line, explain),
+            )
+            .map_err(io_fail)?;
+            Ok(if s.errors > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Cmd::Settle {
+            scenario,
+            input,
+            fail_fast,
+        } => {
+            let sc = load(&scenario)?;
+            let rules = settlement::rules_of(&sc).map_err(|m| {
+                eprintln!("medfund: {m}");
+                ExitCode::from(2)
+            })?;
+            let inp = open_input(&input).map_err(io_fail)?;
+            let s = contract::run_lines(
+                inp,
+                io::stdout().lock(),
+                io::stderr().lock(),
+                fail_fast,
+                |line| settlement::answer_line(&rules, line),
+            )
+            .map_err(io_fail)?;
+            Ok(if s.errors > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Cmd::Scenario {
+            cmd: ScenarioCmd::List,
+        } => {
+            let mut out = io::stdout().lock();
+            for (name, _, _) in scenarios::BUILTIN {
+                let sc = load(name)?;
+                let m = &sc.spec.scenario;
+                let n_assumed = sc
+                    .spec
+                    .params()
+                    .iter()
+                    .filter(|(_, p)| p.provenance().is_assumption())
+                    .count();
+                writeln!(
+                    out,
+                    "{name:<10} from {}  {}  ({} parameters, {n_assumed} assumed)",
+                    m.start,
+                    m.title,
+                    sc.spec.params().len()
+                )
+                .map_err(io_fail)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Scenario {
+            cmd: ScenarioCmd::Show { scenario },
+        } => {
+            let sc = load(&scenario)?;
+            show(&sc).map_err(io_fail)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Scenario {
+            cmd: ScenarioCmd::Validate { scenarios: names },
+        } => {
+            let names: Vec<String> = if names.is_empty() {
+                scenarios::BUILTIN.iter().map(|b| b.0.to_string()).collect()
+            } else {
+                names
+            };
+            let mut bad = 0;
+            for n in &names {
+                match scenarios::load(n) {
+                    Ok(sc) => println!("{}: ok ({} parameters)", sc.file, sc.spec.params().len()),
+                    Err(e) => {
+                        eprintln!("{e}");
+                        bad += 1;
+                    }
+                }
+            }
+            Ok(if bad > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}
+
+/// `scenario show`: text values first, then the assumptions apart.
+fn show(sc: &Scenario) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    let m = &sc.spec.scenario;
+    writeln!(
+        out,
+        "{} — {}\nfile: {}\nin force from: {}\ntexts: {}",
+        m.name,
+        m.title,
+        sc.file,
+        m.start,
+        m.documents.join("; ")
+    )?;
+    if let Some(d) = &m.description {
+        writeln!(out, "{d}")?;
+    }
+    let params = sc.spec.params();
+    for (heading, want_assumption) in [
+        ("From the policy texts", false),
+        ("Assumptions (values the texts do not give)", true),
+    ] {
+        writeln!(out, "\n== {heading} ==")?;
+        for (key, p) in params
+            .iter()
+            .filter(|(_, p)| p.provenance().is_assumption() == want_assumption)
+        {
+            let line = medfund_engine::scenario::line_of(&sc.src, p.span().start);
+            writeln!(out, "\n[{key}]  ({}:{line})", sc.file)?;
+            match p.provenance() {
+                Provenance::Source(s) => writeln!(out, "  source: {s}")?,
+                Provenance::Assumption(a) => writeln!(out, "  ASSUMPTION: {a}")?,
+            }
+            if let Some(n) = p.note() {
+                writeln!(out, "  reading: {n}")?;
+            }
+            let dates = p.dates();
+            if !dates.is_empty() {
+                writeln!(
+                    out,
+                    "  dated values from: {}",
+                    dates
+                        .iter()
+                        .map(|d| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )?;
+            }
+            let text = &sc.src[p.span()];
+            for l in text.lines().filter(|l| {
+                let t = l.trim_start();
+                !(t.starts_with("source")
+                    || t.starts_with("assumption")
+                    || t.starts_with("note")
+                    || t.starts_with('#')
+                    || t.is_empty())
+            }) {
+                writeln!(out, "    {l}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(c) | Err(c) => c,
+    }
+}

@@ -1,0 +1,40 @@
+//! Finding a scenario by built-in name or path. The built-in files are
+//! embedded in the binary, so `medfund` runs from any directory; a
+//! `scenarios/<name>.toml` in the working directory takes precedence, so an
+//! edited copy is picked up without rebuilding.
+
+use std::path::Path;
+
+use medfund_engine::scenario::{Scenario, ScenarioError};
+
+/// The built-in scenarios: (name, file, text).
+pub const BUILTIN: &[(&str, &str, &str)] = &[(
+    "ziyang",
+    "scenarios/ziyang.toml",
+    include_str!("../scenarios/ziyang.toml"),
+)];
+
+/// Load a built-in name or a path.
+pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioError> {
+    let p = Path::new(name_or_path);
+    if p.extension().is_some_and(|e| e == "toml") || name_or_path.contains('/') {
+        return Scenario::load(p);
+    }
+    let Some((_, file, text)) = BUILTIN.iter().find(|(n, _, _)| *n == name_or_path) else {
+        return Err(ScenarioError {
+            file: name_or_path.to_string(),
+            line: None,
+            key: String::new(),
+            message: format!(
+                "no such scenario (built-in: {}; or give a path to a .toml file)",
+                BUILTIN.iter().map(|b| b.0).collect::<Vec<_>>().join(", ")
+            ),
+        });
+    };
+    let local = Path::new(file);
+    if local.is_file() {
+        Scenario::load(local)
+    } else {
+        Scenario::from_str(file, text)
+    }
+}
