@@ -106,11 +106,9 @@ enum ScenarioCmd {
 
 fn open_input(p: &Option<PathBuf>) -> io::Result<Box<dyn BufRead>> {
     Ok(match p {
-        Some(p) => {
-            Box::new(BufReader::new(File::open(p).map_err(|e| {
-                io::Error::new(e.kind(), format!("{}: {e}", p.display()))
-            })?))
-        }
+        Some(p) => Box::new(BufReader::new(
+            File::open(p).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?,
+        )),
         None => Box::new(io::stdin().lock()),
     })
 }
@@ -128,67 +126,34 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         ExitCode::from(1)
     };
     match cli.cmd {
-        Cmd::Adjudicate {
-            scenario,
-            input,
-            explain,
-            fail_fast,
-            keep_going: _,
-        } => {
+        Cmd::Adjudicate { scenario, input, explain, fail_fast, keep_going: _ } => {
             let sc = load(&scenario)?;
             let inp = open_input(&input).map_err(io_fail)?;
-            let s = contract::run_lines(
-                inp,
-                io::stdout().lock(),
-                io::stderr().lock(),
-                fail_fast,
-                |line| adjudication::answer_line(&sc, line, explain),
-            )
-            .map_err(io_fail)?;
-            Ok(if s.errors > 0 {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
+            let s = contract::run_lines(inp, io::stdout().lock(), io::stderr().lock(), fail_fast, |line| {
+                adjudication::answer_line(&sc, line, explain)
             })
+            .map_err(io_fail)?;
+            Ok(if s.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
-        Cmd::Settle {
-            scenario,
-            input,
-            fail_fast,
-        } => {
+        Cmd::Settle { scenario, input, fail_fast } => {
             let sc = load(&scenario)?;
             let rules = settlement::rules_of(&sc).map_err(|m| {
                 eprintln!("medfund: {m}");
                 ExitCode::from(2)
             })?;
             let inp = open_input(&input).map_err(io_fail)?;
-            let s = contract::run_lines(
-                inp,
-                io::stdout().lock(),
-                io::stderr().lock(),
-                fail_fast,
-                |line| settlement::answer_line(&rules, line),
-            )
-            .map_err(io_fail)?;
-            Ok(if s.errors > 0 {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
+            let s = contract::run_lines(inp, io::stdout().lock(), io::stderr().lock(), fail_fast, |line| {
+                settlement::answer_line(&rules, line)
             })
+            .map_err(io_fail)?;
+            Ok(if s.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
-        Cmd::Scenario {
-            cmd: ScenarioCmd::List,
-        } => {
+        Cmd::Scenario { cmd: ScenarioCmd::List } => {
             let mut out = io::stdout().lock();
             for (name, _, _) in scenarios::BUILTIN {
                 let sc = load(name)?;
                 let m = &sc.spec.scenario;
-                let n_assumed = sc
-                    .spec
-                    .params()
-                    .iter()
-                    .filter(|(_, p)| p.provenance().is_assumption())
-                    .count();
+                let n_assumed = sc.spec.params().iter().filter(|(_, p)| p.provenance().is_assumption()).count();
                 writeln!(
                     out,
                     "{name:<10} from {}  {}  ({} parameters, {n_assumed} assumed)",
@@ -200,21 +165,14 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Scenario {
-            cmd: ScenarioCmd::Show { scenario },
-        } => {
+        Cmd::Scenario { cmd: ScenarioCmd::Show { scenario } } => {
             let sc = load(&scenario)?;
             show(&sc).map_err(io_fail)?;
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Scenario {
-            cmd: ScenarioCmd::Validate { scenarios: names },
-        } => {
-            let names: Vec<String> = if names.is_empty() {
-                scenarios::BUILTIN.iter().map(|b| b.0.to_string()).collect()
-            } else {
-                names
-            };
+        Cmd::Scenario { cmd: ScenarioCmd::Validate { scenarios: names } } => {
+            let names: Vec<String> =
+                if names.is_empty() { scenarios::BUILTIN.iter().map(|b| b.0.to_string()).collect() } else { names };
             let mut bad = 0;
             for n in &names {
                 match scenarios::load(n) {
@@ -225,11 +183,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     }
                 }
             }
-            Ok(if bad > 0 {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if bad > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
     }
 }
@@ -251,15 +205,11 @@ fn show(sc: &Scenario) -> io::Result<()> {
         writeln!(out, "{d}")?;
     }
     let params = sc.spec.params();
-    for (heading, want_assumption) in [
-        ("From the policy texts", false),
-        ("Assumptions (values the texts do not give)", true),
-    ] {
+    for (heading, want_assumption) in
+        [("From the policy texts", false), ("Assumptions (values the texts do not give)", true)]
+    {
         writeln!(out, "\n== {heading} ==")?;
-        for (key, p) in params
-            .iter()
-            .filter(|(_, p)| p.provenance().is_assumption() == want_assumption)
-        {
+        for (key, p) in params.iter().filter(|(_, p)| p.provenance().is_assumption() == want_assumption) {
             let line = medfund_engine::scenario::line_of(&sc.src, p.span().start);
             writeln!(out, "\n[{key}]  ({}:{line})", sc.file)?;
             match p.provenance() {
@@ -274,11 +224,7 @@ fn show(sc: &Scenario) -> io::Result<()> {
                 writeln!(
                     out,
                     "  dated values from: {}",
-                    dates
-                        .iter()
-                        .map(|d| d.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    dates.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")
                 )?;
             }
             let text = &sc.src[p.span()];

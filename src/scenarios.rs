@@ -8,11 +8,12 @@ use std::path::Path;
 use medfund_engine::scenario::{Scenario, ScenarioError};
 
 /// The built-in scenarios: (name, file, text).
-pub const BUILTIN: &[(&str, &str, &str)] = &[(
-    "ziyang",
-    "scenarios/ziyang.toml",
-    include_str!("../scenarios/ziyang.toml"),
-)];
+pub const BUILTIN: &[(&str, &str, &str)] = &[
+    ("ziyang", "scenarios/ziyang.toml", include_str!("../scenarios/ziyang.toml")),
+    ("luzhou", "scenarios/luzhou.toml", include_str!("../scenarios/luzhou.toml")),
+    ("dingxi", "scenarios/dingxi.toml", include_str!("../scenarios/dingxi.toml")),
+    ("chongqing", "scenarios/chongqing.toml", include_str!("../scenarios/chongqing.toml")),
+];
 
 /// Load a built-in name or a path.
 pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioError> {
@@ -32,9 +33,5 @@ pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioError> {
         });
     };
     let local = Path::new(file);
-    if local.is_file() {
-        Scenario::load(local)
-    } else {
-        Scenario::from_str(file, text)
-    }
+    if local.is_file() { Scenario::load(local) } else { Scenario::from_str(file, text) }
 }

@@ -10,8 +10,8 @@
 use std::sync::Arc;
 
 use crate::model::{
-    Bed, Category, Childbirth, Claim, ClaimKind, Level, Member, MemberYear, Payment, Place,
-    PregnancyTermination, Sex, Transfer,
+    Bed, Category, Childbirth, Claim, ClaimKind, Level, Member, MemberYear, Payment, Place, PregnancyTermination, Sex,
+    Transfer,
 };
 use crate::money::{Exact, Money, Rate};
 use crate::rules::deductible::DeductibleState;
@@ -52,10 +52,7 @@ pub struct AdjudicationError {
 }
 
 fn bad(field: String, message: impl Into<String>) -> AdjudicationError {
-    AdjudicationError {
-        field,
-        message: message.into(),
-    }
+    AdjudicationError { field, message: message.into() }
 }
 
 /// The year's accumulators of one member.
@@ -84,12 +81,7 @@ impl Trace {
     fn add(&mut self, step: &'static str, source: &Arc<str>, f: impl FnOnce() -> (String, String)) {
         if let Some(s) = &mut self.steps {
             let (value, detail) = f();
-            s.push(Step {
-                step,
-                value,
-                detail,
-                source: source.clone(),
-            });
+            s.push(Step { step, value, detail, source: source.clone() });
         }
     }
 }
@@ -131,48 +123,24 @@ struct Adjudicator<'a> {
 ///
 /// Returns one outcome per claim, in order, or the first claim the
 /// scenario cannot settle.
-pub fn adjudicate(
-    rules: &YearRules,
-    my: &MemberYear,
-    explain: bool,
-) -> Result<Vec<ClaimOutcome>, AdjudicationError> {
+pub fn adjudicate(rules: &YearRules, my: &MemberYear, explain: bool) -> Result<Vec<ClaimOutcome>, AdjudicationError> {
     if my.member.resident_tier.is_none()
         && (rules.ratio.v.tier2_add != Rate::ZERO || rules.annual_cap.v.tier2_amount.is_some())
     {
-        return Err(bad(
-            "member.resident_tier".into(),
-            "this resident scheme has tiers: give resident_tier 1 or 2",
-        ));
+        return Err(bad("member.resident_tier".into(), "this resident scheme has tiers: give resident_tier 1 or 2"));
     }
     let avg_wage = my.context.avg_wage.unwrap_or(rules.avg_wage.v);
     // Assumption (README, Interpretations): without the employer's figure the
     // allowance uses the average wage ÷ 12.
-    let employer_wage = my
-        .context
-        .employer_avg_monthly_wage
-        .unwrap_or_else(|| Money::round_div(i128::from(avg_wage.0), 12));
-    let cap = rules
-        .annual_cap
-        .v
-        .amount_for(avg_wage, my.member.resident_tier);
-    let mut a = Adjudicator {
-        r: rules,
-        m: &my.member,
-        avg_wage,
-        employer_wage,
-        st: YearState::default(),
-        cap,
-    };
+    let employer_wage =
+        my.context.employer_avg_monthly_wage.unwrap_or_else(|| Money::round_div(i128::from(avg_wage.0), 12));
+    let cap = rules.annual_cap.v.amount_for(avg_wage, my.member.resident_tier);
+    let mut a = Adjudicator { r: rules, m: &my.member, avg_wage, employer_wage, st: YearState::default(), cap };
     let mut out = Vec::with_capacity(my.claims.len());
     for (i, c) in my.claims.iter().enumerate() {
-        let mut t = Trace {
-            steps: explain.then(Vec::new),
-        };
+        let mut t = Trace { steps: explain.then(Vec::new) };
         let p = a.claim(i, c, &mut t)?;
-        out.push(ClaimOutcome {
-            payment: p,
-            steps: t.steps.unwrap_or_default(),
-        });
+        out.push(ClaimOutcome { payment: p, steps: t.steps.unwrap_or_default() });
     }
     Ok(out)
 }
@@ -203,11 +171,7 @@ impl Adjudicator<'_> {
     }
 
     fn cap_left(&self, k: ClaimKind) -> Option<Money> {
-        self.r
-            .annual_cap
-            .v
-            .covers(k)
-            .then(|| (self.cap - self.st.cap_used).max0())
+        self.r.annual_cap.v.covers(k).then(|| (self.cap - self.st.cap_used).max0())
     }
 
     /// Limit a fund payment by the annual cap if it covers `k`, and count it.
@@ -218,10 +182,7 @@ impl Adjudicator<'_> {
                 if f < fund {
                     let cap = self.cap;
                     t.add("annual_cap", &self.r.annual_cap.cite, || {
-                        (
-                            f.to_string(),
-                            format!("annual cap {cap}: {left} left of it, payment cut from {fund}"),
-                        )
+                        (f.to_string(), format!("annual cap {cap}: {left} left of it, payment cut from {fund}"))
                     });
                 }
                 self.st.cap_used += f;
@@ -240,18 +201,12 @@ impl Adjudicator<'_> {
             t.add("waiting_period", &w.cite, || {
                 ("0.00".into(), format!("flexible worker with {months} months contributed, fewer than the {need}-month waiting period: no pooled-fund payment"))
             });
-            return Ok(Payment {
-                member: bill,
-                ..Payment::default()
-            });
+            return Ok(Payment { member: bill, ..Payment::default() });
         }
         let (fund, catastrophic, allowance) = match c {
             Claim::Inpatient(c) => {
                 if c.level == Level::Pharmacy {
-                    return Err(bad(
-                        format!("claims[{i}].level"),
-                        "an admission cannot be at a pharmacy",
-                    ));
+                    return Err(bad(format!("claims[{i}].level"), "an admission cannot be at a pharmacy"));
                 }
                 let lines = Lines {
                     level: c.level,
@@ -271,30 +226,14 @@ impl Adjudicator<'_> {
                 let Some(op) = &self.r.outpatient_pooling else {
                     return Err(self.not_covered(i, ClaimKind::Outpatient));
                 };
-                let scope = self.scope(
-                    c.total,
-                    c.out_of_scope,
-                    c.class_b_drugs,
-                    &[],
-                    &[],
-                    None,
-                    c.level,
-                    t,
-                );
+                let scope = self.scope(c.total, c.out_of_scope, c.class_b_drugs, &[], &[], None, c.level, t);
                 let (ret, acct) = (self.retiree(), self.m.account);
-                let o =
-                    op.v.settle(scope, c.level, ret, acct, &mut self.st.outpatient);
+                let o = op.v.settle(scope, c.level, ret, acct, &mut self.st.outpatient);
                 t.add("deductible", &op.cite, || {
-                    (
-                        o.deductible.to_string(),
-                        "yearly outpatient deductible, the part still unused".into(),
-                    )
+                    (o.deductible.to_string(), "yearly outpatient deductible, the part still unused".into())
                 });
                 t.add("ratio", &op.cite, || {
-                    (
-                        o.ratio.to_string(),
-                        format!("outpatient pooling at level {}", c.level.as_str()),
-                    )
+                    (o.ratio.to_string(), format!("outpatient pooling at level {}", c.level.as_str()))
                 });
                 let mut fund = o.raw.min(o.limit_left);
                 t.add("fund", &op.cite, || {
@@ -314,10 +253,7 @@ impl Adjudicator<'_> {
                 let Some(so) = self.r.special_outpatient.clone() else {
                     return Err(self.not_covered(i, ClaimKind::SpecialOutpatient));
                 };
-                if c.level == Level::Pharmacy
-                    && so.v.classes.is_some()
-                    && self.m.special_disease_class == Some(1)
-                {
+                if c.level == Level::Pharmacy && so.v.classes.is_some() && self.m.special_disease_class == Some(1) {
                     return Err(bad(
                         format!("claims[{i}].level"),
                         "class-1 special outpatient is settled on inpatient terms and needs a hospital level",
@@ -325,7 +261,10 @@ impl Adjudicator<'_> {
                 }
                 if let Some(cl) = &so.v.classes {
                     let class = self.m.special_disease_class.ok_or_else(|| {
-                        bad("member.special_disease_class".into(), "a special_outpatient claim needs the member's special disease class (1, 2 or 3)")
+                        bad(
+                            "member.special_disease_class".into(),
+                            "a special_outpatient claim needs the member's special disease class (1, 2 or 3)",
+                        )
                     })?;
                     if class == 1 && cl.class1_as_inpatient {
                         let lines = Lines {
@@ -342,24 +281,10 @@ impl Adjudicator<'_> {
                         let (f, cat) = self.admission(&lines, AdmissionKind::Class1Outpatient, t);
                         (f, cat, Money::ZERO)
                     } else {
-                        let (ratio, limit) = cl
-                            .terms(class, self.m.special_disease_count)
-                            .ok_or_else(|| {
-                                bad(
-                                    "member.special_disease_class".into(),
-                                    format!("unknown class {class}"),
-                                )
-                            })?;
-                        let scope = self.scope(
-                            c.total,
-                            c.out_of_scope,
-                            c.class_b_drugs,
-                            &[],
-                            &[],
-                            None,
-                            c.level,
-                            t,
-                        );
+                        let (ratio, limit) = cl.terms(class, self.m.special_disease_count).ok_or_else(|| {
+                            bad("member.special_disease_class".into(), format!("unknown class {class}"))
+                        })?;
+                        let scope = self.scope(c.total, c.out_of_scope, c.class_b_drugs, &[], &[], None, c.level, t);
                         let raw = scope.mul_rate(ratio).round();
                         let left = (limit - self.st.special_paid).max0();
                         let count = self.m.special_disease_count;
@@ -372,10 +297,7 @@ impl Adjudicator<'_> {
                         (fund, Money::ZERO, Money::ZERO)
                     }
                 } else {
-                    let d =
-                        so.v.diseases
-                            .as_ref()
-                            .expect("validated: classes or diseases");
+                    let d = so.v.diseases.as_ref().expect("validated: classes or diseases");
                     if self.m.chronic.is_empty() {
                         return Err(bad(
                             "member.chronic".into(),
@@ -393,22 +315,10 @@ impl Adjudicator<'_> {
                     let limit = d.shared_limit(&self.m.chronic).ok_or_else(|| {
                         bad(
                             "member.chronic".into(),
-                            format!(
-                                "a disease number is not in the scenario's table (1–{})",
-                                d.table.len()
-                            ),
+                            format!("a disease number is not in the scenario's table (1–{})", d.table.len()),
                         )
                     })?;
-                    let scope = self.scope(
-                        c.total,
-                        c.out_of_scope,
-                        c.class_b_drugs,
-                        &[],
-                        &[],
-                        None,
-                        c.level,
-                        t,
-                    );
+                    let scope = self.scope(c.total, c.out_of_scope, c.class_b_drugs, &[], &[], None, c.level, t);
                     let ratio = d.ratio.0;
                     let raw = scope.mul_rate(ratio).round();
                     let left = (limit - self.st.special_paid).max0();
@@ -444,7 +354,13 @@ impl Adjudicator<'_> {
                         self.st.chronic_personal = after;
                         let th = ch.threshold;
                         t.add("top_up", &tu.cite, || {
-                            (cat.to_string(), format!("chronic personal share within the limit {before} → {after}; {} of it above {th}", ch.ratio.0))
+                            (
+                                cat.to_string(),
+                                format!(
+                                    "chronic personal share within the limit {before} → {after}; {} of it above {th}",
+                                    ch.ratio.0
+                                ),
+                            )
                         });
                     }
                     (fund, cat, Money::ZERO)
@@ -474,19 +390,12 @@ impl Adjudicator<'_> {
                 let fund = if self.m.months_contributed < fp.v.min_months {
                     let (have, need) = (self.m.months_contributed, fp.v.min_months);
                     t.add("eligibility", &fp.cite, || {
-                        (
-                            "0.00".into(),
-                            format!("{have} months contributed, {need} needed"),
-                        )
+                        ("0.00".into(), format!("{have} months contributed, {need} needed"))
                     });
                     Money::ZERO
                 } else if self.m.category == Category::Flexible && !fp.v.flexible_covered {
                     t.add("eligibility", &fp.cite, || {
-                        (
-                            "0.00".into(),
-                            "flexible workers pay no maternity contribution and are not covered"
-                                .into(),
-                        )
+                        ("0.00".into(), "flexible workers pay no maternity contribution and are not covered".into())
                     });
                     Money::ZERO
                 } else {
@@ -499,11 +408,7 @@ impl Adjudicator<'_> {
                     t.add("fund", &fp.cite, || {
                         (
                             p.to_string(),
-                            format!(
-                                "{}: the fixed amount or ratio of the cost {}",
-                                f.procedure.as_str(),
-                                f.cost
-                            ),
+                            format!("{}: the fixed amount or ratio of the cost {}", f.procedure.as_str(), f.cost),
                         )
                     });
                     p
@@ -512,12 +417,7 @@ impl Adjudicator<'_> {
                 (fund, Money::ZERO, Money::ZERO)
             }
         };
-        Ok(Payment {
-            fund,
-            catastrophic,
-            allowance,
-            member: bill - fund - catastrophic,
-        })
+        Ok(Payment { fund, catastrophic, allowance, member: bill - fund - catastrophic })
     }
 
     /// scope = total − out of scope − self-pay-first (with the engine's own
@@ -541,7 +441,13 @@ impl Adjudicator<'_> {
             (Some(bs), Some(b)) => {
                 let e = bs.v.excess(level, &b);
                 t.add("bed_standard", &bs.cite, || {
-                    (e.to_string(), format!("bed {} days at {} a day; the part above the level's standard is out of scope", b.days, b.per_day))
+                    (
+                        e.to_string(),
+                        format!(
+                            "bed {} days at {} a day; the part above the level's standard is out of scope",
+                            b.days, b.per_day
+                        ),
+                    )
                 });
                 e
             }
@@ -550,16 +456,18 @@ impl Adjudicator<'_> {
         let oos = out_of_scope + s.extra_out_of_scope + bed_excess;
         let scope = (Exact::from(total) - Exact::from(oos) - s.self_pay_first).max0();
         t.add("self_pay_first", &spf.cite, || {
-            (s.self_pay_first.to_string(), format!("class B {class_b}, {} item(s), {} material(s); material prices above the ceiling out of scope: {}", items.len(), materials.len(), s.extra_out_of_scope))
-        });
-        t.add("scope", &spf.cite, || {
             (
-                scope.to_string(),
+                s.self_pay_first.to_string(),
                 format!(
-                    "total {total} − out of scope {oos} − self-pay-first {}",
-                    s.self_pay_first
+                    "class B {class_b}, {} item(s), {} material(s); material prices above the ceiling out of scope: {}",
+                    items.len(),
+                    materials.len(),
+                    s.extra_out_of_scope
                 ),
             )
+        });
+        t.add("scope", &spf.cite, || {
+            (scope.to_string(), format!("total {total} − out of scope {oos} − self-pay-first {}", s.self_pay_first))
         });
         scope
     }
@@ -569,16 +477,7 @@ impl Adjudicator<'_> {
     fn admission(&mut self, l: &Lines, kind: AdmissionKind, t: &mut Trace) -> (Money, Money) {
         let r = self.r;
         let m = self.m;
-        let scope = self.scope(
-            l.total,
-            l.out_of_scope,
-            l.class_b,
-            l.items,
-            l.materials,
-            l.bed,
-            l.level,
-            t,
-        );
+        let scope = self.scope(l.total, l.out_of_scope, l.class_b, l.items, l.materials, l.bed, l.level, t);
         let ret = m.category.is_retiree() as usize;
         let (p, lv) = (l.place.index(), l.level.index());
         let class1 = m.special_disease_class == Some(1);
@@ -593,13 +492,7 @@ impl Adjudicator<'_> {
                     .as_ref()
                     .map(|s| s.cite.clone())
                     .unwrap_or_else(|| r.deductible.cite.clone()),
-                || {
-                    (
-                        "0.00".into(),
-                        "class-1 special outpatient: settled as inpatient with no deductible"
-                            .into(),
-                    )
-                },
+                || ("0.00".into(), "class-1 special outpatient: settled as inpatient with no deductible".into()),
             );
             Exact::ZERO
         } else {
@@ -642,25 +535,15 @@ impl Adjudicator<'_> {
         let ratio = crate::rules::ratio::person_ratio(
             base,
             elderly.map(|e| e.add),
-            if class1 {
-                rs.special_class1_add
-            } else {
-                Rate::ZERO
-            },
-            if m.resident_tier == Some(2) {
-                rs.tier2_add
-            } else {
-                Rate::ZERO
-            },
+            if class1 { rs.special_class1_add } else { Rate::ZERO },
+            if m.resident_tier == Some(2) { rs.tier2_add } else { Rate::ZERO },
         );
         t.add("ratio", &r.ratio.cite, || {
             (
                 ratio.to_string(),
                 format!(
                     "table and place {base}{}{}{}, at most 100%",
-                    elderly
-                        .map(|e| format!(", aged {}+: retiree ratio {}", e.min_age, e.add))
-                        .unwrap_or_default(),
+                    elderly.map(|e| format!(", aged {}+: retiree ratio {}", e.min_age, e.add)).unwrap_or_default(),
                     if class1 && rs.special_class1_add != Rate::ZERO {
                         format!(", class-1 special disease +{}", rs.special_class1_add)
                     } else {
@@ -675,12 +558,7 @@ impl Adjudicator<'_> {
             )
         });
         let raw = (scope - ded).max0().mul_rate(ratio).round();
-        t.add("fund", &r.ratio.cite, || {
-            (
-                raw.to_string(),
-                format!("(scope {scope} − deductible {ded}) × {ratio}"),
-            )
-        });
+        t.add("fund", &r.ratio.cite, || (raw.to_string(), format!("(scope {scope} − deductible {ded}) × {ratio}")));
         let cap_kind = match kind {
             AdmissionKind::Class1Outpatient => ClaimKind::SpecialOutpatient,
             _ => ClaimKind::Inpatient,
@@ -702,35 +580,25 @@ impl Adjudicator<'_> {
             self.st.burden = after;
             self.st.top_up_paid += cat;
             t.add("top_up", &tu.cite, || {
-                (cat.to_string(), format!("cumulative burden Σ(scope − fund) {before} → {after}, threshold {th}, {col:?} bands"))
+                (
+                    cat.to_string(),
+                    format!("cumulative burden Σ(scope − fund) {before} → {after}, threshold {th}, {col:?} bands"),
+                )
             });
         }
         (fund, cat)
     }
 
     fn as_inpatient(&self) -> bool {
-        self.r
-            .maternity_as_inpatient
-            .as_ref()
-            .is_some_and(|c| c.v.contains(&self.m.category))
+        self.r.maternity_as_inpatient.as_ref().is_some_and(|c| c.v.contains(&self.m.category))
     }
 
     /// A maternity claim settled as an admission at its level, locally, with
     /// the medical cost as its scope (Luzhou 001 第二十七条).
-    fn maternity_admission(
-        &mut self,
-        level: Level,
-        cost: Money,
-        t: &mut Trace,
-    ) -> (Money, Money, Money) {
+    fn maternity_admission(&mut self, level: Level, cost: Money, t: &mut Trace) -> (Money, Money, Money) {
         if let Some(c) = &self.r.maternity_as_inpatient {
             let cat = self.m.category.as_str();
-            t.add("maternity", &c.cite, || {
-                (
-                    "".into(),
-                    format!("{cat}: childbirth settled as an admission"),
-                )
-            });
+            t.add("maternity", &c.cite, || ("".into(), format!("{cat}: childbirth settled as an admission")));
         }
         let lines = Lines {
             level,
@@ -752,10 +620,7 @@ impl Adjudicator<'_> {
         i: usize,
         k: ClaimKind,
     ) -> Result<Cited<crate::rules::maternity::MaternityRules>, AdjudicationError> {
-        self.r
-            .maternity
-            .clone()
-            .ok_or_else(|| self.not_covered(i, k))
+        self.r.maternity.clone().ok_or_else(|| self.not_covered(i, k))
     }
 
     fn allowance(&self, days: impl Fn(&AllowanceRules) -> u32, t: &mut Trace) -> Money {
@@ -766,17 +631,11 @@ impl Adjudicator<'_> {
         let why_not = if m.sex == Sex::M {
             Some("male member: no allowance".to_string())
         } else if m.category != Category::Employee {
-            Some(format!(
-                "{}: no allowance (only employees of contributing employers)",
-                m.category.as_str()
-            ))
+            Some(format!("{}: no allowance (only employees of contributing employers)", m.category.as_str()))
         } else if m.employer != crate::model::Employer::Enterprise {
             Some("fiscal-funded employer: wages continue, no allowance".to_string())
         } else if m.months_contributed < al.v.min_months {
-            Some(format!(
-                "{} months contributed, {} needed",
-                m.months_contributed, al.v.min_months
-            ))
+            Some(format!("{} months contributed, {} needed", m.months_contributed, al.v.min_months))
         } else {
             None
         };
@@ -787,9 +646,7 @@ impl Adjudicator<'_> {
         let d = days(&al.v);
         let a = AllowanceRules::amount(self.employer_wage, d);
         let w = self.employer_wage;
-        t.add("allowance", &al.cite, || {
-            (a.to_string(), format!("{w} ÷ 30 × {d} days"))
-        });
+        t.add("allowance", &al.cite, || (a.to_string(), format!("{w} ÷ 30 × {d} days")));
         a
     }
 
@@ -806,12 +663,7 @@ impl Adjudicator<'_> {
         let mat = &mr.v;
         if self.m.months_contributed < mat.min_months {
             let (have, need) = (self.m.months_contributed, mat.min_months);
-            t.add("eligibility", &mr.cite, || {
-                (
-                    "0.00".into(),
-                    format!("{have} months contributed, {need} needed"),
-                )
-            });
+            t.add("eligibility", &mr.cite, || ("0.00".into(), format!("{have} months contributed, {need} needed")));
             return Ok((Money::ZERO, Money::ZERO, Money::ZERO));
         }
         let fund;
@@ -824,20 +676,13 @@ impl Adjudicator<'_> {
                     t.add("spouse", &mr.cite, || {
                         (
                             f.to_string(),
-                            format!(
-                                "spouse of a male member: {} of the {:?} ({})",
-                                s.share.0,
-                                s.base,
-                                describe(&mm)
-                            ),
+                            format!("spouse of a male member: {} of the {:?} ({})", s.share.0, s.base, describe(&mm)),
                         )
                     });
                     f
                 }
                 None => {
-                    t.add("spouse", &mr.cite, || {
-                        ("0.00".into(), "no spouse benefit in this scenario".into())
-                    });
+                    t.add("spouse", &mr.cite, || ("0.00".into(), "no spouse benefit in this scenario".into()));
                     Money::ZERO
                 }
             };
@@ -847,10 +692,7 @@ impl Adjudicator<'_> {
             t.add("maternity", &mr.cite, || {
                 (
                     fund.to_string(),
-                    format!(
-                        "flexible worker: limit {} or the cost, no prenatal payment, no allowance",
-                        mm.standard
-                    ),
+                    format!("flexible worker: limit {} or the cost, no prenatal payment, no allowance", mm.standard),
                 )
             });
         } else {
@@ -874,31 +716,24 @@ impl Adjudicator<'_> {
         }
         let mr = self.maternity_rules(i, ClaimKind::PregnancyTermination)?;
         let mat = &mr.v;
+        let Some(tr) = self.r.maternity_termination.clone() else {
+            return Err(self.not_covered(i, ClaimKind::PregnancyTermination));
+        };
         if self.m.months_contributed < mat.min_months {
             let (have, need) = (self.m.months_contributed, mat.min_months);
-            t.add("eligibility", &mr.cite, || {
-                (
-                    "0.00".into(),
-                    format!("{have} months contributed, {need} needed"),
-                )
-            });
+            t.add("eligibility", &mr.cite, || ("0.00".into(), format!("{have} months contributed, {need} needed")));
             return Ok((Money::ZERO, Money::ZERO, Money::ZERO));
         }
         let mut allowance = Money::ZERO;
         let fund = if self.m.sex == Sex::M {
             match &mat.spouse {
                 Some(s) => {
-                    let mm = mat.termination(p);
+                    let mm = mat.termination(&tr.v, p);
                     let f = mat.spouse_pay(s, &mm, p.medical_cost);
                     t.add("spouse", &mr.cite, || {
                         (
                             f.to_string(),
-                            format!(
-                                "spouse of a male member: {} of the {:?} ({})",
-                                s.share.0,
-                                s.base,
-                                describe(&mm)
-                            ),
+                            format!("spouse of a male member: {} of the {:?} ({})", s.share.0, s.base, describe(&mm)),
                         )
                     });
                     f
@@ -908,28 +743,16 @@ impl Adjudicator<'_> {
         } else if let (Category::Flexible, Some(lim)) = (self.m.category, &mat.flexible_limits) {
             // Flexible workers' limits cover deliveries (Ziyang 第十九条); a
             // termination counted as a delivery takes the vaginal limit.
-            let f = match mat.termination_as_delivery_from {
+            let f = match tr.v.as_delivery_from {
                 Some(from) if p.months >= from => lim.vaginal.min(p.medical_cost),
                 _ => Money::ZERO,
             };
-            t.add("maternity", &mr.cite, || {
-                (
-                    f.to_string(),
-                    "flexible worker: only the delivery limits apply".into(),
-                )
-            });
+            t.add("maternity", &mr.cite, || (f.to_string(), "flexible worker: only the delivery limits apply".into()));
             f
         } else {
-            let mm = mat.termination(p);
-            t.add("maternity", &mr.cite, || {
-                (
-                    mm.medical.to_string(),
-                    format!(
-                        "termination at {} completed months: {}",
-                        p.months,
-                        describe(&mm)
-                    ),
-                )
+            let mm = mat.termination(&tr.v, p);
+            t.add("maternity", &tr.cite, || {
+                (mm.medical.to_string(), format!("termination at {} completed months: {}", p.months, describe(&mm)))
             });
             allowance = self.allowance(|a| a.termination_days(p), t);
             mm.medical
@@ -940,8 +763,5 @@ impl Adjudicator<'_> {
 }
 
 fn describe(m: &MaternityMedical) -> String {
-    format!(
-        "standard {}: medical {} (the standard or the cost), prenatal {}",
-        m.standard, m.medical, m.prenatal
-    )
+    format!("standard {}: medical {} (the standard or the cost), prenatal {}", m.standard, m.medical, m.prenatal)
 }

@@ -30,14 +30,7 @@ pub enum Level {
 
 impl Level {
     /// The six hospital levels, in order (no pharmacy).
-    pub const HOSPITAL: [Level; 6] = [
-        Level::Unrated,
-        Level::L1,
-        Level::L2B,
-        Level::L2A,
-        Level::L3B,
-        Level::L3A,
-    ];
+    pub const HOSPITAL: [Level; 6] = [Level::Unrated, Level::L1, Level::L2B, Level::L2A, Level::L3B, Level::L3A];
 
     /// The contract's spelling.
     pub fn as_str(self) -> &'static str {

@@ -101,10 +101,7 @@ impl Money {
         let mut f = frac.bytes().take(2).map(|b| i64::from(b - b'0'));
         let d1 = f.next().unwrap_or(0);
         let d2 = f.next().unwrap_or(0);
-        fen = fen
-            .checked_mul(100)
-            .and_then(|v| v.checked_add(d1 * 10 + d2))
-            .ok_or(MoneyParseError::OutOfRange)?;
+        fen = fen.checked_mul(100).and_then(|v| v.checked_add(d1 * 10 + d2)).ok_or(MoneyParseError::OutOfRange)?;
         Ok(Money(if neg { -fen } else { fen }))
     }
 
@@ -276,10 +273,7 @@ impl Exact {
     #[inline]
     pub fn mul_rate(self, r: Rate) -> Exact {
         let p = self.0 * r.0 as i128;
-        debug_assert!(
-            p % PPM as i128 == 0,
-            "Exact × Rate lost precision: more than two rates applied"
-        );
+        debug_assert!(p % PPM as i128 == 0, "Exact × Rate lost precision: more than two rates applied");
         Exact(p / PPM as i128)
     }
 
@@ -352,22 +346,12 @@ mod tests {
 
     #[test]
     fn parse_and_display_round_trip() {
-        for (s, fen) in [
-            ("0", 0),
-            ("12", 1200),
-            ("12.3", 1230),
-            ("12.34", 1234),
-            ("-0.05", -5),
-            ("1.500", 150),
-        ] {
+        for (s, fen) in [("0", 0), ("12", 1200), ("12.3", 1230), ("12.34", 1234), ("-0.05", -5), ("1.500", 150)] {
             assert_eq!(Money::parse_yuan(s), Ok(Money(fen)), "{s}");
         }
         assert_eq!(Money(1234).to_string(), "12.34");
         assert_eq!(Money(-5).to_string(), "-0.05");
-        assert_eq!(
-            Money::parse_yuan("1.234"),
-            Err(MoneyParseError::TooManyDecimals)
-        );
+        assert_eq!(Money::parse_yuan("1.234"), Err(MoneyParseError::TooManyDecimals));
         assert_eq!(Money::parse_yuan("1e3"), Err(MoneyParseError::NotANumber));
         assert_eq!(Money::parse_yuan(""), Err(MoneyParseError::NotANumber));
         assert_eq!(Money::parse_yuan("."), Err(MoneyParseError::NotANumber));
@@ -381,9 +365,7 @@ mod tests {
         assert_eq!(Money(4).mul_rate(Rate::percent(10)), Money(0));
         // Two rates stay exact: 0.01 yuan × 50% × 50% = 0.25 fen → 0, but
         // (0.01 × 50%) rounded then × 50% would be 1 fen × 50% = 1 fen.
-        let e = Exact::from(Money(1))
-            .mul_rate(Rate::percent(50))
-            .mul_rate(Rate::percent(50));
+        let e = Exact::from(Money(1)).mul_rate(Rate::percent(50)).mul_rate(Rate::percent(50));
         assert_eq!(e.round(), Money(0));
     }
 

@@ -156,8 +156,7 @@ pub fn settle_district(r: &SettlementRules, d: &DistrictYear) -> DistrictSettlem
     }
     if d.spending_actual <= d.spending_target {
         if d.assessment_passed {
-            s.savings_retained =
-                (d.spending_target - d.spending_actual).mul_rate(r.savings_retained.0);
+            s.savings_retained = (d.spending_target - d.spending_actual).mul_rate(r.savings_retained.0);
         }
     } else {
         s.overspend = d.spending_actual - d.spending_target;
@@ -174,10 +173,7 @@ pub fn settle_district(r: &SettlementRules, d: &DistrictYear) -> DistrictSettlem
 }
 
 /// Settle every district of a year and sum the city's block.
-pub fn settle_year(
-    r: &SettlementRules,
-    ds: &[DistrictYear],
-) -> (Vec<DistrictSettlement>, CitySettlement) {
+pub fn settle_year(r: &SettlementRules, ds: &[DistrictYear]) -> (Vec<DistrictSettlement>, CitySettlement) {
     let out: Vec<DistrictSettlement> = ds.iter().map(|d| settle_district(r, d)).collect();
     let mut city = CitySettlement::default();
     for s in &out {

@@ -11,7 +11,8 @@ use crate::money::Money;
 use crate::scenario::{Scenario, Scheme};
 
 const LEVELS: &str = "unrated, 1, 2B, 2A, 3B, 3A";
-const PLACES: &str = "local, nonlocal_filed, nonlocal_referral, nonlocal_emergency, nonlocal_self, nonlocal_self_cross_province";
+const PLACES: &str =
+    "local, nonlocal_filed, nonlocal_referral, nonlocal_emergency, nonlocal_self, nonlocal_self_cross_province";
 
 fn hospital_level(s: &str) -> Option<Level> {
     Level::parse(s).filter(|l| *l != Level::Pharmacy)
@@ -56,11 +57,7 @@ pub fn parse_member_year(line: &str) -> Result<(Value, MemberYear), LineError> {
         chronic.push(super::fields::uint(d, &format!("member.chronic[{i}]"), 1, 255)? as u8);
     }
     let member = Member {
-        category: m.enumv(
-            "category",
-            Category::parse,
-            "employee, retiree, flexible, resident",
-        )?,
+        category: m.enumv("category", Category::parse, "employee, retiree, flexible, resident")?,
         account: m
             .opt_enum(
                 "account",
@@ -104,23 +101,12 @@ pub fn parse_member_year(line: &str) -> Result<(Value, MemberYear), LineError> {
     for (i, c) in top.array("claims")?.iter().enumerate() {
         claims.push(parse_claim(c, &format!("claims[{i}]"))?);
     }
-    Ok((
-        id,
-        MemberYear {
-            year,
-            context,
-            member,
-            claims,
-        },
-    ))
+    Ok((id, MemberYear { year, context, member, claims }))
 }
 
 fn check_lines(o: &Obj, total: Money, oos: Money, lines: Money) -> Result<(), LineError> {
     if oos > total {
-        return Err(LineError::new(
-            o.key("out_of_scope"),
-            format!("{oos} is more than the total {total}"),
-        ));
+        return Err(LineError::new(o.key("out_of_scope"), format!("{oos} is more than the total {total}")));
     }
     if lines > total - oos {
         return Err(LineError::new(
@@ -138,10 +124,7 @@ fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
     let Value::Object(map) = v else {
         return Err(LineError::new(path, "expected an object"));
     };
-    let ty = map
-        .get("type")
-        .and_then(Value::as_str)
-        .ok_or_else(|| LineError::new(join(path, "type"), "missing"))?;
+    let ty = map.get("type").and_then(Value::as_str).ok_or_else(|| LineError::new(join(path, "type"), "missing"))?;
     let kind = ClaimKind::parse(ty).ok_or_else(|| {
         LineError::new(
             join(path, "type"),
@@ -167,11 +150,7 @@ fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
                 ],
             )?;
             let prices = |k: &str| -> Result<Vec<Money>, LineError> {
-                o.array(k)?
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| money(p, &format!("{}[{i}]", o.key(k))))
-                    .collect()
+                o.array(k)?.iter().enumerate().map(|(i, p)| money(p, &format!("{}[{i}]", o.key(k)))).collect()
             };
             let bed = match o.get("bed") {
                 None => None,
@@ -196,9 +175,7 @@ fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
             };
             let c = Inpatient {
                 level: o.enumv("level", hospital_level, LEVELS)?,
-                place: o
-                    .opt_enum("place", Place::parse, PLACES)?
-                    .unwrap_or(Place::Local),
+                place: o.opt_enum("place", Place::parse, PLACES)?.unwrap_or(Place::Local),
                 total: o.money("total")?,
                 out_of_scope: o.money_or_zero("out_of_scope")?,
                 class_b_drugs: o.money_or_zero("class_b_drugs")?,
@@ -215,29 +192,15 @@ fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
                     "up, down",
                 )?,
             };
-            let bed_total = c
-                .bed
-                .map(|b| Money(b.per_day.0 * i64::from(b.days)))
-                .unwrap_or(Money::ZERO);
-            let lines = c.class_b_drugs
-                + c.partial_items.iter().sum()
-                + c.materials.iter().sum()
-                + bed_total;
+            let bed_total = c.bed.map(|b| Money(b.per_day.0 * i64::from(b.days))).unwrap_or(Money::ZERO);
+            let lines = c.class_b_drugs + c.partial_items.iter().sum() + c.materials.iter().sum() + bed_total;
             check_lines(&o, c.total, c.out_of_scope, lines)?;
             Claim::Inpatient(c)
         }
         ClaimKind::Outpatient => {
-            let o = Obj::new(
-                v,
-                path,
-                &["type", "level", "total", "out_of_scope", "class_b_drugs"],
-            )?;
+            let o = Obj::new(v, path, &["type", "level", "total", "out_of_scope", "class_b_drugs"])?;
             let c = Outpatient {
-                level: o.enumv(
-                    "level",
-                    Level::parse,
-                    "unrated, 1, 2B, 2A, 3B, 3A, pharmacy",
-                )?,
+                level: o.enumv("level", Level::parse, "unrated, 1, 2B, 2A, 3B, 3A, pharmacy")?,
                 total: o.money("total")?,
                 out_of_scope: o.money_or_zero("out_of_scope")?,
                 class_b_drugs: o.money_or_zero("class_b_drugs")?,
@@ -246,24 +209,9 @@ fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
             Claim::Outpatient(c)
         }
         ClaimKind::SpecialOutpatient => {
-            let o = Obj::new(
-                v,
-                path,
-                &[
-                    "type",
-                    "level",
-                    "disease",
-                    "total",
-                    "out_of_scope",
-                    "class_b_drugs",
-                ],
-            )?;
+            let o = Obj::new(v, path, &["type", "level", "disease", "total", "out_of_scope", "class_b_drugs"])?;
             let c = SpecialOutpatient {
-                level: o.enumv(
-                    "level",
-                    Level::parse,
-                    "unrated, 1, 2B, 2A, 3B, 3A, pharmacy",
-                )?,
+                level: o.enumv("level", Level::parse, "unrated, 1, 2B, 2A, 3B, 3A, pharmacy")?,
                 disease: o.opt_uint("disease", 1, 255)?.map(|d| d as u8),
                 total: o.money("total")?,
                 out_of_scope: o.money_or_zero("out_of_scope")?,
@@ -274,26 +222,12 @@ fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
         }
         ClaimKind::SinglePaymentDrug => {
             let o = Obj::new(v, path, &["type", "total", "out_of_scope"])?;
-            let c = SinglePaymentDrug {
-                total: o.money("total")?,
-                out_of_scope: o.money_or_zero("out_of_scope")?,
-            };
+            let c = SinglePaymentDrug { total: o.money("total")?, out_of_scope: o.money_or_zero("out_of_scope")? };
             check_lines(&o, c.total, c.out_of_scope, Money::ZERO)?;
             Claim::SinglePaymentDrug(c)
         }
         ClaimKind::Childbirth => {
-            let o = Obj::new(
-                v,
-                path,
-                &[
-                    "type",
-                    "delivery",
-                    "babies",
-                    "level",
-                    "medical_cost",
-                    "prenatal_cost",
-                ],
-            )?;
+            let o = Obj::new(v, path, &["type", "delivery", "babies", "level", "medical_cost", "prenatal_cost"])?;
             Claim::Childbirth(Childbirth {
                 delivery: o.enumv(
                     "delivery",
@@ -384,15 +318,9 @@ pub fn answer_line(sc: &Scenario, line: &str, explain: bool) -> Result<String, L
     let (id, my) = parse_member_year(line)?;
     let scheme = Scheme::of(my.member.category);
     if scheme == Scheme::Resident && sc.spec.resident.is_none() {
-        return Err(LineError::new(
-            "member.category",
-            format!("scenario `{}` has no resident scheme", sc.name()),
-        ));
+        return Err(LineError::new("member.category", format!("scenario `{}` has no resident scheme", sc.name())));
     }
-    let rules = sc
-        .year_rules(scheme, my.year)
-        .map_err(|m| LineError::new("year", m))?;
-    let outcomes =
-        adjudicate(&rules, &my, explain).map_err(|e| LineError::new(e.field, e.message))?;
+    let rules = sc.year_rules(scheme, my.year).map_err(|m| LineError::new("year", m))?;
+    let outcomes = adjudicate(&rules, &my, explain).map_err(|e| LineError::new(e.field, e.message))?;
     Ok(format_output(&id, &outcomes, explain))
 }

@@ -26,10 +26,7 @@ impl<'a> Obj<'a> {
                 ));
             }
         }
-        Ok(Obj {
-            map,
-            path: path.to_string(),
-        })
+        Ok(Obj { map, path: path.to_string() })
     }
 
     pub fn key(&self, k: &str) -> String {
@@ -42,8 +39,7 @@ impl<'a> Obj<'a> {
     }
 
     pub fn req(&self, k: &str) -> Result<&'a Value, LineError> {
-        self.get(k)
-            .ok_or_else(|| LineError::new(self.key(k), "missing"))
+        self.get(k).ok_or_else(|| LineError::new(self.key(k), "missing"))
     }
 
     /// A non-negative amount of yuan (number or decimal string, ≤ 2 decimals).
@@ -63,18 +59,11 @@ impl<'a> Obj<'a> {
     }
 
     pub fn str(&self, k: &str) -> Result<&'a str, LineError> {
-        self.req(k)?
-            .as_str()
-            .ok_or_else(|| LineError::new(self.key(k), "expected a string"))
+        self.req(k)?.as_str().ok_or_else(|| LineError::new(self.key(k), "expected a string"))
     }
 
     pub fn opt_str(&self, k: &str) -> Result<Option<&'a str>, LineError> {
-        self.get(k)
-            .map(|v| {
-                v.as_str()
-                    .ok_or_else(|| LineError::new(self.key(k), "expected a string"))
-            })
-            .transpose()
+        self.get(k).map(|v| v.as_str().ok_or_else(|| LineError::new(self.key(k), "expected a string"))).transpose()
     }
 
     /// A whole number in `[lo, hi]`.
@@ -83,17 +72,12 @@ impl<'a> Obj<'a> {
     }
 
     pub fn opt_uint(&self, k: &str, lo: u64, hi: u64) -> Result<Option<u64>, LineError> {
-        self.get(k)
-            .map(|v| uint(v, &self.key(k), lo, hi))
-            .transpose()
+        self.get(k).map(|v| uint(v, &self.key(k), lo, hi)).transpose()
     }
 
     pub fn opt_bool(&self, k: &str) -> Result<Option<bool>, LineError> {
         self.get(k)
-            .map(|v| {
-                v.as_bool()
-                    .ok_or_else(|| LineError::new(self.key(k), "expected true or false"))
-            })
+            .map(|v| v.as_bool().ok_or_else(|| LineError::new(self.key(k), "expected true or false")))
             .transpose()
     }
 
@@ -107,19 +91,9 @@ impl<'a> Obj<'a> {
 
     /// An enum value: a string that `parse` accepts, else an error listing
     /// the choices.
-    pub fn enumv<T>(
-        &self,
-        k: &str,
-        parse: impl Fn(&str) -> Option<T>,
-        choices: &str,
-    ) -> Result<T, LineError> {
+    pub fn enumv<T>(&self, k: &str, parse: impl Fn(&str) -> Option<T>, choices: &str) -> Result<T, LineError> {
         let s = self.str(k)?;
-        parse(s).ok_or_else(|| {
-            LineError::new(
-                self.key(k),
-                format!("unknown value {s:?} (expected {choices})"),
-            )
-        })
+        parse(s).ok_or_else(|| LineError::new(self.key(k), format!("unknown value {s:?} (expected {choices})")))
     }
 
     pub fn opt_enum<T>(
@@ -136,11 +110,7 @@ impl<'a> Obj<'a> {
 }
 
 pub fn join(path: &str, k: &str) -> String {
-    if path.is_empty() {
-        k.to_string()
-    } else {
-        format!("{path}.{k}")
-    }
+    if path.is_empty() { k.to_string() } else { format!("{path}.{k}") }
 }
 
 /// The upper bound on a money field: 10 billion yuan.
@@ -152,19 +122,14 @@ pub fn money(v: &Value, path: &str) -> Result<Money, LineError> {
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
         _ => {
-            return Err(LineError::new(
-                path,
-                "expected an amount of yuan (a number or a decimal string)",
-            ));
+            return Err(LineError::new(path, "expected an amount of yuan (a number or a decimal string)"));
         }
     };
     // JSON numbers may use exponents (1e3); decimal strings may not.
     let m = match Money::parse_yuan(&text) {
         Ok(m) => m,
         Err(e) if matches!(v, Value::Number(_)) && (text.contains('e') || text.contains('E')) => {
-            let f: f64 = text
-                .parse()
-                .map_err(|_| LineError::new(path, e.to_string()))?;
+            let f: f64 = text.parse().map_err(|_| LineError::new(path, e.to_string()))?;
             Money::from_yuan_f64(f).map_err(|e| LineError::new(path, format!("{text}: {e}")))?
         }
         Err(e) => return Err(LineError::new(path, format!("{text:?}: {e}"))),
@@ -173,10 +138,7 @@ pub fn money(v: &Value, path: &str) -> Result<Money, LineError> {
         return Err(LineError::new(path, format!("negative amount {m}")));
     }
     if m > MAX_MONEY {
-        return Err(LineError::new(
-            path,
-            format!("amount {m} is above 10 billion yuan"),
-        ));
+        return Err(LineError::new(path, format!("amount {m} is above 10 billion yuan")));
     }
     Ok(m)
 }
@@ -186,10 +148,7 @@ pub fn uint(v: &Value, path: &str, lo: u64, hi: u64) -> Result<u64, LineError> {
         // "3" and 3.0 are accepted as whole numbers.
         match v {
             Value::String(s) => s.trim().parse().ok(),
-            Value::Number(n) => n
-                .as_f64()
-                .filter(|f| f.fract() == 0.0 && *f >= 0.0)
-                .map(|f| f as u64),
+            Value::Number(n) => n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64),
             _ => None,
         }
     });
@@ -202,8 +161,7 @@ pub fn uint(v: &Value, path: &str, lo: u64, hi: u64) -> Result<u64, LineError> {
 
 /// Parse a line as a JSON object (with the JSON error's column).
 pub fn parse_line(line: &str) -> Result<Value, LineError> {
-    let v: Value = serde_json::from_str(line)
-        .map_err(|e| LineError::new("", format!("malformed JSON: {e}")))?;
+    let v: Value = serde_json::from_str(line).map_err(|e| LineError::new("", format!("malformed JSON: {e}")))?;
     if !v.is_object() {
         return Err(LineError::new("", "expected a JSON object"));
     }

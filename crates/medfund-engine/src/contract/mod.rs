@@ -21,10 +21,7 @@ pub struct LineError {
 
 impl LineError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> LineError {
-        LineError {
-            field: field.into(),
-            message: message.into(),
-        }
+        LineError { field: field.into(), message: message.into() }
     }
 }
 

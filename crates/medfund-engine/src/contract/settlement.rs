@@ -7,9 +7,7 @@ use super::LineError;
 use super::fields::{Obj, parse_line, push_json_str};
 use crate::money::Money;
 use crate::scenario::Scenario;
-use crate::settle::{
-    DistrictClass, DistrictSettlement, DistrictYear, SettlementRules, settle_year,
-};
+use crate::settle::{DistrictClass, DistrictSettlement, DistrictYear, SettlementRules, settle_year};
 
 /// Parse one input line.
 pub fn parse_year(line: &str) -> Result<(Value, Vec<DistrictYear>), LineError> {
@@ -37,11 +35,7 @@ pub fn parse_year(line: &str) -> Result<(Value, Vec<DistrictYear>), LineError> {
         )?;
         out.push(DistrictYear {
             name: o.str("name")?.to_string(),
-            class: o.enumv(
-                "class",
-                DistrictClass::parse,
-                "main_urban, regional_center, other",
-            )?,
+            class: o.enumv("class", DistrictClass::parse, "main_urban, regional_center, other")?,
             collection_target: o.money("collection_target")?,
             collection_actual: o.money("collection_actual")?,
             spending_target: o.money("spending_target")?,
@@ -101,18 +95,8 @@ pub fn answer_line(rules: &SettlementRules, line: &str) -> Result<String, LineEr
     }
     s.push_str("], \"city\": {");
     field(&mut s, "overspend_city", city.overspend_city, true);
-    field(
-        &mut s,
-        "shortfall_from_government",
-        city.shortfall_from_government,
-        false,
-    );
-    field(
-        &mut s,
-        "overspend_from_government",
-        city.overspend_from_government,
-        false,
-    );
+    field(&mut s, "shortfall_from_government", city.shortfall_from_government, false);
+    field(&mut s, "overspend_from_government", city.overspend_from_government, false);
     s.push_str("}}");
     Ok(s)
 }
@@ -120,10 +104,7 @@ pub fn answer_line(rules: &SettlementRules, line: &str) -> Result<String, LineEr
 /// The settlement rules of a scenario, or why it has none.
 pub fn rules_of(sc: &Scenario) -> Result<SettlementRules, String> {
     let p = sc.spec.district_settlement.as_ref().ok_or_else(|| {
-        format!(
-            "scenario `{}` has no district settlement (`[district_settlement]`); Chongqing's has",
-            sc.name()
-        )
+        format!("scenario `{}` has no district settlement (`[district_settlement]`); Chongqing's has", sc.name())
     })?;
     p.get_ref()
         .at(sc.spec.scenario.start)

@@ -43,10 +43,7 @@ impl<'de, T: Deserialize<'de> + Copy> Deserialize<'de> for ByEmployer<T> {
         match Raw::<T>::deserialize(d)
             .map_err(|_| D::Error::custom("expected one rate or { enterprise = …, fiscal = … }"))?
         {
-            Raw::One(v) => Ok(ByEmployer {
-                enterprise: v,
-                fiscal: v,
-            }),
+            Raw::One(v) => Ok(ByEmployer { enterprise: v, fiscal: v }),
             Raw::Two { enterprise, fiscal } => Ok(ByEmployer { enterprise, fiscal }),
         }
     }
@@ -177,18 +174,12 @@ impl ContributionRules {
     ) -> MonthlyContribution {
         match category {
             Category::Retiree => MonthlyContribution {
-                retiree_crediting: if account == Account::Combined {
-                    pa.retiree_monthly
-                } else {
-                    Money::ZERO
-                },
+                retiree_crediting: if account == Account::Combined { pa.retiree_monthly } else { Money::ZERO },
                 ..Default::default()
             },
             Category::Flexible => {
-                let base = Money::round_div(
-                    Exact::from(avg_wage).mul_rate(self.flexible_base).0,
-                    12 * 1_000_000_000_000,
-                );
+                let base =
+                    Money::round_div(Exact::from(avg_wage).mul_rate(self.flexible_base).0, 12 * 1_000_000_000_000);
                 let employee = base.mul_rate(self.flexible.get(account));
                 let to_account = if account == Account::Combined {
                     base.mul_rate(pa.in_service_share).min(employee)
@@ -207,14 +198,9 @@ impl ContributionRules {
             Category::Employee | Category::Resident => {
                 let base = self.base(monthly_wage, avg_wage);
                 let employer_c = base.mul_rate(self.employer.get(account).get(employer));
-                let employee = if account == Account::Combined {
-                    base.mul_rate(self.employee)
-                } else {
-                    Money::ZERO
-                };
+                let employee = if account == Account::Combined { base.mul_rate(self.employee) } else { Money::ZERO };
                 let to_account = if account == Account::Combined {
-                    base.mul_rate(pa.in_service_share)
-                        .min(employee + employer_c)
+                    base.mul_rate(pa.in_service_share).min(employee + employer_c)
                 } else {
                     Money::ZERO
                 };
@@ -245,9 +231,6 @@ impl LumpSum {
     /// ```
     pub fn amount(&self, required_months: u32, paid_months: u32, base: Money, rate: Rate) -> Money {
         let missing = i64::from(required_months.saturating_sub(paid_months));
-        Exact::from(Money(base.0 * missing))
-            .mul_rate(rate)
-            .mul_rate(self.factor)
-            .round()
+        Exact::from(Money(base.0 * missing)).mul_rate(rate).mul_rate(self.factor).round()
     }
 }

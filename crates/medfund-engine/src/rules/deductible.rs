@@ -101,11 +101,7 @@ impl DeductibleSchedule {
         transfer: Option<Transfer>,
         st: &mut DeductibleState,
     ) -> DeductibleOutcome {
-        let transfer = if self.transfer_within_24h && st.admissions > 0 {
-            transfer
-        } else {
-            None
-        };
+        let transfer = if self.transfer_within_24h && st.admissions > 0 { transfer } else { None };
         if transfer.is_none() {
             st.admissions += 1;
             st.stay_charged = Exact::ZERO;
@@ -123,10 +119,6 @@ impl DeductibleSchedule {
             None => nominal,
         };
         st.stay_charged += charged;
-        DeductibleOutcome {
-            charged,
-            nth: n,
-            nominal,
-        }
+        DeductibleOutcome { charged, nth: n, nominal }
     }
 }

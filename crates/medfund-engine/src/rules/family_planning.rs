@@ -58,12 +58,8 @@ impl FamilyPlanningRules {
             return Some(cost.mul_rate(r.0));
         }
         let key = p.as_str();
-        let amount = if inpatient {
-            self.inpatient_amounts.get(key)
-        } else {
-            None
-        }
-        .or_else(|| self.amounts.as_ref().and_then(|a| a.get(key)))?;
+        let amount = if inpatient { self.inpatient_amounts.get(key) } else { None }
+            .or_else(|| self.amounts.as_ref().and_then(|a| a.get(key)))?;
         Some((*amount).min(cost))
     }
 }

@@ -15,7 +15,7 @@
 
 use serde::Deserialize;
 
-use crate::model::{Childbirth, Delivery, Level, PregnancyTermination};
+use crate::model::{Childbirth, Delivery, PregnancyTermination};
 use crate::money::{Exact, Money};
 use crate::rules::tables::{LevelTable, MonthBands, Ratio};
 
@@ -64,17 +64,22 @@ pub struct MaternityRules {
     /// Multiple births count as difficult (Ziyang 难产（…多胎）).
     #[serde(default)]
     pub multiples_as_difficult: bool,
-    /// Lump sums for terminations by completed months.
-    pub termination: MonthBands<Money>,
-    /// From this many completed months a termination is a natural delivery.
-    #[serde(default)]
-    pub termination_as_delivery_from: Option<u32>,
     /// Prenatal care: the fund pays the cost up to this.
     pub prenatal_limit: Money,
     #[serde(default)]
     pub flexible_limits: Option<FlexibleLimits>,
     #[serde(default)]
     pub spouse: Option<Spouse>,
+}
+
+/// Lump sums for pregnancy terminations (流产、引产) by completed months.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerminationRules {
+    pub lump_sums: MonthBands<Money>,
+    /// From this many completed months a termination is a natural delivery.
+    #[serde(default)]
+    pub as_delivery_from: Option<u32>,
 }
 
 /// Maternity allowance (生育津贴): employer's average monthly wage ÷ 30 ×
@@ -123,13 +128,12 @@ impl MaternityRules {
     ///
     /// ```
     /// # use medfund_engine::rules::maternity::*;
-    /// # use medfund_engine::rules::tables::{LevelTable, MonthBands};
+    /// # use medfund_engine::rules::tables::LevelTable;
     /// # use medfund_engine::model::*;
     /// # use medfund_engine::money::Money;
     /// # let m = MaternityRules { min_months: 0, natural: LevelTable::uniform(Money::yuan(3500)),
     /// #   difficult: LevelTable::uniform(Money::yuan(4500)), caesarean: LevelTable::uniform(Money::yuan(5500)),
-    /// #   extra_baby: Money::yuan(1000), multiples_as_difficult: false, termination: MonthBands(vec![]),
-    /// #   termination_as_delivery_from: Some(7), prenatal_limit: Money::yuan(2000), flexible_limits: None, spouse: None };
+    /// #   extra_baby: Money::yuan(1000), multiples_as_difficult: false, prenatal_limit: Money::yuan(2000), flexible_limits: None, spouse: None };
     /// // Dingxi 第三十六条: caesarean twins 5,500 + 1,000
     /// let c = Childbirth { delivery: Delivery::Caesarean, babies: 2, level: Level::L3A,
     ///                      medical_cost: Money::yuan(9000), prenatal_cost: Money::ZERO };
@@ -141,8 +145,7 @@ impl MaternityRules {
             Delivery::Difficult => &self.difficult,
             Delivery::Caesarean => &self.caesarean,
         };
-        table.get(c.level).unwrap_or(Money::ZERO)
-            + Money(self.extra_baby.0 * i64::from(c.babies.max(1) - 1))
+        table.get(c.level).unwrap_or(Money::ZERO) + Money(self.extra_baby.0 * i64::from(c.babies.max(1) - 1))
     }
 
     /// A member's own childbirth.
@@ -156,44 +159,30 @@ impl MaternityRules {
     }
 
     /// The lump-sum standard of a termination (a natural delivery from
-    /// `termination_as_delivery_from` months on; zero outside every band).
-    pub fn termination_standard(&self, t: &PregnancyTermination) -> Money {
-        match self.termination_as_delivery_from {
+    /// `as_delivery_from` months on; zero outside every band).
+    pub fn termination_standard(&self, tr: &TerminationRules, t: &PregnancyTermination) -> Money {
+        match tr.as_delivery_from {
             Some(m) if t.months >= m => self.natural.get(t.level).unwrap_or(Money::ZERO),
-            _ => self.termination.get(t.months).unwrap_or(Money::ZERO),
+            _ => tr.lump_sums.get(t.months).unwrap_or(Money::ZERO),
         }
     }
 
-    pub fn termination(&self, t: &PregnancyTermination) -> MaternityMedical {
-        let standard = self.termination_standard(t);
-        MaternityMedical {
-            standard,
-            medical: standard.min(t.medical_cost),
-            prenatal: Money::ZERO,
-        }
+    pub fn termination(&self, tr: &TerminationRules, t: &PregnancyTermination) -> MaternityMedical {
+        let standard = self.termination_standard(tr, t);
+        MaternityMedical { standard, medical: standard.min(t.medical_cost), prenatal: Money::ZERO }
     }
 
     /// A flexible worker's delivery (Ziyang 第十九条): the limit or the cost.
     pub fn flexible_childbirth(&self, lim: &FlexibleLimits, c: &Childbirth) -> MaternityMedical {
-        let standard = if c.delivery == Delivery::Caesarean {
-            lim.caesarean
-        } else {
-            lim.vaginal
-        };
-        MaternityMedical {
-            standard,
-            medical: standard.min(c.medical_cost),
-            prenatal: Money::ZERO,
-        }
+        let standard = if c.delivery == Delivery::Caesarean { lim.caesarean } else { lim.vaginal };
+        MaternityMedical { standard, medical: standard.min(c.medical_cost), prenatal: Money::ZERO }
     }
 
     /// The spouse subsidy for what a member would have been paid, `m`.
     pub fn spouse_pay(&self, s: &Spouse, m: &MaternityMedical, medical_cost: Money) -> Money {
         match s.base {
             SpouseBase::Standard => m.standard.mul_rate(s.share.0).min(medical_cost),
-            SpouseBase::Payment => (Exact::from(m.medical) + Exact::from(m.prenatal))
-                .mul_rate(s.share.0)
-                .round(),
+            SpouseBase::Payment => (Exact::from(m.medical) + Exact::from(m.prenatal)).mul_rate(s.share.0).round(),
         }
     }
 }
@@ -201,14 +190,9 @@ impl MaternityRules {
 impl AllowanceRules {
     /// Allowance days of a delivery.
     pub fn delivery_days(&self, c: &Childbirth) -> u32 {
-        let difficult =
-            c.delivery != Delivery::Natural || (c.babies > 1 && self.multiples_as_difficult);
+        let difficult = c.delivery != Delivery::Natural || (c.babies > 1 && self.multiples_as_difficult);
         self.natural_days
-            + if difficult {
-                self.difficult_extra_days
-            } else {
-                0
-            }
+            + if difficult { self.difficult_extra_days } else { 0 }
             + self.extra_baby_days * (c.babies.max(1) - 1)
     }
 
@@ -232,7 +216,3 @@ impl AllowanceRules {
         Money::round_div(i128::from(monthly_wage.0) * i128::from(days), 30)
     }
 }
-
-/// The level table a scenario gives for a level-less claim is read at this
-/// level (not used by the texts; kept for completeness of `LevelTable::get`).
-pub const DEFAULT_LEVEL: Level = Level::L2A;

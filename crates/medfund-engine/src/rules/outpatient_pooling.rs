@@ -59,19 +59,9 @@ impl OutpatientPooling {
         let ded = ded_left.min(scope.max0());
         st.deductible_used += ded;
         let base = self.ratio.get(level).map(Rate::from).unwrap_or(Rate::ZERO);
-        let ratio = if retiree {
-            base + self.retiree_add
-        } else {
-            base
-        }
-        .clamp01();
+        let ratio = if retiree { base + self.retiree_add } else { base }.clamp01();
         let raw = (scope.max0() - ded).mul_rate(ratio).round();
         let limit_left = (self.limit.get(account).get(retiree) - st.paid).max0();
-        OutpatientOutcome {
-            deductible: ded,
-            ratio,
-            raw,
-            limit_left,
-        }
+        OutpatientOutcome { deductible: ded, ratio, raw, limit_left }
     }
 }

@@ -54,11 +54,6 @@ pub struct RatioSchedule {
 /// assert_eq!(r, Rate::percent(95));
 /// ```
 #[inline]
-pub fn person_ratio(
-    retiree_or_in_service: Rate,
-    elderly_add: Option<Rate>,
-    class1_add: Rate,
-    tier_add: Rate,
-) -> Rate {
+pub fn person_ratio(retiree_or_in_service: Rate, elderly_add: Option<Rate>, class1_add: Rate, tier_add: Rate) -> Rate {
     (retiree_or_in_service + elderly_add.unwrap_or(Rate::ZERO) + class1_add + tier_add).clamp01()
 }

@@ -70,12 +70,7 @@ impl SelfPayFirst {
     /// let r = s.apply(Money::yuan(5000), &[Money::yuan(800)], &[Money::yuan(12000)]);
     /// assert_eq!(r.self_pay_first.round(), Money::yuan(534)); // 3% × 17,800
     /// ```
-    pub fn apply(
-        &self,
-        class_b: Money,
-        items: &[Money],
-        materials: &[Money],
-    ) -> SelfPayFirstResult {
+    pub fn apply(&self, class_b: Money, items: &[Money], materials: &[Money]) -> SelfPayFirstResult {
         let mut spf = Exact::from(class_b).mul_rate(self.class_b.0);
         for &p in items {
             spf += Exact::from(p).mul_rate(self.partial_items.ratio_for(p));
@@ -91,10 +86,7 @@ impl SelfPayFirst {
             };
             spf += Exact::from(counted).mul_rate(self.materials.ratio_for(counted));
         }
-        SelfPayFirstResult {
-            self_pay_first: spf,
-            extra_out_of_scope: extra,
-        }
+        SelfPayFirstResult { self_pay_first: spf, extra_out_of_scope: extra }
     }
 }
 
@@ -102,11 +94,7 @@ impl BedStandard {
     /// The part of a bed line above the level's standard, moved out of scope
     /// (000 第十二条（二）: below the standard the actual fee counts).
     pub fn excess(&self, level: Level, bed: &Bed) -> Money {
-        let table = if bed.isolation {
-            &self.isolation
-        } else {
-            &self.general
-        };
+        let table = if bed.isolation { &self.isolation } else { &self.general };
         let standard = table.get(level).unwrap_or(Money::ZERO);
         let over = (bed.per_day - standard).max0();
         Money(over.0 * i64::from(bed.days))

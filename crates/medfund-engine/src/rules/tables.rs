@@ -26,14 +26,10 @@ impl<'de> Deserialize<'de> for Money {
                 f.write_str("an amount of yuan with at most two decimals")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
-                v.checked_mul(100)
-                    .map(Money)
-                    .ok_or_else(|| E::custom("amount out of range"))
+                v.checked_mul(100).map(Money).ok_or_else(|| E::custom("amount out of range"))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
-                i64::try_from(v)
-                    .map_err(|_| E::custom("amount out of range"))
-                    .and_then(|v| self.visit_i64(v))
+                i64::try_from(v).map_err(|_| E::custom("amount out of range")).and_then(|v| self.visit_i64(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
                 Money::from_yuan_f64(v).map_err(|e| E::custom(format!("amount {v}: {e}")))
@@ -62,9 +58,7 @@ impl<'de> Deserialize<'de> for Rate {
                 self.visit_f64(v as f64)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Rate, E> {
-                Rate::from_f64(v).ok_or_else(|| {
-                    E::custom(format!("ratio {v} is not exact to one part per million"))
-                })
+                Rate::from_f64(v).ok_or_else(|| E::custom(format!("ratio {v} is not exact to one part per million")))
             }
         }
         d.deserialize_any(V)
@@ -79,10 +73,7 @@ impl<'de> Deserialize<'de> for Ratio {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Ratio, D::Error> {
         let r = Rate::deserialize(d)?;
         if r < Rate::ZERO || r > Rate::ONE {
-            return Err(de::Error::custom(format!(
-                "ratio {} is outside 0–1",
-                r.as_f64()
-            )));
+            return Err(de::Error::custom(format!("ratio {} is outside 0–1", r.as_f64())));
         }
         Ok(Ratio(r))
     }
@@ -116,12 +107,7 @@ where
     impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for V<T, N> {
         type Value = [Option<T>; N];
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            write!(
-                f,
-                "a {} table (keys {}) or one value for all",
-                self.what,
-                self.keys.join(", ")
-            )
+            write!(f, "a {} table (keys {}) or one value for all", self.what, self.keys.join(", "))
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
             let mut out: [Option<T>; N] = std::array::from_fn(|_| None);
@@ -158,30 +144,19 @@ where
                     )));
                 };
                 if out[i].is_some() {
-                    return Err(de::Error::custom(format!(
-                        "duplicate {} key `{k}`",
-                        self.what
-                    )));
+                    return Err(de::Error::custom(format!("duplicate {} key `{k}`", self.what)));
                 }
                 out[i] = Some(m.next_value()?);
             }
             for (i, k) in self.keys.iter().enumerate() {
                 if out[i].is_none() && !self.optional.contains(k) {
-                    return Err(de::Error::custom(format!(
-                        "{} table is missing `{k}`",
-                        self.what
-                    )));
+                    return Err(de::Error::custom(format!("{} table is missing `{k}`", self.what)));
                 }
             }
             Ok(out)
         }
     }
-    d.deserialize_any(V {
-        keys,
-        optional,
-        what,
-        _t: PhantomData,
-    })
+    d.deserialize_any(V { keys, optional, what, _t: PhantomData })
 }
 
 // ----------------------------------------------------------------- LevelTable
@@ -199,10 +174,7 @@ pub struct LevelTable<T> {
 
 impl<T: Copy> LevelTable<T> {
     pub fn uniform(v: T) -> Self {
-        LevelTable {
-            hospital: [v; 6],
-            pharmacy: Some(v),
-        }
+        LevelTable { hospital: [v; 6], pharmacy: Some(v) }
     }
     pub fn new(hospital: [T; 6], pharmacy: Option<T>) -> Self {
         LevelTable { hospital, pharmacy }
@@ -227,10 +199,7 @@ impl<T: Copy> LevelTable<T> {
         &self.hospital
     }
     pub fn map<U: Copy>(&self, f: impl Fn(T) -> U) -> LevelTable<U> {
-        LevelTable {
-            hospital: self.hospital.map(&f),
-            pharmacy: self.pharmacy.map(f),
-        }
+        LevelTable { hospital: self.hospital.map(&f), pharmacy: self.pharmacy.map(f) }
     }
 }
 
@@ -238,10 +207,7 @@ impl<'de, T: Deserialize<'de> + Copy> Deserialize<'de> for LevelTable<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = keyed::<D, T, 7>(d, LEVEL_KEYS, &["pharmacy"], "level")?;
         let hospital = std::array::from_fn(|i| v[i].expect("checked"));
-        Ok(LevelTable {
-            hospital,
-            pharmacy: v[6],
-        })
+        Ok(LevelTable { hospital, pharmacy: v[6] })
     }
 }
 
@@ -258,21 +224,14 @@ pub struct ByPerson<T> {
 impl<T: Copy> ByPerson<T> {
     #[inline]
     pub fn get(&self, retiree: bool) -> T {
-        if retiree {
-            self.retiree
-        } else {
-            self.in_service
-        }
+        if retiree { self.retiree } else { self.in_service }
     }
 }
 
 impl<'de, T: Deserialize<'de> + Copy> Deserialize<'de> for ByPerson<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let [a, b] = keyed::<D, T, 2>(d, ["in_service", "retiree"], &[], "person")?;
-        Ok(ByPerson {
-            in_service: a.expect("checked"),
-            retiree: b.expect("checked"),
-        })
+        Ok(ByPerson { in_service: a.expect("checked"), retiree: b.expect("checked") })
     }
 }
 
@@ -296,10 +255,7 @@ impl<T: Copy> ByAccount<T> {
 impl<'de, T: Deserialize<'de> + Copy> Deserialize<'de> for ByAccount<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let [a, b] = keyed::<D, T, 2>(d, ["combined", "pooling_only"], &[], "account")?;
-        Ok(ByAccount {
-            combined: a.expect("checked"),
-            pooling_only: b.expect("checked"),
-        })
+        Ok(ByAccount { combined: a.expect("checked"), pooling_only: b.expect("checked") })
     }
 }
 
@@ -322,10 +278,7 @@ pub struct Tiers(pub Vec<Tier>);
 
 impl Tiers {
     pub fn flat(r: Rate) -> Tiers {
-        Tiers(vec![Tier {
-            up_to: None,
-            ratio: Ratio(r),
-        }])
+        Tiers(vec![Tier { up_to: None, ratio: Ratio(r) }])
     }
     /// The ratio of the tier a unit price falls in (“（含）”: the upper edge
     /// belongs to the lower tier). Prices above the last closed tier take the
@@ -357,10 +310,7 @@ impl<'de> Deserialize<'de> for Tiers {
         for (i, t) in v.iter().enumerate() {
             match t.up_to {
                 None if i + 1 != v.len() => {
-                    return Err(de::Error::custom(format!(
-                        "tier {} has no `up_to` but is not the last",
-                        i + 1
-                    )));
+                    return Err(de::Error::custom(format!("tier {} has no `up_to` but is not the last", i + 1)));
                 }
                 Some(u) => {
                     if let Some(p) = prev
@@ -397,10 +347,7 @@ pub struct MonthBands<T>(pub Vec<MonthBand<T>>);
 
 impl<T: Copy> MonthBands<T> {
     pub fn get(&self, months: u32) -> Option<T> {
-        self.0
-            .iter()
-            .find(|b| months < b.below_months)
-            .map(|b| b.value)
+        self.0.iter().find(|b| months < b.below_months).map(|b| b.value)
     }
 }
 
@@ -409,9 +356,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for MonthBands<T> {
         let v = Vec::<MonthBand<T>>::deserialize(d)?;
         for w in v.windows(2) {
             if w[1].below_months <= w[0].below_months {
-                return Err(de::Error::custom(
-                    "month bands must be in ascending `below_months` order",
-                ));
+                return Err(de::Error::custom("month bands must be in ascending `below_months` order"));
             }
         }
         Ok(MonthBands(v))
@@ -431,9 +376,7 @@ mod tests {
     }
 
     fn parse<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T, String> {
-        toml::from_str::<W<T>>(s)
-            .map(|w| w.t)
-            .map_err(|e| e.to_string())
+        toml::from_str::<W<T>>(s).map(|w| w.t).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -441,24 +384,19 @@ mod tests {
         let t: LevelTable<Money> = parse("t = 3500").unwrap();
         assert_eq!(t.at(Level::L3A), Money::yuan(3500));
         let t: LevelTable<Money> =
-            parse("t = { unrated = 100, 1 = 200, 2B = 400, 2A = 600, 3B = 800, 3A = 1000 }")
-                .unwrap();
+            parse("t = { unrated = 100, 1 = 200, 2B = 400, 2A = 600, 3B = 800, 3A = 1000 }").unwrap();
         assert_eq!(t.at(Level::L2A), Money::yuan(600));
         assert_eq!(t.get(Level::Pharmacy), None);
     }
 
     #[test]
     fn level_table_missing_level_is_refused_with_line() {
-        let e = parse::<LevelTable<Money>>(
-            "\nt = { unrated = 100, 1 = 200, 2A = 600, 3B = 800, 3A = 1000 }",
-        )
-        .unwrap_err();
+        let e =
+            parse::<LevelTable<Money>>("\nt = { unrated = 100, 1 = 200, 2A = 600, 3B = 800, 3A = 1000 }").unwrap_err();
         assert!(e.contains("missing `2B`"), "{e}");
         assert!(e.contains("line 2"), "{e}");
-        let e = parse::<LevelTable<Money>>(
-            "t = { unrated = 1, 1 = 2, 2B = 4, 2A = 6, 3B = 8, 3A = 1, 4 = 9 }",
-        )
-        .unwrap_err();
+        let e = parse::<LevelTable<Money>>("t = { unrated = 1, 1 = 2, 2B = 4, 2A = 6, 3B = 8, 3A = 1, 4 = 9 }")
+            .unwrap_err();
         assert!(e.contains("unknown level key `4`"), "{e}");
     }
 
@@ -477,8 +415,7 @@ mod tests {
         assert_eq!(t.ratio_for(Money::yuan(300)), Rate::percent(10));
         assert_eq!(t.ratio_for(Money(30001)), Rate::percent(20));
         assert_eq!(t.ratio_for(Money::yuan(5000)), Rate::percent(40));
-        let e = parse::<Tiers>("t = [{ up_to = 300, ratio = 0.1 }, { up_to = 200, ratio = 0.2 }]")
-            .unwrap_err();
+        let e = parse::<Tiers>("t = [{ up_to = 300, ratio = 0.1 }, { up_to = 200, ratio = 0.2 }]").unwrap_err();
         assert!(e.contains("not above"), "{e}");
     }
 }
@@ -534,10 +471,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ByPlace<T> {
                 }
                 for p in crate::model::Place::ALL {
                     if out[p.index()].is_none() {
-                        return Err(de::Error::custom(format!(
-                            "place table is missing `{}`",
-                            p.as_str()
-                        )));
+                        return Err(de::Error::custom(format!("place table is missing `{}`", p.as_str())));
                     }
                 }
                 Ok(ByPlace(out.map(|o| o.expect("checked"))))
@@ -551,8 +485,7 @@ impl<'de> Deserialize<'de> for crate::model::ClaimKind {
     /// The contract's claim `type` spelling.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        crate::model::ClaimKind::parse(&s)
-            .ok_or_else(|| de::Error::custom(format!("unknown claim type `{s}`")))
+        crate::model::ClaimKind::parse(&s).ok_or_else(|| de::Error::custom(format!("unknown claim type `{s}`")))
     }
 }
 
@@ -560,7 +493,6 @@ impl<'de> Deserialize<'de> for crate::model::Category {
     /// `employee`, `retiree`, `flexible` or `resident`.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        crate::model::Category::parse(&s)
-            .ok_or_else(|| de::Error::custom(format!("unknown category `{s}`")))
+        crate::model::Category::parse(&s).ok_or_else(|| de::Error::custom(format!("unknown category `{s}`")))
     }
 }

@@ -124,11 +124,7 @@ impl ChronicTopUp {
     pub fn pay(&self, before: Exact, after: Exact) -> Exact {
         let t = Exact::from(self.threshold);
         let lo = before.max(t);
-        if after > lo {
-            (after - lo).mul_rate(self.ratio.0)
-        } else {
-            Exact::ZERO
-        }
+        if after > lo { (after - lo).mul_rate(self.ratio.0) } else { Exact::ZERO }
     }
 }
 

@@ -44,11 +44,7 @@ impl fmt::Display for ScenarioError {
 
 /// The 1-based line of a byte offset.
 pub fn line_of(src: &str, offset: usize) -> usize {
-    src[..offset.min(src.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    src[..offset.min(src.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 /// Which scheme of a scenario a member belongs to.
@@ -62,11 +58,7 @@ pub enum Scheme {
 
 impl Scheme {
     pub fn of(c: Category) -> Scheme {
-        if c == Category::Resident {
-            Scheme::Resident
-        } else {
-            Scheme::Employee
-        }
+        if c == Category::Resident { Scheme::Resident } else { Scheme::Employee }
     }
     pub fn as_str(self) -> &'static str {
         match self {
@@ -95,46 +87,27 @@ impl Scenario {
             key,
             message,
         };
-        let de = toml::Deserializer::parse(src)
-            .map_err(|e| err(String::new(), e.span(), e.message().to_string()))?;
+        let de = toml::Deserializer::parse(src).map_err(|e| err(String::new(), e.span(), e.message().to_string()))?;
         let spec: ScenarioFile = serde_path_to_error::deserialize(de).map_err(|e| {
-            let key = e.path().to_string();
+            let key = e.path().to_string().replace(".$__serde_spanned_private_value", "");
             let inner = e.into_inner();
-            err(
-                if key == "." { String::new() } else { key },
-                inner.span(),
-                inner.message().to_string(),
-            )
+            err(if key == "." { String::new() } else { key }, inner.span(), inner.message().to_string())
         })?;
         let start = spec.scenario.start;
         for (key, p) in spec.params() {
-            p.check(start)
-                .map_err(|m| err(key.clone(), Some(p.span()), m))?;
+            p.check(start).map_err(|m| err(key.clone(), Some(p.span()), m))?;
         }
-        let sc = Scenario {
-            file: file.to_string(),
-            src: src.to_string(),
-            spec,
-            cache: Mutex::new(HashMap::new()),
-        };
+        let sc = Scenario { file: file.to_string(), src: src.to_string(), spec, cache: Mutex::new(HashMap::new()) };
         // Resolve every year in which some value changes, so that a column a
         // place refers to, a missing pharmacy ratio and the like are caught
         // on load rather than on the first claim that needs them.
-        let last = sc
-            .spec
-            .params()
-            .iter()
-            .flat_map(|(_, p)| p.dates())
-            .map(|d| d.year)
-            .max()
-            .unwrap_or(start.year);
+        let last = sc.spec.params().iter().flat_map(|(_, p)| p.dates()).map(|d| d.year).max().unwrap_or(start.year);
         for y in start.year..=last.max(start.year) {
             for scheme in [Scheme::Employee, Scheme::Resident] {
                 if scheme == Scheme::Resident && sc.spec.resident.is_none() {
                     continue;
                 }
-                sc.resolve(scheme, y)
-                    .map_err(|(key, span, m)| err(key, span, m))?;
+                sc.resolve(scheme, y).map_err(|(key, span, m)| err(key, span, m))?;
             }
         }
         Ok(sc)
@@ -152,19 +125,11 @@ impl Scenario {
         Scenario::from_str(&file, &src)
     }
 
-    fn resolve(
-        &self,
-        scheme: Scheme,
-        year: i32,
-    ) -> Result<YearRules, (String, Option<Range<usize>>, String)> {
+    fn resolve(&self, scheme: Scheme, year: i32) -> Result<YearRules, (String, Option<Range<usize>>, String)> {
         let spec = match scheme {
             Scheme::Employee => &self.spec.employee,
             Scheme::Resident => self.spec.resident.as_ref().ok_or_else(|| {
-                (
-                    String::new(),
-                    None,
-                    "the scenario has no resident scheme (`[resident]`)".to_string(),
-                )
+                (String::new(), None, "the scenario has no resident scheme (`[resident]`)".to_string())
             })?,
         };
         YearRules::resolve(&self.spec, spec, scheme, year)
@@ -182,9 +147,11 @@ impl Scenario {
         if let Some(r) = cache.get(&(scheme, year)) {
             return Ok(r.clone());
         }
-        let r = Arc::new(self.resolve(scheme, year).map_err(|(k, _, m)| {
-            if k.is_empty() { m } else { format!("{k}: {m}") }
-        })?);
+        let r = Arc::new(self.resolve(scheme, year).map_err(
+            |(k, _, m)| {
+                if k.is_empty() { m } else { format!("{k}: {m}") }
+            },
+        )?);
         cache.insert((scheme, year), r.clone());
         Ok(r)
     }

@@ -27,11 +27,7 @@ pub struct Date {
 
 impl Date {
     pub const fn jan1(year: i32) -> Date {
-        Date {
-            year,
-            month: 1,
-            day: 1,
-        }
+        Date { year, month: 1, day: 1 }
     }
 }
 
@@ -46,14 +42,8 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let dt = toml::value::Datetime::deserialize(d)?;
         match (dt.date, dt.time, dt.offset) {
-            (Some(x), None, None) => Ok(Date {
-                year: i32::from(x.year),
-                month: x.month,
-                day: x.day,
-            }),
-            _ => Err(de::Error::custom(format!(
-                "expected a date such as 2023-01-01, found {dt}"
-            ))),
+            (Some(x), None, None) => Ok(Date { year: i32::from(x.year), month: x.month, day: x.day }),
+            _ => Err(de::Error::custom(format!("expected a date such as 2023-01-01, found {dt}"))),
         }
     }
 }
@@ -124,10 +114,7 @@ impl<T> Param<T> {
                 }
                 for w in v.windows(2) {
                     if w[1].from <= w[0].from {
-                        return Err(format!(
-                            "dates out of order: {} does not come after {}",
-                            w[1].from, w[0].from
-                        ));
+                        return Err(format!("dates out of order: {} does not come after {}", w[1].from, w[0].from));
                     }
                 }
             }
@@ -135,7 +122,9 @@ impl<T> Param<T> {
         }
         match (&self.source, &self.assumption) {
             (Some(_), Some(_)) => Err("give either `source` or `assumption`, not both".into()),
-            (None, None) => Err("say where the value comes from: `source = \"<file> 第N条\"` or `assumption = \"why\"`".into()),
+            (None, None) => {
+                Err("say where the value comes from: `source = \"<file> 第N条\"` or `assumption = \"why\"`".into())
+            }
             (Some(s), None) if s.trim().is_empty() => Err("`source` is empty".into()),
             (None, Some(a)) if a.trim().is_empty() => Err("`assumption` needs a reason".into()),
             _ => Ok(()),
@@ -147,20 +136,12 @@ impl<T> Param<T> {
         if let Some(v) = &self.value {
             return Some(v);
         }
-        self.values
-            .as_ref()?
-            .iter()
-            .rev()
-            .find(|d| d.from <= date)
-            .map(|d| &d.value)
+        self.values.as_ref()?.iter().rev().find(|d| d.from <= date).map(|d| &d.value)
     }
 
     /// The dates its values start on (empty for a single value).
     pub fn dates(&self) -> Vec<Date> {
-        self.values
-            .as_ref()
-            .map(|v| v.iter().map(|d| d.from).collect())
-            .unwrap_or_default()
+        self.values.as_ref().map(|v| v.iter().map(|d| d.from).collect()).unwrap_or_default()
     }
 
     pub fn provenance(&self) -> Provenance {

@@ -14,7 +14,7 @@ use crate::rules::annual_cap::AnnualCap;
 use crate::rules::contribution::{ContributionRules, LumpSum, MinimumYears, PersonalAccount};
 use crate::rules::deductible::DeductibleSchedule;
 use crate::rules::family_planning::FamilyPlanningRules;
-use crate::rules::maternity::{AllowanceRules, MaternityRules};
+use crate::rules::maternity::{AllowanceRules, MaternityRules, TerminationRules};
 use crate::rules::outpatient_pooling::OutpatientPooling;
 use crate::rules::place::PlaceRule;
 use crate::rules::ratio::RatioSchedule;
@@ -71,6 +71,8 @@ pub struct SchemeSpec {
     pub single_payment_drug: Option<P<SinglePaymentDrugRules>>,
     #[serde(default)]
     pub maternity: Option<P<MaternityRules>>,
+    #[serde(default)]
+    pub maternity_termination: Option<P<TerminationRules>>,
     #[serde(default)]
     pub maternity_allowance: Option<P<AllowanceRules>>,
     /// Categories whose childbirth and terminations are settled as
@@ -157,6 +159,7 @@ impl SchemeSpec {
                 special_outpatient,
                 single_payment_drug,
                 maternity,
+                maternity_termination,
                 maternity_allowance,
                 maternity_as_inpatient,
                 family_planning,
@@ -174,8 +177,7 @@ impl SchemeSpec {
 impl ScenarioFile {
     /// Every parameter of the file with its dotted key, in file order.
     pub fn params(&self) -> Vec<(String, &dyn ParamView)> {
-        let mut v: Vec<(String, &dyn ParamView)> =
-            vec![("context.avg_wage".into(), &self.context.avg_wage)];
+        let mut v: Vec<(String, &dyn ParamView)> = vec![("context.avg_wage".into(), &self.context.avg_wage)];
         v.extend(self.employee.params("employee"));
         if let Some(r) = &self.resident {
             v.extend(r.params("resident"));

@@ -14,7 +14,7 @@ use crate::rules::annual_cap::AnnualCap;
 use crate::rules::contribution::{ContributionRules, LumpSum, MinimumYears, PersonalAccount};
 use crate::rules::deductible::DeductibleSchedule;
 use crate::rules::family_planning::FamilyPlanningRules;
-use crate::rules::maternity::{AllowanceRules, MaternityRules};
+use crate::rules::maternity::{AllowanceRules, MaternityRules, TerminationRules};
 use crate::rules::outpatient_pooling::OutpatientPooling;
 use crate::rules::place::PlaceRule;
 use crate::rules::ratio::RatioSchedule;
@@ -48,6 +48,7 @@ pub struct YearRules {
     pub special_outpatient: Option<Cited<SpecialOutpatientRules>>,
     pub single_payment_drug: Option<Cited<SinglePaymentDrugRules>>,
     pub maternity: Option<Cited<MaternityRules>>,
+    pub maternity_termination: Option<Cited<TerminationRules>>,
     pub maternity_allowance: Option<Cited<AllowanceRules>>,
     pub maternity_as_inpatient: Option<Cited<Vec<Category>>>,
     pub family_planning: Option<Cited<FamilyPlanningRules>>,
@@ -71,24 +72,14 @@ type ResolveError = (String, Option<Range<usize>>, String);
 
 fn at<T: Clone>(p: &P<T>, key: &str, date: Date) -> Result<Cited<T>, ResolveError> {
     let param: &Param<T> = p.get_ref();
-    let v = param.at(date).cloned().ok_or_else(|| {
-        (
-            key.to_string(),
-            Some(p.span()),
-            format!("no value in force on {date}"),
-        )
-    })?;
-    Ok(Cited {
-        v,
-        cite: Arc::from(param.provenance().cite()),
-    })
+    let v = param
+        .at(date)
+        .cloned()
+        .ok_or_else(|| (key.to_string(), Some(p.span()), format!("no value in force on {date}")))?;
+    Ok(Cited { v, cite: Arc::from(param.provenance().cite()) })
 }
 
-fn opt<T: Clone>(
-    p: &Option<P<T>>,
-    key: &str,
-    date: Date,
-) -> Result<Option<Cited<T>>, ResolveError> {
+fn opt<T: Clone>(p: &Option<P<T>>, key: &str, date: Date) -> Result<Option<Cited<T>>, ResolveError> {
     p.as_ref().map(|p| at(p, key, date)).transpose()
 }
 
@@ -104,10 +95,7 @@ fn column<'a, T>(
             Some(span),
             format!(
                 "column `{name}` named by a place is not in this schedule (it has {})",
-                cols.keys()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                cols.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
             ),
         )
     })
@@ -137,12 +125,7 @@ impl YearRules {
                     (Some(r), true) => r,
                     _ => &deductible.v.in_service,
                 };
-                let dtab = column(
-                    dcols,
-                    &pr.deductible,
-                    &k("deductible"),
-                    spec.deductible.span(),
-                )?;
+                let dtab = column(dcols, &pr.deductible, &k("deductible"), spec.deductible.span())?;
                 let rcols = match (&ratio.v.retiree, retiree) {
                     (Some(r), true) => r,
                     _ => &ratio.v.in_service,
@@ -215,17 +198,10 @@ impl YearRules {
                 (Some(a), None) => {
                     for key in a.keys().chain(f.v.inpatient_amounts.keys()) {
                         if Procedure::parse(key).is_none() {
-                            return Err((
-                                k("family_planning"),
-                                Some(p.span()),
-                                format!("unknown procedure `{key}`"),
-                            ));
+                            return Err((k("family_planning"), Some(p.span()), format!("unknown procedure `{key}`")));
                         }
                     }
-                    if let Some(missing) = Procedure::ALL
-                        .iter()
-                        .find(|pr| !a.contains_key(pr.as_str()))
-                    {
+                    if let Some(missing) = Procedure::ALL.iter().find(|pr| !a.contains_key(pr.as_str())) {
                         return Err((
                             k("family_planning"),
                             Some(p.span()),
@@ -263,9 +239,12 @@ impl YearRules {
             }
         }
         let self_pay_first = at(&spec.self_pay_first, &k("self_pay_first"), date)?;
-        if self_pay_first.v.materials.top().is_some() && self_pay_first.v.material_ceiling.is_none()
-        {
-            return Err((k("self_pay_first"), Some(spec.self_pay_first.span()), "the material tiers end with `up_to` but no `material_ceiling` says what happens above it".into()));
+        if self_pay_first.v.materials.top().is_some() && self_pay_first.v.material_ceiling.is_none() {
+            return Err((
+                k("self_pay_first"),
+                Some(spec.self_pay_first.span()),
+                "the material tiers end with `up_to` but no `material_ceiling` says what happens above it".into(),
+            ));
         }
 
         let avg_wage = at(&file.context.avg_wage, "context.avg_wage", date)?;
@@ -283,12 +262,9 @@ impl YearRules {
             special_outpatient,
             single_payment_drug: opt(&spec.single_payment_drug, &k("single_payment_drug"), date)?,
             maternity: opt(&spec.maternity, &k("maternity"), date)?,
+            maternity_termination: opt(&spec.maternity_termination, &k("maternity_termination"), date)?,
             maternity_allowance: opt(&spec.maternity_allowance, &k("maternity_allowance"), date)?,
-            maternity_as_inpatient: opt(
-                &spec.maternity_as_inpatient,
-                &k("maternity_as_inpatient"),
-                date,
-            )?,
+            maternity_as_inpatient: opt(&spec.maternity_as_inpatient, &k("maternity_as_inpatient"), date)?,
             family_planning,
             top_up,
             waiting_period: opt(&spec.waiting_period, &k("waiting_period"), date)?,
