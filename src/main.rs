@@ -122,6 +122,10 @@ fn load(name: &str) -> Result<Scenario, ExitCode> {
 
 fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     let io_fail = |e: io::Error| {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            // The reader went away (`| head`): not an error of ours.
+            return ExitCode::SUCCESS;
+        }
         eprintln!("medfund: {e}");
         ExitCode::from(1)
     };
@@ -227,7 +231,7 @@ fn show(sc: &Scenario) -> io::Result<()> {
                     dates.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")
                 )?;
             }
-            let text = &sc.src[p.span()];
+            let text = param_text(&sc.src, key, p.span());
             for l in text.lines().filter(|l| {
                 let t = l.trim_start();
                 !(t.starts_with("source")
@@ -241,6 +245,27 @@ fn show(sc: &Scenario) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The text of a parameter as written: an inline value's span, or a table's
+/// header with every line down to the next table that is not one of its
+/// sub-tables.
+fn param_text<'a>(src: &'a str, key: &str, span: std::ops::Range<usize>) -> &'a str {
+    let start = span.start;
+    if !src[start..].starts_with('[') {
+        return &src[span];
+    }
+    let header_end = src[start..].find('\n').map_or(src.len(), |i| start + i + 1);
+    let mut end = header_end;
+    let own = format!("[{key}.");
+    for line in src[header_end..].split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('[') && !t.starts_with(&own) {
+            break;
+        }
+        end += line.len();
+    }
+    &src[header_end..end]
 }
 
 fn main() -> ExitCode {
