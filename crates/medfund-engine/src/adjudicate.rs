@@ -66,9 +66,17 @@ pub struct YearState {
     pub single_drug_paid: Money,
     /// Cumulative Σ(scope − fund) of the inpatient top-up base.
     pub burden: Exact,
+    /// The year's inpatient top-up so far, exact, before the yearly limit.
+    pub top_up_exact: Exact,
+    /// What the inpatient top-up has paid (whole fen, within the limit).
     pub top_up_paid: Money,
-    /// Cumulative personal in-scope share within the chronic limit.
-    pub chronic_personal: Exact,
+    /// Cumulative personal in-scope share within the chronic limit, times
+    /// the chronic fund ratio (exact; see [`ChronicTopUp::cumulative`]).
+    ///
+    /// [`ChronicTopUp::cumulative`]: crate::rules::top_up::ChronicTopUp::cumulative
+    pub chronic_x: Exact,
+    /// The chronic top-up paid so far.
+    pub chronic_paid: Money,
 }
 
 /// Records steps only when explaining; formatting is lazy.
@@ -329,38 +337,28 @@ impl Adjudicator<'_> {
                     });
                     fund = self.apply_cap(ClaimKind::SpecialOutpatient, fund, t);
                     self.st.special_paid += fund;
-                    // Personal in-scope share within the limit (top-up base):
-                    // the claim's whole personal share when the limit did not
-                    // cut it; otherwise the personal share of the part of the
-                    // scope the limit still covered, fund × (1 − r) ÷ r,
-                    // rounded to the fen (README, Interpretations).
-                    let personal = if fund == raw {
-                        (scope - Exact::from(fund)).max0()
-                    } else if ratio.0 > 0 {
-                        Exact::from(Money::round_div(
-                            i128::from(fund.0) * i128::from(ratio.complement().0),
-                            i128::from(ratio.0),
-                        ))
+                    // Personal in-scope share within the limit (the top-up
+                    // base), kept as share × r: the claim's whole personal
+                    // share when the limit did not cut it, (scope − fund) × r;
+                    // when it did, the personal share of the part of the scope
+                    // the limit still covered, fund × (1 − r) ÷ r, i.e.
+                    // fund × (1 − r) (README, Interpretations).
+                    let x = if fund == raw {
+                        (scope - Exact::from(fund)).max0().mul_rate(ratio)
                     } else {
-                        Exact::ZERO
+                        Exact::from(fund).mul_rate(ratio.complement())
                     };
                     let mut cat = Money::ZERO;
                     if let Some(tu) = &self.r.top_up
                         && let Some(ch) = &tu.v.chronic
                     {
-                        let before = self.st.chronic_personal;
-                        let after = before + personal;
-                        cat = ch.pay(before, after).round();
-                        self.st.chronic_personal = after;
-                        let th = ch.threshold;
+                        self.st.chronic_x += x;
+                        let cum = ch.cumulative(self.st.chronic_x, ratio);
+                        cat = (cum - self.st.chronic_paid).max0();
+                        self.st.chronic_paid += cat;
+                        let (th, share) = (ch.threshold, ch.ratio.0);
                         t.add("top_up", &tu.cite, || {
-                            (
-                                cat.to_string(),
-                                format!(
-                                    "chronic personal share within the limit {before} → {after}; {} of it above {th}",
-                                    ch.ratio.0
-                                ),
-                            )
+                            (cat.to_string(), format!("{share} of the year's personal in-scope share within the limit above {th}: {cum} so far"))
                         });
                     }
                     (fund, cat, Money::ZERO)
@@ -575,7 +573,9 @@ impl Adjudicator<'_> {
             let before = self.st.burden;
             let after = before + (scope - Exact::from(fund)).max0();
             let col = r.places.v.get(l.place).top_up;
-            let pay = ip.pay(th, before, after, col).round();
+            let prev = self.st.top_up_exact.round();
+            self.st.top_up_exact += ip.pay(th, before, after, col);
+            let pay = self.st.top_up_exact.round() - prev;
             cat = within_limit(pay, ip.annual_limit, self.st.top_up_paid);
             self.st.burden = after;
             self.st.top_up_paid += cat;

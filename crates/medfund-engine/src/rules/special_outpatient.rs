@@ -111,13 +111,18 @@ impl ChronicDiseases {
     /// ```
     pub fn shared_limit(&self, diseases: &[u8]) -> Option<Money> {
         let mut top = Money::ZERO;
+        let mut distinct: Vec<u8> = Vec::with_capacity(diseases.len());
         for &d in diseases {
             top = top.max(self.limit_of(d)?);
+            if !distinct.contains(&d) {
+                distinct.push(d);
+            }
         }
-        if diseases.is_empty() {
+        if distinct.is_empty() {
             return Some(Money::ZERO);
         }
-        let counted = (diseases.len() as u32).min(self.max_diseases.max(1));
+        // A disease listed twice is one disease.
+        let counted = (distinct.len() as u32).min(self.max_diseases.max(1));
         Some(top + Money(self.extra_disease_amount.0 * i64::from(counted - 1)))
     }
 }

@@ -9,9 +9,11 @@
 //!   600,000 a year; chronic outpatient, 80% of the personal in-scope share
 //!   within the disease limit above 1,000.
 //!
-//! Each claim is paid the band integral over the part of the cumulative
-//! burden it adds, so a year's top-up does not depend on how its claims are
-//! split.
+//! The year's top-up is kept exact and cumulative; each claim is paid the
+//! rounded cumulative after it less the rounded cumulative before it. Every
+//! claim's amount is whole fen, they add up to the year's top-up rounded
+//! once, and a year's top-up neither depends on how its claims are split nor
+//! falls by a rounding fen when a cost rises.
 
 use serde::Deserialize;
 
@@ -119,12 +121,26 @@ impl InpatientTopUp {
 }
 
 impl ChronicTopUp {
-    /// 80% of the cumulative personal share above the threshold, on the part
-    /// from `before` to `after`.
-    pub fn pay(&self, before: Exact, after: Exact) -> Exact {
-        let t = Exact::from(self.threshold);
-        let lo = before.max(t);
-        if after > lo { (after - lo).mul_rate(self.ratio.0) } else { Exact::ZERO }
+    /// The year's cumulative chronic top-up, rounded: `ratio × (P − threshold)`
+    /// for a cumulative personal share `P = x ÷ fund_ratio` (kept as `x`
+    /// so that a share cut by the limit, `fund × (1 − r) ÷ r`, stays exact).
+    ///
+    /// ```
+    /// # use medfund_engine::rules::top_up::ChronicTopUp;
+    /// # use medfund_engine::rules::tables::Ratio;
+    /// # use medfund_engine::money::{Exact, Money, Rate};
+    /// // Dingxi 第四十五条（二）: personal share 3,000 (x = 3,000 × 70%) → 80% × 2,000
+    /// let t = ChronicTopUp { threshold: Money::yuan(1000), ratio: Ratio(Rate::percent(80)) };
+    /// let x = Exact::from(Money::yuan(3000)).mul_rate(Rate::percent(70));
+    /// assert_eq!(t.cumulative(x, Rate::percent(70)), Money::yuan(1600));
+    /// ```
+    pub fn cumulative(&self, x: Exact, fund_ratio: Rate) -> Money {
+        if fund_ratio.0 <= 0 {
+            return Money::ZERO;
+        }
+        let over = (x - Exact::from(self.threshold).mul_rate(fund_ratio)).max0();
+        // (over ÷ r) × ratio in Exact units, then to fen: one rounding.
+        Money::round_div(over.0 * i128::from(self.ratio.0.0), i128::from(fund_ratio.0) * 1_000_000_000_000)
     }
 }
 
