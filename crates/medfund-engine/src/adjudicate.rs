@@ -338,16 +338,11 @@ impl Adjudicator<'_> {
                     fund = self.apply_cap(ClaimKind::SpecialOutpatient, fund, t);
                     self.st.special_paid += fund;
                     // Personal in-scope share within the limit (the top-up
-                    // base), kept as share × r: the claim's whole personal
-                    // share when the limit did not cut it, (scope − fund) × r;
-                    // when it did, the personal share of the part of the scope
-                    // the limit still covered, fund × (1 − r) ÷ r, i.e.
-                    // fund × (1 − r) (README, Interpretations).
-                    let x = if fund == raw {
-                        (scope - Exact::from(fund)).max0().mul_rate(ratio)
-                    } else {
-                        Exact::from(fund).mul_rate(ratio.complement())
-                    };
+                    // base): the fund pays r of the in-limit scope, so the
+                    // member's share of it is fund × (1 − r) ÷ r; it is kept
+                    // as share × r = fund × (1 − r), exact (README,
+                    // Interpretations).
+                    let x = Exact::from(fund).mul_rate(ratio.complement());
                     let mut cat = Money::ZERO;
                     if let Some(tu) = &self.r.top_up
                         && let Some(ch) = &tu.v.chronic

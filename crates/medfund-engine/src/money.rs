@@ -332,7 +332,7 @@ impl fmt::Display for Exact {
         let sign = if v < 0 { "-" } else { "" };
         let a = v.unsigned_abs();
         let frac = a % 10_000;
-        if frac % 100 == 0 {
+        if frac.is_multiple_of(100) {
             write!(f, "{sign}{}.{:02}", a / 10_000, frac / 100)
         } else {
             write!(f, "{sign}{}.{:04}", a / 10_000, frac)

@@ -40,7 +40,7 @@ pub fn parse_year(line: &str) -> Result<(Value, Vec<DistrictYear>), LineError> {
             collection_actual: o.money("collection_actual")?,
             spending_target: o.money("spending_target")?,
             spending_actual: o.money("spending_actual")?,
-            surplus_opening: o.money_or_zero("surplus_opening")?,
+            surplus_opening: o.money("surplus_opening")?,
             assessment_passed: o
                 .opt_bool("assessment_passed")?
                 .ok_or_else(|| LineError::new(o.key("assessment_passed"), "missing"))?,
