@@ -645,6 +645,19 @@ impl Adjudicator<'_> {
         a
     }
 
+    /// A male member of a category whose own childbirth is settled as an
+    /// admission has no spouse benefit: that is for male employees paying
+    /// maternity contributions (Luzhou 001 第二十七条, 第三十八条).
+    fn spouse_of_admission_category(&self, t: &mut Trace) -> Option<(Money, Money, Money)> {
+        let c = self.r.maternity_as_inpatient.as_ref()?;
+        if self.m.sex != Sex::M {
+            return None;
+        }
+        let cat = self.m.category.as_str();
+        t.add("spouse", &c.cite, || ("0.00".into(), format!("male {cat}: the spouse's childbirth is not covered")));
+        Some((Money::ZERO, Money::ZERO, Money::ZERO))
+    }
+
     fn childbirth(
         &mut self,
         i: usize,
@@ -652,6 +665,9 @@ impl Adjudicator<'_> {
         t: &mut Trace,
     ) -> Result<(Money, Money, Money), AdjudicationError> {
         if self.as_inpatient() {
+            if let Some(none) = self.spouse_of_admission_category(t) {
+                return Ok(none);
+            }
             return Ok(self.maternity_admission(c.level, c.medical_cost, t));
         }
         let mr = self.maternity_rules(i, ClaimKind::Childbirth)?;
@@ -707,6 +723,9 @@ impl Adjudicator<'_> {
         t: &mut Trace,
     ) -> Result<(Money, Money, Money), AdjudicationError> {
         if self.as_inpatient() {
+            if let Some(none) = self.spouse_of_admission_category(t) {
+                return Ok(none);
+            }
             return Ok(self.maternity_admission(p.level, p.medical_cost, t));
         }
         let mr = self.maternity_rules(i, ClaimKind::PregnancyTermination)?;

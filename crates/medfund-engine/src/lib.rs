@@ -16,3 +16,4 @@ pub mod money;
 pub mod rules;
 pub mod scenario;
 pub mod settle;
+pub mod workload;
