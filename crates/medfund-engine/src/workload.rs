@@ -81,7 +81,8 @@ pub fn inpatient_mix(n: usize, year: i32, seed: u64) -> Vec<MemberYear> {
                     let oos = total * 0.08 * r.unit() * 2.0;
                     let room = total - oos;
                     let class_b = room * 0.15 * r.unit() * 2.0 * 0.5;
-                    let items: Vec<Money> = (0..(r.unit() * 3.0) as usize).map(|_| yuan(room * 0.02 * r.unit())).collect();
+                    let items: Vec<Money> =
+                        (0..(r.unit() * 3.0) as usize).map(|_| yuan(room * 0.02 * r.unit())).collect();
                     let materials: Vec<Money> =
                         (0..(r.unit() * 2.5) as usize).map(|_| yuan(room * 0.1 * r.unit())).collect();
                     Claim::Inpatient(Inpatient {
