@@ -1,0 +1,180 @@
+//! The command line as other tools use it: JSON Lines in and out, bad lines
+//! named by line number and field on standard error with exit status 2 and
+//! the good lines still answered (spec/adjudication.md, spec/settlement.md).
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn medfund(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_medfund"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+const GOOD_A: &str = r#"{"id":"a","year":2023,"context":{"avg_wage":80000},"member":{"category":"employee","sex":"F","age":40},"claims":[{"type":"inpatient","level":"3A","total":10000,"out_of_scope":1000}]}"#;
+const GOOD_C: &str = r#"{"id":"c","year":2023,"member":{"category":"retiree","sex":"M","age":66},"claims":[{"type":"outpatient","level":"pharmacy","total":500}]}"#;
+
+#[test]
+fn adjudicate_answers_each_line_in_order() {
+    // Ziyang 000 第十八条: 3A local in service, scope 9,000, deductible 1,000, 80%:
+    // fund (9,000 − 1,000) × 80% = 6,400; member 10,000 − 6,400 = 3,600.
+    // 004 第八条: a retiree's 500 at a pharmacy: (500 − 150) × (50% + 10) = 210.
+    let out = medfund(&["adjudicate", "--scenario", "ziyang"], &format!("{GOOD_A}\n{GOOD_C}\n"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[0]["claims"][0]["fund"].to_string(), "6400.00");
+    assert_eq!(lines[0]["claims"][0]["member"].to_string(), "3600.00");
+    assert_eq!(lines[0]["totals"]["fund"].to_string(), "6400.00");
+    assert_eq!(lines[1]["id"], "c");
+    assert_eq!(lines[1]["claims"][0]["fund"].to_string(), "210.00");
+}
+
+#[test]
+fn a_bad_line_is_named_and_the_others_still_answered() {
+    let bad =
+        r#"{"id":"b","year":2023,"member":{"category":"employee","sex":"F","age":40,"colour":"blue"},"claims":[]}"#;
+    let out = medfund(&["adjudicate", "--scenario", "ziyang"], &format!("{GOOD_A}\n{bad}\n{GOOD_C}\n"));
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = text(&out.stdout);
+    let ids: Vec<String> =
+        stdout.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string()).collect();
+    assert_eq!(ids, vec!["\"a\"", "\"c\""]);
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("line 2: field `member.colour`: unknown field"), "{stderr}");
+}
+
+#[test]
+fn fail_fast_stops_at_the_first_bad_line() {
+    let out = medfund(&["adjudicate", "--scenario", "ziyang", "--fail-fast"], &format!("{GOOD_A}\n{{oops\n{GOOD_C}\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stdout).lines().count(), 1);
+    assert!(text(&out.stderr).starts_with("line 2: malformed JSON"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn bad_values_name_their_field() {
+    let cases = [
+        (
+            r#"{"year":2023,"member":{"category":"employee","sex":"F","age":40},"claims":[{"type":"inpatient","level":"3A","total":-5}]}"#,
+            "claims[0].total",
+            "negative",
+        ),
+        (
+            r#"{"year":2023,"member":{"category":"employee","sex":"F","age":40},"claims":[{"type":"inpatient","level":"3A","total":"NaN"}]}"#,
+            "claims[0].total",
+            "not a decimal",
+        ),
+        (
+            r#"{"year":2023,"member":{"category":"employee","sex":"F","age":40},"claims":[{"type":"inpatient","level":"3A","total":10.005}]}"#,
+            "claims[0].total",
+            "two decimals",
+        ),
+        (
+            r#"{"year":2023,"member":{"category":"employee","sex":"F","age":40},"claims":[{"type":"inpatient","level":"4A","total":10}]}"#,
+            "claims[0].level",
+            "unknown value",
+        ),
+        (
+            r#"{"year":2023,"member":{"category":"employee","sex":"F","age":40},"claims":[{"type":"dental","total":10}]}"#,
+            "claims[0].type",
+            "unknown claim type",
+        ),
+        (
+            r#"{"year":2023,"member":{"category":"employee","sex":"F","age":40},"claims":[{"type":"inpatient","level":"3A","total":100,"materials":[50,"x"]}]}"#,
+            "claims[0].materials[1]",
+            "not a decimal",
+        ),
+        (
+            r#"{"year":2023,"member":{"category":"nurse","sex":"F","age":40},"claims":[]}"#,
+            "member.category",
+            "unknown value",
+        ),
+        (
+            r#"{"year":2019,"member":{"category":"employee","sex":"F","age":40},"claims":[]}"#,
+            "year",
+            "before the scenario's start",
+        ),
+    ];
+    for (line, field, what) in cases {
+        let out = medfund(&["adjudicate", "--scenario", "ziyang"], line);
+        assert_eq!(out.status.code(), Some(2), "{line}");
+        assert!(out.stdout.is_empty(), "nothing written for a bad line: {}", text(&out.stdout));
+        let e = text(&out.stderr);
+        assert!(e.starts_with(&format!("line 1: field `{field}`")), "{line}\n{e}");
+        assert!(e.contains(what), "{line}\n{e}");
+    }
+}
+
+#[test]
+fn a_claim_type_the_scenario_does_not_cover_is_bad_input() {
+    // Luzhou's special-outpatient rules are in a document we do not have.
+    let line = r#"{"year":2023,"member":{"category":"employee","sex":"F","age":40},"claims":[{"type":"special_outpatient","level":"2A","total":100}]}"#;
+    let out = medfund(&["adjudicate", "--scenario", "luzhou"], line);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("line 1: field `claims[0].type`"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn explain_cites_the_article_of_each_step() {
+    let out = medfund(&["adjudicate", "--scenario", "ziyang", "--explain"], GOOD_A);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).unwrap();
+    let steps = v["claims"][0]["steps"].as_array().unwrap();
+    let named: Vec<(&str, &str)> =
+        steps.iter().map(|s| (s["step"].as_str().unwrap(), s["source"].as_str().unwrap())).collect();
+    assert!(named.contains(&("deductible", "000_f8c7f1d4db53115f.txt 第十八条（一）")), "{named:?}");
+    assert!(named.contains(&("ratio", "000_f8c7f1d4db53115f.txt 第十八条（二）")), "{named:?}");
+    assert!(named.contains(&("top_up", "000_f8c7f1d4db53115f.txt 第二十七条")), "{named:?}");
+}
+
+#[test]
+fn settle_reproduces_the_contract_example() {
+    let line = r#"{"id": "y2012", "districts": [{"name": "渝中", "class": "main_urban", "collection_target": 100000, "collection_actual": 102000, "spending_target": 90000, "spending_actual": 95000, "surplus_opening": 3000, "assessment_passed": true}]}"#;
+    let out = medfund(&["settle", "--scenario", "chongqing"], line);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        r#"{"id": "y2012", "districts": [{"name": "渝中", "collection_retained": 3500.00, "shortfall": 0.00, "shortfall_from_surplus": 0.00, "shortfall_from_government": 0.00, "savings_retained": 0.00, "overspend": 5000.00, "overspend_city": 2500.00, "overspend_district": 2500.00, "overspend_from_surplus": 2500.00, "overspend_from_government": 0.00, "surplus_closing": 4000.00}], "city": {"overspend_city": 2500.00, "shortfall_from_government": 0.00, "overspend_from_government": 0.00}}"#
+    );
+}
+
+#[test]
+fn scenario_validate_names_file_line_and_key() {
+    let dir = std::env::temp_dir().join(format!("medfund-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("bad.toml");
+    let src = include_str!("../scenarios/dingxi.toml").replacen("class_b = 0.03", "class_b = 3", 1);
+    std::fs::write(&p, src).unwrap();
+    let out = medfund(&["scenario", "validate", p.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(2));
+    let e = text(&out.stderr);
+    assert!(e.starts_with(&format!("{}:22: key `employee.self_pay_first.value.class_b`", p.display())), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn scenario_show_lists_assumptions_apart() {
+    let out = medfund(&["scenario", "show", "luzhou"], "");
+    assert!(out.status.success());
+    let s = text(&out.stdout);
+    let (texts, assumed) = s.split_once("== Assumptions").unwrap();
+    assert!(texts.contains("[employee.deductible]") && !texts.contains("ASSUMPTION"));
+    assert!(
+        assumed.contains("[employee.outpatient_pooling]")
+            && assumed.contains("ASSUMPTION: Luzhou's employee outpatient pooling")
+    );
+}
