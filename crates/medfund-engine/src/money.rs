@@ -51,6 +51,14 @@ impl Money {
     /// ```
     pub fn round_div(num: i128, den: i128) -> Money {
         assert!(den > 0, "round_div by a non-positive denominator");
+        if let (Ok(n), Ok(d)) = (i64::try_from(num), i64::try_from(den))
+            && n != i64::MIN
+        {
+            // The same in 64 bits, an order of magnitude faster.
+            let (q, r) = (n.abs() / d, n.abs() % d);
+            let q = if 2 * (r as i128) >= d as i128 { q + 1 } else { q };
+            return Money(if n < 0 { -q } else { q });
+        }
         let q = num.abs() / den;
         let r = num.abs() % den;
         let q = if 2 * r >= den { q + 1 } else { q };
@@ -60,7 +68,7 @@ impl Money {
 
     /// Multiply by a rate, rounding half-up to the fen.
     pub fn mul_rate(self, r: Rate) -> Money {
-        Exact::from(self).mul_rate(r).round()
+        Money::round_div(i128::from(self.0) * i128::from(r.0), i128::from(PPM))
     }
 
     pub fn max0(self) -> Money {
@@ -294,6 +302,27 @@ impl Exact {
     }
 }
 
+/// The inverse of 5⁶ = 15,625 modulo 2¹²⁸ (Newton's iteration: each step
+/// doubles the correct low bits, from 3 to beyond 128).
+const INV_5_POW_6: u128 = {
+    let d: u128 = 15_625;
+    let mut x: u128 = d;
+    let mut i = 0;
+    while i < 7 {
+        x = x.wrapping_mul(2u128.wrapping_sub(d.wrapping_mul(x)));
+        i += 1;
+    }
+    x
+};
+
+/// `p ÷ 10⁶` for a `p` that is a whole multiple of 10⁶.
+#[inline]
+fn exact_div_1e6(p: i128) -> i128 {
+    // p = 2⁶ · 5⁶ · q: the arithmetic shift is exact, and multiplying by the
+    // inverse of 5⁶ modulo 2¹²⁸ recovers q (two's complement keeps the sign).
+    ((p >> 6) as u128).wrapping_mul(INV_5_POW_6) as i128
+}
+
 impl From<Money> for Exact {
     #[inline]
     fn from(m: Money) -> Exact {
@@ -367,6 +396,28 @@ mod tests {
         // (0.01 × 50%) rounded then × 50% would be 1 fen × 50% = 1 fen.
         let e = Exact::from(Money(1)).mul_rate(Rate::percent(50)).mul_rate(Rate::percent(50));
         assert_eq!(e.round(), Money(0));
+    }
+
+    #[test]
+    fn exact_division_by_a_million_matches_plain_division() {
+        assert_eq!(INV_5_POW_6.wrapping_mul(15_625), 1);
+        for q in [0i128, 1, -1, 7, -7, 123_456_789_012, -98_765_432_109_876, i64::MAX as i128, i64::MIN as i128] {
+            assert_eq!(exact_div_1e6(q * 1_000_000), q, "{q}");
+        }
+    }
+
+    #[test]
+    fn fast_and_slow_rounding_agree() {
+        for fen in [0i64, 1, -1, 4, 5, -5, 99, 12_345_678, -12_345_678] {
+            for frac in [0i128, 1, 499_999_999_999, 500_000_000_000, 500_000_000_001, 999_999_999_999] {
+                let sign = if fen < 0 { -1 } else { 1 };
+                let x = Exact(fen as i128 * EXACT_PER_FEN + sign * frac);
+                assert_eq!(x.round(), Money::round_div(x.0, EXACT_PER_FEN), "{x:?}");
+            }
+        }
+        // Beyond the i64 range the slow path is taken.
+        let big = Exact(10_000_000_000 * EXACT_PER_FEN + EXACT_PER_FEN / 2);
+        assert_eq!(big.round(), Money(10_000_000_001));
     }
 
     #[test]
