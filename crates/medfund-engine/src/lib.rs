@@ -11,8 +11,10 @@
 
 pub mod adjudicate;
 pub mod contract;
+pub mod ledger;
 pub mod model;
 pub mod money;
+pub mod montecarlo;
 pub mod rules;
 pub mod scenario;
 pub mod settle;

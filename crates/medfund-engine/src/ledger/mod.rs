@@ -1,0 +1,174 @@
+//! The fund ledger: one year of one district's pooled fund, in exact money.
+//!
+//! Income less outflow is the change in the balance to the fen
+//! ([`LedgerYear::check`]); months of payment is the closing balance over a
+//! month of that year's pooled spending (累计结余可支付月数).
+
+use crate::money::Money;
+
+/// One year of one district's pooled fund. Money in fen; counts at year end.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LedgerYear {
+    // ---- members
+    pub employees: u32,
+    pub flexible: u32,
+    pub retirees: u32,
+    pub entrants: u32,
+    pub exits: u32,
+    pub deaths: u32,
+    pub retirements: u32,
+    /// Claims adjudicated this year (all types).
+    pub claims: u64,
+    /// Inpatient admissions this year.
+    pub admissions: u64,
+    // ---- income to the pooled fund
+    /// Employers' contributions (maternity included).
+    pub employer: Money,
+    /// Employees' contributions.
+    pub employee: Money,
+    /// Flexible workers' contributions.
+    pub flexible_contributions: Money,
+    /// The part of contributions credited to personal accounts (deducted).
+    pub to_personal_accounts: Money,
+    /// Lump-sum payments of missing contribution months at retirement.
+    pub lump_sums: Money,
+    /// Per-head top-up fees (Dingxi 第四十四条).
+    pub per_head_fees: Money,
+    /// Interest on the opening balance.
+    pub interest: Money,
+    /// Fiscal subsidy covering a payment gap.
+    pub fiscal_subsidy: Money,
+    // ---- outflow from the pooled fund
+    pub inpatient: Money,
+    pub outpatient: Money,
+    pub special_outpatient: Money,
+    pub single_payment_drugs: Money,
+    pub maternity_medical: Money,
+    pub maternity_allowance: Money,
+    pub family_planning: Money,
+    /// Retirees' personal-account crediting paid from the pooled fund.
+    pub retiree_accounts: Money,
+    /// Large-expense top-up.
+    pub top_up: Money,
+    // ---- balance
+    pub balance_opening: Money,
+    pub balance_closing: Money,
+}
+
+/// A money column of the ledger: (name, accessor).
+pub type MoneyColumn = (&'static str, fn(&LedgerYear) -> Money);
+/// A count column of the ledger: (name, accessor).
+pub type CountColumn = (&'static str, fn(&LedgerYear) -> u64);
+
+impl LedgerYear {
+    /// Income columns, in output order.
+    pub const INCOME: [MoneyColumn; 8] = [
+        ("employer", |l| l.employer),
+        ("employee", |l| l.employee),
+        ("flexible_contributions", |l| l.flexible_contributions),
+        ("to_personal_accounts", |l| -l.to_personal_accounts),
+        ("lump_sums", |l| l.lump_sums),
+        ("per_head_fees", |l| l.per_head_fees),
+        ("interest", |l| l.interest),
+        ("fiscal_subsidy", |l| l.fiscal_subsidy),
+    ];
+    /// Outflow columns (by benefit type), in output order.
+    pub const OUTFLOW: [MoneyColumn; 9] = [
+        ("inpatient", |l| l.inpatient),
+        ("outpatient", |l| l.outpatient),
+        ("special_outpatient", |l| l.special_outpatient),
+        ("single_payment_drugs", |l| l.single_payment_drugs),
+        ("maternity_medical", |l| l.maternity_medical),
+        ("maternity_allowance", |l| l.maternity_allowance),
+        ("family_planning", |l| l.family_planning),
+        ("retiree_accounts", |l| l.retiree_accounts),
+        ("top_up", |l| l.top_up),
+    ];
+    /// Count columns, in output order.
+    pub const COUNTS: [CountColumn; 9] = [
+        ("employees", |l| u64::from(l.employees)),
+        ("flexible", |l| u64::from(l.flexible)),
+        ("retirees", |l| u64::from(l.retirees)),
+        ("entrants", |l| u64::from(l.entrants)),
+        ("exits", |l| u64::from(l.exits)),
+        ("deaths", |l| u64::from(l.deaths)),
+        ("retirements", |l| u64::from(l.retirements)),
+        ("claims", |l| l.claims),
+        ("admissions", |l| l.admissions),
+    ];
+
+    /// Income to the pooled fund (personal-account credits deducted).
+    pub fn income(&self) -> Money {
+        Self::INCOME.iter().map(|(_, f)| f(self)).sum()
+    }
+
+    /// Outflow from the pooled fund.
+    pub fn outflow(&self) -> Money {
+        Self::OUTFLOW.iter().map(|(_, f)| f(self)).sum()
+    }
+
+    /// Closing balance ÷ (the year's outflow ÷ 12), in months; `None` when
+    /// nothing was spent.
+    pub fn months_of_payment(&self) -> Option<f64> {
+        let out = self.outflow();
+        (out.0 > 0).then(|| self.balance_closing.0 as f64 / (out.0 as f64 / 12.0))
+    }
+
+    /// Conservation: opening + income − outflow = closing, to the fen.
+    pub fn check(&self) -> Result<(), String> {
+        let expect = self.balance_opening + self.income() - self.outflow();
+        if expect == self.balance_closing {
+            Ok(())
+        } else {
+            Err(format!(
+                "ledger does not balance: opening {} + income {} − outflow {} = {expect}, closing {}",
+                self.balance_opening,
+                self.income(),
+                self.outflow(),
+                self.balance_closing
+            ))
+        }
+    }
+
+    /// Add another district's or chunk's flows and counts (balances too).
+    pub fn add(&mut self, o: &LedgerYear) {
+        self.employees += o.employees;
+        self.flexible += o.flexible;
+        self.retirees += o.retirees;
+        self.entrants += o.entrants;
+        self.exits += o.exits;
+        self.deaths += o.deaths;
+        self.retirements += o.retirements;
+        self.claims += o.claims;
+        self.admissions += o.admissions;
+        self.employer += o.employer;
+        self.employee += o.employee;
+        self.flexible_contributions += o.flexible_contributions;
+        self.to_personal_accounts += o.to_personal_accounts;
+        self.lump_sums += o.lump_sums;
+        self.per_head_fees += o.per_head_fees;
+        self.interest += o.interest;
+        self.fiscal_subsidy += o.fiscal_subsidy;
+        self.inpatient += o.inpatient;
+        self.outpatient += o.outpatient;
+        self.special_outpatient += o.special_outpatient;
+        self.single_payment_drugs += o.single_payment_drugs;
+        self.maternity_medical += o.maternity_medical;
+        self.maternity_allowance += o.maternity_allowance;
+        self.family_planning += o.family_planning;
+        self.retiree_accounts += o.retiree_accounts;
+        self.top_up += o.top_up;
+        self.balance_opening += o.balance_opening;
+        self.balance_closing += o.balance_closing;
+    }
+}
+
+/// One row of a run's ledger: a path, a year and a district.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LedgerRow {
+    pub path: u32,
+    pub year: i32,
+    /// Index into the run's district names.
+    pub district: u16,
+    pub ledger: LedgerYear,
+}
