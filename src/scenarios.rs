@@ -15,6 +15,9 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
     ("chongqing", "scenarios/chongqing.toml", include_str!("../scenarios/chongqing.toml")),
 ];
 
+/// The scenario `medfund simulate` runs when none is named.
+pub const DEFAULT: &str = "ziyang";
+
 /// Load a built-in name or a path.
 pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioError> {
     let p = Path::new(name_or_path);

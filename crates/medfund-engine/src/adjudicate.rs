@@ -132,6 +132,20 @@ struct Adjudicator<'a> {
 /// Returns one outcome per claim, in order, or the first claim the
 /// scenario cannot settle.
 pub fn adjudicate(rules: &YearRules, my: &MemberYear, explain: bool) -> Result<Vec<ClaimOutcome>, AdjudicationError> {
+    let mut out = Vec::with_capacity(my.claims.len());
+    adjudicate_into(rules, my, explain, &mut out)?;
+    Ok(out)
+}
+
+/// [`adjudicate`] into a reused vector (cleared first): the Monte Carlo
+/// engine's hot path allocates nothing per member-year.
+pub fn adjudicate_into(
+    rules: &YearRules,
+    my: &MemberYear,
+    explain: bool,
+    out: &mut Vec<ClaimOutcome>,
+) -> Result<(), AdjudicationError> {
+    out.clear();
     if my.member.resident_tier.is_none()
         && (rules.ratio.v.tier2_add != Rate::ZERO || rules.annual_cap.v.tier2_amount.is_some())
     {
@@ -144,13 +158,12 @@ pub fn adjudicate(rules: &YearRules, my: &MemberYear, explain: bool) -> Result<V
         my.context.employer_avg_monthly_wage.unwrap_or_else(|| Money::round_div(i128::from(avg_wage.0), 12));
     let cap = rules.annual_cap.v.amount_for(avg_wage, my.member.resident_tier);
     let mut a = Adjudicator { r: rules, m: &my.member, avg_wage, employer_wage, st: YearState::default(), cap };
-    let mut out = Vec::with_capacity(my.claims.len());
     for (i, c) in my.claims.iter().enumerate() {
         let mut t = Trace { steps: explain.then(Vec::new) };
         let p = a.claim(i, c, &mut t)?;
         out.push(ClaimOutcome { payment: p, steps: t.steps.unwrap_or_default() });
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Sum of claim payments (the contract's `totals`).

@@ -10,11 +10,15 @@
 //! `shared/spec/` around them.
 
 pub mod adjudicate;
+pub mod claims;
 pub mod contract;
+pub mod data;
 pub mod ledger;
 pub mod model;
 pub mod money;
 pub mod montecarlo;
+pub mod population;
+pub mod projection;
 pub mod rules;
 pub mod scenario;
 pub mod settle;

@@ -6,8 +6,17 @@
 //! on the rules, so two scenarios (or two stress cells) run on one seed see
 //! the same population and the same claims (common random numbers).
 
+pub mod path;
 pub mod rng;
 pub mod summary;
+
+use rayon::prelude::*;
+
+use crate::claims::Coverage;
+use crate::data::Data;
+use crate::population::Population;
+use crate::scenario::{Date, Scenario, Scheme};
+pub use path::{CalibrationStats, Setup, simulate_path};
 
 use crate::ledger::{LedgerRow, LedgerYear};
 use crate::money::Money;
@@ -101,4 +110,146 @@ pub fn summarise(city: &[LedgerRow], years: &[i32]) -> Vec<SummaryYear> {
             }
         })
         .collect()
+}
+
+/// How many futures, how far, from which seed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunOptions {
+    pub years: u32,
+    pub paths: u32,
+    pub seed: u64,
+    /// `--set` overrides already applied to the scenario (recorded only).
+    pub overrides: Vec<String>,
+}
+
+/// FNV-1a, 64 bits, as hex: a stable fingerprint of a scenario's text.
+pub fn fingerprint(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Resolve what the paths need.
+pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
+    let pj = sc.spec.projection.as_ref().ok_or_else(|| {
+        format!("scenario `{}` has no [projection] section: it can be adjudicated but not projected", sc.name())
+    })?;
+    if o.years == 0 || o.paths == 0 {
+        return Err("--years and --paths must be at least 1".into());
+    }
+    let at = |date: Date| {
+        let need = |what: &str| format!("projection.{what} has no value in force on {date}");
+        Ok::<_, String>((
+            pj.population.get_ref().at(date).cloned().ok_or_else(|| need("population"))?,
+            pj.districts.get_ref().at(date).cloned().ok_or_else(|| need("districts"))?,
+            pj.economy.get_ref().at(date).cloned().ok_or_else(|| need("economy"))?,
+            pj.claims.get_ref().at(date).cloned().ok_or_else(|| need("claims"))?,
+            pj.fund.get_ref().at(date).cloned().ok_or_else(|| need("fund"))?,
+            *pj.backstop.get_ref().at(date).ok_or_else(|| need("backstop"))?,
+        ))
+    };
+    let fund0 = pj.fund.get_ref().at(sc.spec.scenario.start).cloned().ok_or("projection.fund has no value")?;
+    let start = fund0.start_year.max(sc.spec.scenario.start.year);
+    let (population, districts, economy, claims, fund, backstop) = at(Date::jan1(start))?;
+    let years: Vec<i32> = (start..start + o.years as i32).collect();
+    let mut rules = Vec::with_capacity(years.len());
+    let mut retirement = Vec::with_capacity(years.len());
+    for &y in &years {
+        rules.push(sc.year_rules(Scheme::Employee, y)?);
+        retirement.push(match &pj.retirement_age {
+            Some(p) => *p
+                .get_ref()
+                .at(Date::jan1(y))
+                .ok_or_else(|| format!("projection.retirement_age has no value for {y}"))?,
+            None => Data::builtin().retirement(y),
+        });
+    }
+    let coverage: Vec<Coverage> = rules.iter().map(|r| Coverage::of(r)).collect();
+    if let Some(d) = rules[0].special_outpatient.as_ref().and_then(|s| s.v.diseases.as_ref())
+        && claims.chronic_weights.len() != d.table.len()
+    {
+        return Err(format!(
+            "projection.claims.chronic_weights has {} weights but the chronic disease table has {} diseases",
+            claims.chronic_weights.len(),
+            d.table.len()
+        ));
+    }
+    let data = Data::builtin();
+    let base = Population::generate(
+        &population,
+        &districts,
+        data,
+        &retirement[0],
+        rng::key(o.seed, 0, start, rng::Purpose::Population),
+    );
+    let avg_wage = rules[0].avg_wage.v;
+    Ok(Setup {
+        seed: o.seed,
+        years,
+        rules,
+        coverage,
+        retirement,
+        population,
+        districts,
+        economy,
+        claims,
+        fund,
+        backstop,
+        avg_wage,
+        data,
+        base,
+    })
+}
+
+/// One path's ledger rows and calibration figures.
+pub type PathResult = (Vec<LedgerRow>, Vec<CalibrationStats>);
+
+/// Run every path in parallel; results come back in path order whatever
+/// the scheduling. `progress` is called once per finished path.
+pub fn run_paths(
+    s: &Setup,
+    paths: std::ops::Range<u32>,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<PathResult>, String> {
+    paths
+        .into_par_iter()
+        .map(|p| {
+            let r = simulate_path(s, p);
+            progress();
+            r
+        })
+        .collect()
+}
+
+/// A whole run: the ledger of every path, the city rows and the summary.
+pub fn run(sc: &Scenario, o: &RunOptions, progress: &(dyn Fn() + Sync)) -> Result<RunResult, String> {
+    let s = setup(sc, o)?;
+    let results = run_paths(&s, 0..o.paths, progress)?;
+    let rows: Vec<LedgerRow> = results.into_iter().flat_map(|(r, _)| r).collect();
+    let city = city_rows(&rows);
+    let summary = summarise(&city, &s.years);
+    let info = RunInfo {
+        scenario: sc.name().to_string(),
+        scenario_file: sc.file.clone(),
+        scenario_hash: fingerprint(&sc.src),
+        seed: o.seed,
+        paths: o.paths,
+        years: s.years.clone(),
+        districts: s.districts.iter().map(|d| d.name.clone()).collect(),
+        overrides: o.overrides.clone(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        assumptions: sc
+            .spec
+            .params()
+            .iter()
+            .filter_map(|(k, p)| match p.provenance() {
+                crate::scenario::Provenance::Assumption(a) => Some((k.clone(), a)),
+                _ => None,
+            })
+            .collect(),
+    };
+    Ok(RunResult { info, rows, city, summary })
 }

@@ -3,6 +3,7 @@
 //! and key of the first problem, and resolved per scheme and year into the
 //! flat tables the rules run on ([`year`]).
 
+pub mod overrides;
 pub mod param;
 pub mod schema;
 pub mod year;
@@ -75,6 +76,8 @@ pub struct Scenario {
     pub file: String,
     pub src: String,
     pub spec: ScenarioFile,
+    /// `--set` overrides this scenario was made with.
+    pub overrides: Vec<String>,
     cache: Mutex<HashMap<(Scheme, i32), Arc<YearRules>>>,
 }
 
@@ -97,7 +100,16 @@ impl Scenario {
         for (key, p) in spec.params() {
             p.check(start).map_err(|m| err(key.clone(), Some(p.span()), m))?;
         }
-        let sc = Scenario { file: file.to_string(), src: src.to_string(), spec, cache: Mutex::new(HashMap::new()) };
+        if let Some(p) = &spec.projection {
+            p.check().map_err(|(k, span, m)| err(k, Some(span), m))?;
+        }
+        let sc = Scenario {
+            file: file.to_string(),
+            src: src.to_string(),
+            spec,
+            overrides: Vec::new(),
+            cache: Mutex::new(HashMap::new()),
+        };
         // Resolve every year in which some value changes, so that a column a
         // place refers to, a missing pharmacy ratio and the like are caught
         // on load rather than on the first claim that needs them.

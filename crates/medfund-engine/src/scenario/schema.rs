@@ -108,6 +108,9 @@ pub struct ScenarioFile {
     /// (Chongqing 002 二（四）（五）).
     #[serde(default)]
     pub district_settlement: Option<P<crate::settle::SettlementRules>>,
+    /// What a projection needs beyond the rules.
+    #[serde(default)]
+    pub projection: Option<crate::projection::ProjectionSpec>,
 }
 
 /// What `scenario show` and validation need of any parameter.
@@ -184,6 +187,17 @@ impl ScenarioFile {
         }
         if let Some(p) = &self.district_settlement {
             v.push(("district_settlement".into(), p));
+        }
+        if let Some(p) = &self.projection {
+            v.push(("projection.population".into(), &p.population));
+            v.push(("projection.districts".into(), &p.districts));
+            v.push(("projection.economy".into(), &p.economy));
+            v.push(("projection.claims".into(), &p.claims));
+            v.push(("projection.fund".into(), &p.fund));
+            v.push(("projection.backstop".into(), &p.backstop));
+            if let Some(r) = &p.retirement_age {
+                v.push(("projection.retirement_age".into(), r));
+            }
         }
         v.sort_by_key(|(_, p)| p.span().start);
         v

@@ -1,0 +1,284 @@
+//! One path: a city's future, year by year.
+//!
+//! Each year, in this order: the economy's draws (wage growth, medical
+//! inflation, interest, shocks); every member's contributions; every
+//! member's claims, drawn and adjudicated by the same rules as `medfund
+//! adjudicate`; the year-end transitions (deaths, retirements with their
+//! lump sums, exits, moves, entrants); interest on the opening balance; the
+//! closing balance, with the fiscal backstop where the scenario has one.
+//! Every district's ledger balances to the fen.
+
+use std::sync::Arc;
+
+use rand::RngExt;
+use rand_distr::StandardNormal;
+
+use super::rng::{Purpose, key, stream};
+use crate::adjudicate::{ClaimOutcome, adjudicate_into};
+use crate::claims::{Coverage, YearModel, draw};
+use crate::data::Data;
+use crate::ledger::{LedgerRow, LedgerYear};
+use crate::model::{Claim, Context, Member, MemberYear};
+use crate::money::{Money, Rate};
+use crate::population::{EMPLOYEE, FLEXIBLE, Population, RETIREE};
+use crate::projection::{
+    Backstop, ClaimModel, District, Economy, FundParams, PopulationParams, RetirementAges, Timing,
+};
+use crate::scenario::YearRules;
+
+/// Everything a path needs, resolved once per run.
+pub struct Setup {
+    pub seed: u64,
+    pub years: Vec<i32>,
+    /// The employee scheme's rules of each year.
+    pub rules: Vec<Arc<YearRules>>,
+    pub coverage: Vec<Coverage>,
+    pub retirement: Vec<RetirementAges>,
+    pub population: PopulationParams,
+    pub districts: Vec<District>,
+    pub economy: Economy,
+    pub claims: ClaimModel,
+    pub fund: FundParams,
+    pub backstop: Backstop,
+    /// The average wage the first year's caps and bases use.
+    pub avg_wage: Money,
+    pub data: &'static Data,
+    pub base: Population,
+}
+
+/// Figures for `medfund calibrate`, per year of a path.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CalibrationStats {
+    /// Members by category at the start of the year.
+    pub members: [u64; 3],
+    /// Admissions of in-service members and of retirees.
+    pub admissions: [u64; 2],
+    pub admission_bills: f64,
+    /// Inpatient costs within the catalogues (total − out of scope), and
+    /// what the pooled fund paid of them.
+    pub inpatient_in_scope: f64,
+    pub inpatient_fund: f64,
+    /// Bills of all claims of in-service members and of retirees.
+    pub bills: [f64; 2],
+    pub births: u64,
+    pub caesareans: u64,
+    pub deaths: u64,
+}
+
+fn rate(x: f64) -> Rate {
+    Rate((x * 1e6).round() as i64)
+}
+
+fn happens<T: Timing>(shock: &Option<T>, year: i32, u: f64) -> bool {
+    shock.as_ref().is_some_and(|s| s.years().contains(&year) || u < s.probability())
+}
+
+/// Split an amount over districts by share, the remainder to the last.
+fn split(total: Money, districts: &[District]) -> Vec<Money> {
+    let mut out: Vec<Money> = districts.iter().map(|d| Money((total.0 as f64 * d.share).floor() as i64)).collect();
+    let rest = total - out.iter().copied().sum::<Money>();
+    if let Some(last) = out.last_mut() {
+        *last += rest;
+    }
+    out
+}
+
+/// Simulate one path: its ledger rows (by year, then district) and its
+/// calibration figures by year.
+pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<CalibrationStats>), String> {
+    let nd = s.districts.len();
+    let mut pop = s.base.clone();
+    let mut macro_rng = stream(s.seed, path, 0, Purpose::Macro);
+    let base_year = s.claims.base_year;
+    let first = s.years[0];
+    let e = &s.economy;
+    // Prices and utilisation from the claim tables' base year to the first
+    // year at their expected growth; stochastic from then on.
+    let mut cost_index = (1.0 + e.medical_inflation.mean).powi(first - base_year);
+    let util_base = 1.0 + e.utilisation_trend;
+    let mut avg_wage = s.avg_wage;
+    let mut balances = split(s.fund.opening_balance, &s.districts);
+    let mut rows = Vec::with_capacity(s.years.len() * nd);
+    let mut stats = Vec::with_capacity(s.years.len());
+    let mut my = MemberYear { year: first, context: Context::default(), member: Member::default(), claims: Vec::new() };
+    let mut outcomes: Vec<ClaimOutcome> = Vec::new();
+
+    for (yi, &year) in s.years.iter().enumerate() {
+        let rules = &s.rules[yi];
+        // ---- the economy's draws, a fixed number each year
+        let z_wage: f64 = macro_rng.sample(StandardNormal);
+        let z_infl: f64 = macro_rng.sample(StandardNormal);
+        let z_int: f64 = macro_rng.sample(StandardNormal);
+        let u_epi: f64 = macro_rng.random();
+        let u_freeze: f64 = macro_rng.random();
+        let u_short: f64 = macro_rng.random();
+        let u_wave: f64 = macro_rng.random();
+        let sh = &e.shocks;
+        let epidemic = happens(&sh.epidemic, year, u_epi);
+        let freeze = happens(&sh.wage_freeze, year, u_freeze);
+        let shortfall = happens(&sh.collection_shortfall, year, u_short);
+        let wave = if happens(&sh.retirement_wave, year, u_wave) {
+            sh.retirement_wave.as_ref().map_or(0.0, |w| w.share)
+        } else {
+            0.0
+        };
+        let wage_growth = if freeze { 0.0 } else { e.wage_growth.mean + e.wage_growth.sd * z_wage };
+        let inflation = e.medical_inflation.mean + e.medical_inflation.sd * z_infl;
+        let interest = (e.interest.mean + e.interest.sd * z_int).max(0.0);
+        let (epi_util, epi_cost) = match (&sh.epidemic, epidemic) {
+            (Some(ep), true) => (ep.utilisation, ep.cost),
+            _ => (1.0, 1.0),
+        };
+        let utilisation = util_base.powi(year - base_year) * epi_util;
+        let ym = YearModel::new(s.data, &s.claims, cost_index * epi_cost, utilisation);
+        let cov = &s.coverage[yi];
+
+        // ---- contributions and claims
+        let mut led: Vec<LedgerYear> =
+            balances.iter().map(|b| LedgerYear { balance_opening: *b, ..LedgerYear::default() }).collect();
+        let mut st = CalibrationStats::default();
+        let contrib = rules.contribution.as_ref().map(|c| &c.v);
+        let pa = rules.personal_account.as_ref().map(|c| c.v);
+        let per_head = contrib.and_then(|c| c.per_head);
+        let claims_key = key(s.seed, path, year, Purpose::Claims);
+        my.year = year;
+        my.context = Context { avg_wage: Some(avg_wage), employer_avg_monthly_wage: None };
+        let monthly_avg = avg_wage.0 as f64 / 12.0;
+        for p in &pop.people {
+            let l = &mut led[p.district as usize];
+            st.members[p.category as usize] += 1;
+            if let (Some(c), Some(pa)) = (contrib, &pa) {
+                let wage = Money((f64::from(p.wage) * monthly_avg).round() as i64);
+                let m = c.monthly(p.category(), p.account(), p.employer(), wage, avg_wage, pa);
+                match p.category {
+                    EMPLOYEE => {
+                        l.employer += Money(m.employer.0 * 12);
+                        l.employee += Money(m.employee.0 * 12);
+                    }
+                    FLEXIBLE => l.flexible_contributions += Money(m.employee.0 * 12),
+                    _ => l.retiree_accounts += Money(m.retiree_crediting.0 * 12),
+                }
+                l.to_personal_accounts += Money(m.to_account.0 * 12);
+            }
+            if let Some(f) = per_head {
+                l.per_head_fees += match p.category {
+                    EMPLOYEE => f.employer + f.employee,
+                    FLEXIBLE => f.flexible,
+                    _ => f.retiree,
+                };
+            }
+            let k = draw(p, &ym, cov, claims_key, &mut my);
+            if my.claims.is_empty() {
+                continue;
+            }
+            adjudicate_into(rules, &my, false, &mut outcomes)
+                .map_err(|e| format!("path {path}, year {year}: a drawn claim was refused: {e}"))?;
+            let retired = usize::from(p.category == RETIREE);
+            st.admissions[retired] += u64::from(k);
+            l.admissions += u64::from(k);
+            l.claims += my.claims.len() as u64;
+            for (c, o) in my.claims.iter().zip(&outcomes) {
+                let pay = o.payment;
+                st.bills[retired] += c.bill().as_yuan_f64();
+                match c {
+                    Claim::Inpatient(x) => {
+                        l.inpatient += pay.fund;
+                        l.top_up += pay.catastrophic;
+                        st.admission_bills += x.total.as_yuan_f64();
+                        st.inpatient_in_scope += (x.total - x.out_of_scope).as_yuan_f64();
+                        st.inpatient_fund += pay.fund.as_yuan_f64();
+                    }
+                    Claim::Outpatient(_) => l.outpatient += pay.fund,
+                    Claim::SpecialOutpatient(_) => {
+                        l.special_outpatient += pay.fund;
+                        l.top_up += pay.catastrophic;
+                    }
+                    Claim::SinglePaymentDrug(_) => l.single_payment_drugs += pay.fund,
+                    Claim::Childbirth(b) => {
+                        l.maternity_medical += pay.fund;
+                        l.maternity_allowance += pay.allowance;
+                        l.top_up += pay.catastrophic;
+                        st.births += 1;
+                        st.caesareans += u64::from(b.delivery == crate::model::Delivery::Caesarean);
+                    }
+                    Claim::PregnancyTermination(_) => {
+                        l.maternity_medical += pay.fund;
+                        l.maternity_allowance += pay.allowance;
+                        l.top_up += pay.catastrophic;
+                    }
+                    Claim::FamilyPlanning(_) => l.family_planning += pay.fund,
+                }
+            }
+        }
+        if shortfall && let Some(cs) = &sh.collection_shortfall {
+            let kept = rate(1.0 - cs.share);
+            for l in &mut led {
+                l.employer = l.employer.mul_rate(kept);
+                l.employee = l.employee.mul_rate(kept);
+                l.flexible_contributions = l.flexible_contributions.mul_rate(kept);
+            }
+        }
+
+        // ---- year-end transitions, with lump sums for missing months
+        let min_months = rules
+            .minimum_years
+            .as_ref()
+            .map_or([0, 0], |m| [m.v.months(crate::model::Sex::M), m.v.months(crate::model::Sex::F)]);
+        let t = pop.transition(
+            &s.population,
+            &s.districts,
+            s.data,
+            &s.retirement[yi],
+            min_months,
+            wave,
+            key(s.seed, path, year, Purpose::Transitions),
+        );
+        if let (Some(c), Some(ls)) = (contrib, rules.lump_sum.as_ref()) {
+            for (p, missing) in &t.short {
+                let wage = Money((f64::from(p.wage) * monthly_avg).round() as i64);
+                let (base, r) = if p.category == FLEXIBLE {
+                    let b = Money::round_div(i128::from(avg_wage.mul_rate(c.flexible_base).0), 12);
+                    (b, c.flexible.get(p.account()))
+                } else {
+                    (c.base(wage, avg_wage), c.employer.get(p.account()).get(p.employer()) + c.employee)
+                };
+                led[p.district as usize].lump_sums += ls.v.amount(*missing, 0, base, r);
+            }
+        }
+        let counts = pop.counts(nd);
+        for (d, l) in led.iter_mut().enumerate() {
+            l.deaths = t.deaths[d];
+            l.retirements = t.retirements[d];
+            l.entrants = t.entrants[d];
+            l.exits = t.exits[d];
+            l.employees = counts[d][0];
+            l.flexible = counts[d][1];
+            l.retirees = counts[d][2];
+            if l.balance_opening > Money::ZERO {
+                l.interest = l.balance_opening.mul_rate(rate(interest));
+            }
+            l.balance_closing = l.balance_opening + l.income() - l.outflow();
+            let covered = match s.backstop {
+                Backstop::None => false,
+                Backstop::ShockYears => epidemic,
+                Backstop::Always => true,
+            };
+            if covered && l.balance_closing < Money::ZERO {
+                l.fiscal_subsidy = -l.balance_closing;
+                l.balance_closing = Money::ZERO;
+            }
+            l.check().map_err(|m| format!("path {path}, year {year}, district {d}: {m}"))?;
+        }
+        st.deaths = t.deaths.iter().map(|&x| u64::from(x)).sum();
+        balances = led.iter().map(|l| l.balance_closing).collect();
+        for (d, l) in led.into_iter().enumerate() {
+            rows.push(LedgerRow { path, year, district: d as u16, ledger: l });
+        }
+        stats.push(st);
+
+        // ---- next year's wages and prices
+        avg_wage = avg_wage.mul_rate(rate(1.0 + wage_growth));
+        cost_index *= 1.0 + inflation;
+    }
+    Ok((rows, stats))
+}

@@ -1,0 +1,354 @@
+//! The parameters of a projection (`[projection]` in a scenario): the
+//! insured population, the economy and its shocks, the claim model, the
+//! fund's opening balance and backstop, and statutory retirement ages.
+//!
+//! Almost none of these are in the policy texts; each is a dated parameter
+//! with an `assumption` saying where its value comes from (mostly
+//! shared/calibration.md), exactly like the rules.
+
+use serde::Deserialize;
+
+use crate::money::Money;
+use crate::rules::tables::{ByPlace, LevelTable};
+use crate::scenario::schema::P;
+
+/// A normal distribution's mean and standard deviation.
+#[derive(Copy, Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Normal {
+    pub mean: f64,
+    #[serde(default)]
+    pub sd: f64,
+}
+
+/// The insured population at the start and how it moves.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationParams {
+    /// Insured members of the employee scheme at the start.
+    pub members: u32,
+    /// Shares of in-service employees, flexible workers and retirees.
+    pub employee_share: f64,
+    pub flexible_share: f64,
+    pub retiree_share: f64,
+    /// Share of employees in fiscal-funded units.
+    pub fiscal_share: f64,
+    /// Share of members on pooling-only accounts (单建统筹).
+    pub pooling_only_share: f64,
+    pub female_share: f64,
+    /// Share of women retiring at the cadre age (55) rather than the
+    /// worker age (50).
+    pub female_cadre_share: f64,
+    /// Share of the working-age years a member has contributed.
+    pub contribution_density: f64,
+    /// New in-service entrants a year, per in-service member.
+    pub entry_rate: f64,
+    /// In-service members leaving the scheme a year (moving away, to the
+    /// resident scheme), per member.
+    pub exit_rate: f64,
+    /// Employees becoming flexible workers a year, and back.
+    pub to_flexible_rate: f64,
+    pub to_employee_rate: f64,
+}
+
+/// A district of the city and its share of members.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct District {
+    pub name: String,
+    pub share: f64,
+}
+
+/// When a shock happens: in the years listed, and in any other year with a
+/// probability.
+pub trait Timing {
+    fn years(&self) -> &[i32];
+    fn probability(&self) -> f64;
+}
+
+macro_rules! timing {
+    ($t:ty) => {
+        impl Timing for $t {
+            fn years(&self) -> &[i32] {
+                &self.years
+            }
+            fn probability(&self) -> f64 {
+                self.probability
+            }
+        }
+    };
+}
+
+/// An epidemic year: utilisation and cost multipliers.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Epidemic {
+    /// Years the shock certainly happens.
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// Chance of the shock in any other year.
+    #[serde(default)]
+    pub probability: f64,
+    pub utilisation: f64,
+    pub cost: f64,
+}
+
+/// A wage freeze: no wage growth that year.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WageFreeze {
+    /// Years the shock certainly happens.
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// Chance of the shock in any other year.
+    #[serde(default)]
+    pub probability: f64,
+}
+
+/// A collection shortfall: a share of contributions not collected.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionShortfall {
+    /// Years the shock certainly happens.
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// Chance of the shock in any other year.
+    #[serde(default)]
+    pub probability: f64,
+    pub share: f64,
+}
+
+/// A retirement wave: an extra share of in-service members within five
+/// years of their statutory age retire early that year.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetirementWave {
+    /// Years the shock certainly happens.
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// Chance of the shock in any other year.
+    #[serde(default)]
+    pub probability: f64,
+    pub share: f64,
+}
+
+timing!(Epidemic);
+timing!(WageFreeze);
+timing!(CollectionShortfall);
+timing!(RetirementWave);
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shocks {
+    #[serde(default)]
+    pub epidemic: Option<Epidemic>,
+    #[serde(default)]
+    pub wage_freeze: Option<WageFreeze>,
+    #[serde(default)]
+    pub collection_shortfall: Option<CollectionShortfall>,
+    #[serde(default)]
+    pub retirement_wave: Option<RetirementWave>,
+}
+
+/// The economy's stochastic paths.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Economy {
+    /// Yearly growth of wages (and the average wage).
+    pub wage_growth: Normal,
+    /// Yearly medical cost inflation (cost per claim).
+    pub medical_inflation: Normal,
+    /// Yearly growth of utilisation (claims per member), on top of ageing.
+    pub utilisation_trend: f64,
+    /// Interest on the fund's balance.
+    pub interest: Normal,
+    #[serde(default)]
+    pub shocks: Shocks,
+}
+
+/// The claim model's levels of detail that are not in `data/`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimModel {
+    /// The year the data tables' costs are in.
+    pub base_year: i32,
+    /// Mean cost per admission at the base year (all ages).
+    pub inpatient_cost_mean: Money,
+    /// Log-sd of the cost of an admission.
+    pub inpatient_cost_sigma: f64,
+    /// Weights of hospital levels for admissions.
+    pub inpatient_levels: LevelTable<f64>,
+    /// Weights of places for admissions.
+    pub inpatient_places: ByPlace<f64>,
+    /// Mean shares of a bill out of scope and in class-B drugs.
+    pub out_of_scope_share: f64,
+    pub class_b_share: f64,
+    /// Weights of levels (pharmacy included) for outpatient spending.
+    pub outpatient_levels: LevelTable<f64>,
+    /// Log-sd of a member's yearly outpatient spending.
+    pub outpatient_sigma: f64,
+    /// Mean yearly cost of special/chronic outpatient care, and its log-sd.
+    pub special_cost_mean: Money,
+    pub special_cost_sigma: f64,
+    /// Weights of special-disease classes 1, 2, 3 (class-based schemes).
+    pub special_classes: [f64; 3],
+    /// Weights of chronic diseases by table number (disease-based schemes).
+    pub chronic_weights: Vec<f64>,
+    /// Share of chronic patients with a second disease.
+    pub second_disease_share: f64,
+    /// Mean yearly cost of a single-payment drug, and its log-sd.
+    pub single_drug_cost_mean: Money,
+    pub single_drug_cost_sigma: f64,
+    /// Shares of births that are caesarean and (vaginal) difficult, and of
+    /// multiple births.
+    pub caesarean_share: f64,
+    pub difficult_share: f64,
+    pub multiple_share: f64,
+    /// Mean medical costs of a delivery, and of prenatal care.
+    pub natural_cost_mean: Money,
+    pub caesarean_cost_mean: Money,
+    pub prenatal_cost_mean: Money,
+    /// Terminations per woman aged 15–49 a year, and their mean cost.
+    pub termination_rate: f64,
+    pub termination_cost_mean: Money,
+    /// Family-planning procedures per member aged 20–49 a year, and their
+    /// mean cost.
+    pub family_planning_rate: f64,
+    pub family_planning_cost_mean: Money,
+    /// Share of male members' partners who are not insured themselves (the
+    /// spouse benefit applies to them).
+    pub spouse_uninsured_share: f64,
+}
+
+/// What happens when the fund cannot pay.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backstop {
+    /// Nothing: the balance may go negative.
+    None,
+    /// The fiscal budget covers a gap in a year with an epidemic (Ziyang
+    /// 000 第三十六条（六）).
+    ShockYears,
+    /// The government covers any gap (Luzhou 001 第四十三条).
+    Always,
+}
+
+/// The pooled fund at the start.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundParams {
+    /// The first year of a projection.
+    pub start_year: i32,
+    /// Pooled balance at the start of the first year.
+    pub opening_balance: Money,
+}
+
+/// Statutory retirement ages (years, fractional during the phase-in).
+#[derive(Copy, Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetirementAges {
+    pub male: f64,
+    pub female_worker: f64,
+    pub female_cadre: f64,
+}
+
+/// `[projection]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectionSpec {
+    pub population: P<PopulationParams>,
+    pub districts: P<Vec<District>>,
+    pub economy: P<Economy>,
+    pub claims: P<ClaimModel>,
+    pub fund: P<FundParams>,
+    pub backstop: P<Backstop>,
+    /// Overrides the national table `data/retirement_ages.csv`.
+    #[serde(default)]
+    pub retirement_age: Option<P<RetirementAges>>,
+}
+
+impl ProjectionSpec {
+    /// Checks the values beyond their types: shares within 0–1 that add up,
+    /// positive sizes and spreads. Returns (key, problem).
+    pub fn check(&self) -> Result<(), (String, std::ops::Range<usize>, String)> {
+        let bad = |k: &str, span: std::ops::Range<usize>, m: String| Err((format!("projection.{k}"), span, m));
+        let unit = |x: f64| (0.0..=1.0).contains(&x);
+        let p = self.population.get_ref();
+        for v in p.values.iter().flat_map(|v| v.iter().map(|d| &d.value)).chain(p.value.iter()) {
+            let shares = v.employee_share + v.flexible_share + v.retiree_share;
+            if (shares - 1.0).abs() > 1e-9 {
+                return bad(
+                    "population",
+                    self.population.span(),
+                    format!("employee, flexible and retiree shares add to {shares}, not 1"),
+                );
+            }
+            for (n, x) in [
+                ("employee_share", v.employee_share),
+                ("flexible_share", v.flexible_share),
+                ("retiree_share", v.retiree_share),
+                ("fiscal_share", v.fiscal_share),
+                ("pooling_only_share", v.pooling_only_share),
+                ("female_share", v.female_share),
+                ("female_cadre_share", v.female_cadre_share),
+                ("contribution_density", v.contribution_density),
+                ("entry_rate", v.entry_rate),
+                ("exit_rate", v.exit_rate),
+                ("to_flexible_rate", v.to_flexible_rate),
+                ("to_employee_rate", v.to_employee_rate),
+            ] {
+                if !unit(x) {
+                    return bad("population", self.population.span(), format!("`{n}` = {x} is outside 0–1"));
+                }
+            }
+            if v.members == 0 {
+                return bad("population", self.population.span(), "`members` must be positive".into());
+            }
+        }
+        let d = self.districts.get_ref();
+        for v in d.values.iter().flat_map(|v| v.iter().map(|d| &d.value)).chain(d.value.iter()) {
+            let sum: f64 = v.iter().map(|x| x.share).sum();
+            if v.is_empty() || (sum - 1.0).abs() > 1e-6 || v.iter().any(|x| !unit(x.share)) {
+                return bad(
+                    "districts",
+                    self.districts.span(),
+                    format!("district shares must be within 0–1 and add to 1 (they add to {sum})"),
+                );
+            }
+        }
+        let c = self.claims.get_ref();
+        for v in c.values.iter().flat_map(|v| v.iter().map(|d| &d.value)).chain(c.value.iter()) {
+            for (n, x) in [
+                ("inpatient_cost_sigma", v.inpatient_cost_sigma),
+                ("outpatient_sigma", v.outpatient_sigma),
+                ("special_cost_sigma", v.special_cost_sigma),
+                ("single_drug_cost_sigma", v.single_drug_cost_sigma),
+            ] {
+                if !(x > 0.0 && x < 5.0) {
+                    return bad("claims", self.claims.span(), format!("`{n}` = {x} must be in (0, 5)"));
+                }
+            }
+            for (n, x) in [
+                ("out_of_scope_share", v.out_of_scope_share),
+                ("class_b_share", v.class_b_share),
+                ("caesarean_share", v.caesarean_share),
+                ("difficult_share", v.difficult_share),
+                ("multiple_share", v.multiple_share),
+                ("second_disease_share", v.second_disease_share),
+                ("spouse_uninsured_share", v.spouse_uninsured_share),
+            ] {
+                if !unit(x) || (n.ends_with("scope_share") || n == "class_b_share") && x > 0.5 {
+                    return bad("claims", self.claims.span(), format!("`{n}` = {x} is out of range"));
+                }
+            }
+            if v.out_of_scope_share + v.class_b_share > 0.5 {
+                return bad(
+                    "claims",
+                    self.claims.span(),
+                    "out_of_scope_share + class_b_share must not exceed 0.5 (the draws go up to twice the mean)".into(),
+                );
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,90 @@
+//! The output edge of a Monte Carlo run: tables (Parquet and CSV), charts
+//! (PNG and SVG) and a Markdown report, all in one directory.
+//!
+//! Every file is written under a temporary name in the target directory
+//! and renamed into place once complete, so an interrupted run leaves
+//! either the previous file or the new one, never half of one. Nothing here
+//! prints; the caller reports what was written.
+
+mod charts;
+mod report;
+mod tables;
+#[cfg(test)]
+mod tests;
+mod text;
+
+use std::fs::{self, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::Context;
+use medfund_engine::montecarlo::RunResult;
+
+/// The files of a run's output directory, in the order they are written.
+pub const LEDGER_PARQUET: &str = "ledger.parquet";
+pub const LEDGER_CSV: &str = "ledger.csv";
+pub const SUMMARY_CSV: &str = "summary.csv";
+pub const DEPLETION_CSV: &str = "depletion.csv";
+pub const MONTHS_FAN: &str = "months_fan";
+pub const BALANCE_FAN: &str = "balance_fan";
+pub const FLOWS: &str = "flows";
+pub const REPORT_MD: &str = "report.md";
+
+/// Write a run's tables, charts and report into `dir` (created if needed);
+/// returns the files written, in order.
+///
+/// - `ledger.parquet`, `ledger.csv`: one row per path × year × district;
+/// - `summary.csv`: one row per year across paths;
+/// - `depletion.csv`: the distribution of the first year of depletion;
+/// - `months_fan`, `balance_fan`, `flows` as `.png` and `.svg`;
+/// - `report.md`, tying them together.
+pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut written = Vec::new();
+
+    let mut ledger = tables::ledger_frame(run)?;
+    written.push(write_atomic(dir, LEDGER_PARQUET, |p| tables::write_parquet(p, &mut ledger))?);
+    written.push(write_atomic(dir, LEDGER_CSV, |p| tables::write_csv(p, &mut ledger))?);
+    drop(ledger);
+    let mut summary = tables::summary_frame(run)?;
+    written.push(write_atomic(dir, SUMMARY_CSV, |p| tables::write_csv(p, &mut summary))?);
+    let mut depletion = tables::depletion_frame(run)?;
+    written.push(write_atomic(dir, DEPLETION_CSV, |p| tables::write_csv(p, &mut depletion))?);
+
+    charts::register_fonts()?;
+    for (stem, chart) in [
+        (MONTHS_FAN, charts::Chart::MonthsFan),
+        (BALANCE_FAN, charts::Chart::BalanceFan),
+        (FLOWS, charts::Chart::Flows),
+    ] {
+        written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_png(p, run, chart))?);
+        written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_svg(p, run, chart))?);
+    }
+
+    let md = report::markdown(run);
+    written.push(write_atomic(dir, REPORT_MD, |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
+    Ok(written)
+}
+
+/// Write `dir/name` through `write`, which is handed a temporary path in
+/// the same directory with the same extension (plotters picks the image
+/// format from it); the temporary file is flushed to disk and renamed into
+/// place, or removed if anything fails.
+fn write_atomic(dir: &Path, name: &str, write: impl FnOnce(&Path) -> anyhow::Result<()>) -> anyhow::Result<PathBuf> {
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    let target = dir.join(name);
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "tmp"));
+    let tmp = dir.join(format!(".{stem}.{}-{}.partial.{ext}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed)));
+    let result = write(&tmp).and_then(|()| {
+        OpenOptions::new().write(true).open(&tmp)?.sync_all()?;
+        fs::rename(&tmp, &target)?;
+        Ok(())
+    });
+    match result {
+        Ok(()) => Ok(target),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(e.context(format!("writing {}", target.display())))
+        }
+    }
+}

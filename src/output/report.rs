@@ -1,0 +1,197 @@
+//! `report.md`: what was run, how to run it again, the key figures and the
+//! charts, in one page.
+
+use std::fmt::Write as _;
+
+use medfund_engine::montecarlo::RunResult;
+use medfund_engine::montecarlo::summary::GUIDANCE_MONTHS;
+
+use super::charts::money_unit;
+use super::{BALANCE_FAN, DEPLETION_CSV, FLOWS, LEDGER_CSV, LEDGER_PARQUET, MONTHS_FAN, SUMMARY_CSV, tables};
+
+/// The command line that reproduces the run.
+pub fn reproduce_command(run: &RunResult) -> String {
+    let i = &run.info;
+    // A built-in scenario by its name; anything else by its file.
+    let builtin = crate::scenarios::BUILTIN.iter().any(|(n, f, _)| *n == i.scenario && *f == i.scenario_file);
+    let scenario = if builtin || i.scenario_file.is_empty() { &i.scenario } else { &i.scenario_file };
+    let mut cmd = format!(
+        "medfund simulate --scenario {} --years {} --paths {} --seed {}",
+        shell_quote(scenario),
+        i.years.len(),
+        i.paths,
+        i.seed
+    );
+    for o in &i.overrides {
+        let _ = write!(cmd, " --set {}", shell_quote(o));
+    }
+    cmd
+}
+
+/// Quote a word for a POSIX shell when it needs it.
+fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "_-./=:,+@%".contains(c));
+    if plain { s.to_string() } else { format!("'{}'", s.replace('\'', r"'\''")) }
+}
+
+/// Text for a Markdown table cell or list item: one line, pipes escaped.
+fn cell(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+}
+
+fn percent(p: f64) -> String {
+    if !p.is_finite() {
+        "\u{2013}".into()
+    } else if p > 0.0 && p < 0.0005 {
+        "<0.1%".into()
+    } else {
+        format!("{:.1}%", p * 100.0)
+    }
+}
+
+fn year_span(years: &[i32]) -> String {
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}\u{2013}{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => "no years".into(),
+    }
+}
+
+/// The first-depletion distribution in one sentence.
+pub fn depletion_sentence(run: &RunResult) -> String {
+    let d = tables::depletion(run);
+    let span = year_span(&run.info.years);
+    let (never, years) = d.split_last().map_or((1.0, &d[..0]), |(last, rest)| (last.1, rest));
+    let hit: Vec<String> =
+        years.iter().filter(|(_, p)| *p > 0.0).map(|(y, p)| format!("{y} on {}", percent(*p))).collect();
+    if hit.is_empty() {
+        return format!("On none of the {} paths did the closing balance fall below zero in {span}.", run.info.paths);
+    }
+    format!(
+        "The closing balance first fell below zero in {} of paths; on {} it stayed at or above zero throughout {span} \
+         (`{DEPLETION_CSV}`).",
+        hit.join(", in "),
+        percent(never)
+    )
+}
+
+/// The Markdown report.
+pub fn markdown(run: &RunResult) -> String {
+    let i = &run.info;
+    let span = year_span(&i.years);
+    let mut md = String::new();
+    let w = &mut md;
+    let _ = writeln!(w, "# medfund projection: {}\n", cell(&i.scenario));
+    let _ = writeln!(
+        w,
+        "{} stochastic paths of the city's pooled employee medical insurance fund over {} year{} ({span}), seed {}.\n",
+        i.paths,
+        i.years.len(),
+        if i.years.len() == 1 { "" } else { "s" },
+        i.seed
+    );
+
+    let _ = writeln!(w, "## Run\n");
+    let _ = writeln!(w, "| | |\n|---|---|");
+    let _ = writeln!(w, "| Scenario | {} |", cell(&i.scenario));
+    let _ = writeln!(w, "| Scenario file | `{}` |", cell(&i.scenario_file));
+    let _ = writeln!(w, "| Scenario hash (FNV-1a of the text) | `{}` |", cell(&i.scenario_hash));
+    let overrides = if i.overrides.is_empty() {
+        "none".to_string()
+    } else {
+        i.overrides.iter().map(|o| format!("`{}`", cell(o))).collect::<Vec<_>>().join(", ")
+    };
+    let _ = writeln!(w, "| Overrides (`--set`) | {overrides} |");
+    let _ = writeln!(w, "| Seed | {} |", i.seed);
+    let _ = writeln!(w, "| Paths | {} |", i.paths);
+    let _ = writeln!(w, "| Years | {span} ({}) |", i.years.len());
+    let _ = writeln!(w, "| Districts | {} ({}) |", cell(&i.districts.join(", ")), i.districts.len());
+    let _ = writeln!(w, "| medfund version | {} |\n", i.version);
+    let _ = writeln!(w, "To reproduce:\n\n```sh\n{}\n```\n", reproduce_command(run));
+
+    let [g3, g6, g9, g15] = GUIDANCE_MONTHS;
+    let max_abs = run.summary.iter().map(|y| y.balance_pct[2].abs()).filter(|v| v.is_finite()).fold(0.0, f64::max);
+    let (unit, unit_name) = money_unit(max_abs);
+    let _ = writeln!(w, "## Key figures\n");
+    let _ = writeln!(
+        w,
+        "Across paths, for the whole city. Months of payment is the closing balance over one month of the \
+         year's pooled outflow; the guidance is below {g3} months too low, {g6} to {g9} adequate, above {g15} too \
+         high.\n"
+    );
+    let _ = writeln!(
+        w,
+        "| Year | Median months of payment | Median closing balance ({unit_name}) | P(balance < 0) | P(months < {g3}) | \
+         P(months < {g6}) |"
+    );
+    let _ = writeln!(w, "|---:|---:|---:|---:|---:|---:|");
+    for y in &run.summary {
+        let m = y.months_pct[2];
+        let months = if m.is_finite() { format!("{m:.1}") } else { "\u{2013}".into() };
+        let bal = y.balance_pct[2];
+        let bal = if bal.is_finite() { format!("{:.2}", bal / unit) } else { "\u{2013}".into() };
+        let _ = writeln!(
+            w,
+            "| {} | {months} | {bal} | {} | {} | {} |",
+            y.year,
+            percent(y.p_below_zero),
+            percent(y.p_below_3_months),
+            percent(y.p_below_6_months)
+        );
+    }
+    let _ = writeln!(w, "\n{}\n", depletion_sentence(run));
+
+    let _ = writeln!(w, "## Charts\n");
+    for (stem, alt, what) in [
+        (
+            MONTHS_FAN,
+            "Months of payment by year",
+            "Months of payment: 5–95 and 25–75 percentile bands and the median, with the guidance zones.",
+        ),
+        (BALANCE_FAN, "Closing balance by year", "Closing balance: the same bands, with the zero line."),
+        (
+            FLOWS,
+            "Mean outflow by benefit type and mean income by year",
+            "Mean outflow by benefit type (stacked) and mean income.",
+        ),
+    ] {
+        let _ = writeln!(w, "{what} ([SVG]({stem}.svg))\n\n![{alt}]({stem}.png)\n");
+    }
+
+    let _ = writeln!(w, "## Files\n");
+    let _ = writeln!(
+        w,
+        "- `{LEDGER_PARQUET}`, `{LEDGER_CSV}`: the ledger, one row per path, year and district: member counts, \
+         income by source, outflow by benefit type, totals, opening and closing balance, months of payment."
+    );
+    let _ = writeln!(
+        w,
+        "- `{SUMMARY_CSV}`: one row per year across paths: mean and percentiles (5, 25, 50, 75, 95) of the \
+         closing balance and of months of payment, the shares of paths below zero, below {g3} and {g6} months and \
+         first depleted that year, mean income and outflow."
+    );
+    let _ = writeln!(w, "- `{DEPLETION_CSV}`: the share of paths first depleted in each year, and `never`.\n");
+
+    let _ = writeln!(w, "## Assumptions\n");
+    if i.assumptions.is_empty() {
+        let _ = writeln!(w, "The scenario declares no assumptions: every parameter comes from the policy texts.\n");
+    } else {
+        let _ = writeln!(w, "Values the policy texts do not give, as the scenario states them:\n");
+        for (key, why) in &i.assumptions {
+            let _ = writeln!(w, "- `{}`: {}", cell(key), cell(why));
+        }
+        let _ = writeln!(w);
+    }
+
+    let _ = writeln!(w, "## Money in these files\n");
+    let _ = writeln!(
+        w,
+        "Money in the tables is in yuan as floating-point numbers (`{LEDGER_CSV}`, `{LEDGER_PARQUET}`: each value \
+         converted once from the engine's ledger, which is exact to the fen, so it prints back with at most two \
+         decimals; `{SUMMARY_CSV}`: statistics across paths, rounded to the fen). Sums of these floats may differ \
+         from the ledger in the last fen. Income is net of the contributions credited to personal accounts \
+         (`to_personal_accounts` is negative). Months of payment is empty where a year had no pooled spending. \
+         Text files are UTF-8."
+    );
+    md
+}

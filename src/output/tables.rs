@@ -1,0 +1,143 @@
+//! The run's tables as polars data frames, and writing them.
+//!
+//! Money is f64 yuan (the ledger itself is exact to the fen: a fen count
+//! converted once, so every value prints back as at most two decimals).
+//! Counts are Int64, the integer type every reader (Excel, pandas, R)
+//! takes without surprise; `path` is UInt32, `year` Int32. Non-finite
+//! statistics (months of payment in a year with no spending) are null,
+//! written as an empty field in CSV.
+
+use std::fs::File;
+use std::path::Path;
+
+use medfund_engine::ledger::LedgerYear;
+use medfund_engine::montecarlo::RunResult;
+use medfund_engine::montecarlo::summary::PERCENTILES;
+use polars::prelude::*;
+
+/// `ledger.parquet` / `ledger.csv`: one row per path × year × district.
+pub fn ledger_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
+    let rows = &run.rows;
+    let n = rows.len();
+    let mut cols: Vec<Column> = Vec::with_capacity(8 + LedgerYear::COUNTS.len() + 20);
+    cols.push(Column::new("path".into(), rows.iter().map(|r| r.path).collect::<Vec<u32>>()));
+    cols.push(Column::new("year".into(), rows.iter().map(|r| r.year).collect::<Vec<i32>>()));
+    let names = &run.info.districts;
+    let district: Vec<&str> =
+        rows.iter().map(|r| names.get(usize::from(r.district)).map_or("", String::as_str)).collect();
+    cols.push(Column::new("district".into(), district));
+    for (name, f) in LedgerYear::COUNTS {
+        let v: Vec<i64> = rows.iter().map(|r| i64::try_from(f(&r.ledger)).unwrap_or(i64::MAX)).collect();
+        cols.push(Column::new(name.into(), v));
+    }
+    let money = |name: &str, f: &dyn Fn(&LedgerYear) -> f64| {
+        Column::new(name.into(), rows.iter().map(|r| f(&r.ledger)).collect::<Vec<f64>>())
+    };
+    for (name, f) in LedgerYear::INCOME {
+        cols.push(money(name, &|l| f(l).as_yuan_f64()));
+    }
+    cols.push(money("income_total", &|l| l.income().as_yuan_f64()));
+    for (name, f) in LedgerYear::OUTFLOW {
+        cols.push(money(name, &|l| f(l).as_yuan_f64()));
+    }
+    cols.push(money("outflow_total", &|l| l.outflow().as_yuan_f64()));
+    cols.push(money("balance_opening", &|l| l.balance_opening.as_yuan_f64()));
+    cols.push(money("balance_closing", &|l| l.balance_closing.as_yuan_f64()));
+    let months: Vec<Option<f64>> = rows.iter().map(|r| finite(r.ledger.months_of_payment())).collect();
+    cols.push(Column::new("months_of_payment".into(), months));
+    Ok(DataFrame::new(n, cols)?)
+}
+
+/// `summary.csv`: one row per year across paths.
+pub fn summary_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
+    let s = &run.summary;
+    let col = |name: &str, f: &dyn Fn(&medfund_engine::montecarlo::summary::SummaryYear) -> Option<f64>| {
+        Column::new(name.into(), s.iter().map(f).collect::<Vec<Option<f64>>>())
+    };
+    let mut cols: Vec<Column> = vec![
+        Column::new("year".into(), s.iter().map(|y| y.year).collect::<Vec<i32>>()),
+        Column::new("paths".into(), s.iter().map(|y| y.paths).collect::<Vec<u32>>()),
+        col("balance_mean", &|y| money(y.balance_mean)),
+    ];
+    for (i, p) in PERCENTILES.iter().enumerate() {
+        cols.push(col(&format!("balance_p{p}"), &|y| money(y.balance_pct[i])));
+    }
+    cols.push(col("months_mean", &|y| months(y.months_mean)));
+    for (i, p) in PERCENTILES.iter().enumerate() {
+        cols.push(col(&format!("months_p{p}"), &|y| months(y.months_pct[i])));
+    }
+    cols.push(col("p_below_zero", &|y| share(y.p_below_zero)));
+    cols.push(col("p_below_3_months", &|y| share(y.p_below_3_months)));
+    cols.push(col("p_below_6_months", &|y| share(y.p_below_6_months)));
+    cols.push(col("p_first_depletion", &|y| share(y.p_first_depletion)));
+    cols.push(col("income_mean", &|y| money(y.income_mean)));
+    cols.push(col("outflow_mean", &|y| money(y.outflow_mean)));
+    Ok(DataFrame::new(s.len(), cols)?)
+}
+
+/// The first year of depletion: (year, share of paths) for every projection
+/// year, then ("never", 1 − the sum).
+pub fn depletion(run: &RunResult) -> Vec<(String, f64)> {
+    let mut out: Vec<(String, f64)> =
+        run.summary.iter().map(|y| (y.year.to_string(), share(y.p_first_depletion).unwrap_or(0.0))).collect();
+    let depleted: f64 = out.iter().map(|(_, p)| p).sum();
+    out.push(("never".to_string(), share((1.0 - depleted).max(0.0)).unwrap_or(0.0)));
+    out
+}
+
+/// `depletion.csv`: first_depletion_year (a year or "never"), share of
+/// paths and the cumulative share.
+pub fn depletion_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
+    let d = depletion(run);
+    let mut cum = 0.0;
+    let cumulative: Vec<f64> = d
+        .iter()
+        .map(|(_, p)| {
+            cum += p;
+            share(cum.min(1.0)).unwrap_or(0.0)
+        })
+        .collect();
+    let cols = vec![
+        Column::new("first_depletion_year".into(), d.iter().map(|(y, _)| y.as_str()).collect::<Vec<&str>>()),
+        Column::new("share_of_paths".into(), d.iter().map(|(_, p)| *p).collect::<Vec<f64>>()),
+        Column::new("cumulative_share".into(), cumulative),
+    ];
+    Ok(DataFrame::new(d.len(), cols)?)
+}
+
+pub fn write_parquet(path: &Path, df: &mut DataFrame) -> anyhow::Result<()> {
+    // Snappy: the codec every Parquet reader has (pandas/pyarrow, R arrow
+    // and nanoparquet, DuckDB, Spark).
+    ParquetWriter::new(File::create(path)?).with_compression(ParquetCompression::Snappy).finish(df)?;
+    Ok(())
+}
+
+pub fn write_csv(path: &Path, df: &mut DataFrame) -> anyhow::Result<()> {
+    // Positional floats (never `1.5e9`), nulls as empty fields.
+    CsvWriter::new(File::create(path)?).include_header(true).with_float_scientific(Some(false)).finish(df)?;
+    Ok(())
+}
+
+fn finite(v: Option<f64>) -> Option<f64> {
+    v.filter(|x| x.is_finite())
+}
+
+fn round(v: f64, decimals: i32) -> Option<f64> {
+    let k = 10f64.powi(decimals);
+    v.is_finite().then(|| (v * k).round() / k)
+}
+
+/// Statistics of money, rounded to the fen.
+fn money(v: f64) -> Option<f64> {
+    round(v, 2)
+}
+
+/// Months of payment, to 4 decimals.
+fn months(v: f64) -> Option<f64> {
+    round(v, 4)
+}
+
+/// Shares of paths, to 6 decimals.
+fn share(v: f64) -> Option<f64> {
+    round(v, 6)
+}

@@ -1,0 +1,386 @@
+//! write_run on a small synthetic run, read back with polars.
+//!
+//! Set `MEDFUND_TEST_OUTPUT_DIR` to keep the files of `writes_a_run` in that
+//! directory (to look at the charts) instead of a temporary one.
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use medfund_engine::ledger::{LedgerRow, LedgerYear};
+use medfund_engine::money::Money;
+use medfund_engine::montecarlo::{RunInfo, RunResult, city_rows, summarise};
+use polars::prelude::*;
+
+use super::*;
+
+const PATHS: u32 = 20;
+const YEARS: [i32; 5] = [2025, 2026, 2027, 2028, 2029];
+/// Paths whose spending runs away, so the balance goes below zero.
+const BAD_PATHS: [u32; 3] = [3, 7, 12];
+
+/// A deterministic pseudo-random number in [0, 1) from a few integers.
+fn noise(a: u64, b: u64, c: u64) -> f64 {
+    let mut x =
+        a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) ^ c.wrapping_add(0x1656_67B1);
+    x ^= x >> 31;
+    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^= x >> 29;
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Yuan to Money, with fen.
+fn y(v: f64) -> Money {
+    Money((v * 100.0).round() as i64)
+}
+
+/// 20 paths × 5 years × 2 districts of a plausible small city fund: income
+/// growing 4% a year, spending 7% with noise; three paths' spending grows
+/// much faster and their balance goes below zero. District 1 of path 0 in
+/// the first year spends nothing (months of payment undefined).
+fn synthetic_run() -> RunResult {
+    synthetic(PATHS, &YEARS)
+}
+
+/// `synthetic_run` with any number of paths and years.
+fn synthetic(paths: u32, years: &[i32]) -> RunResult {
+    let mut rows = Vec::new();
+    for path in 0..paths {
+        let mut opening = [y(260_000_000.0), y(90_000_000.0)];
+        for (t, &year) in years.iter().enumerate() {
+            for d in 0..2u16 {
+                let size = if d == 0 { 1.0 } else { 0.45 };
+                let g_in = 1.04f64.powi(t as i32);
+                let bad = BAD_PATHS.contains(&path);
+                let trend: f64 = if bad { 1.22 } else { 1.07 };
+                let shock = 0.92 + 0.16 * noise(u64::from(path), t as u64, u64::from(d));
+                let g_out = trend.powi(t as i32) * shock * size;
+                let spend = !(path == 0 && t == 0 && d == 1);
+                let o = |base: f64| if spend { y(base * g_out) } else { Money::ZERO };
+                let mut l = LedgerYear {
+                    employees: (52_000.0 * size * (1.0 + 0.01 * t as f64)) as u32,
+                    flexible: (9_000.0 * size) as u32,
+                    retirees: (17_000.0 * size * (1.0 + 0.03 * t as f64)) as u32,
+                    entrants: (3_100.0 * size) as u32,
+                    exits: (2_400.0 * size) as u32,
+                    deaths: (240.0 * size) as u32,
+                    retirements: (900.0 * size) as u32,
+                    claims: (1_250_000.0 * size) as u64,
+                    admissions: (21_000.0 * size) as u64,
+                    employer: y(262_345_678.91 * size * g_in),
+                    employee: y(78_000_000.37 * size * g_in),
+                    flexible_contributions: y(21_500_000.0 * size * g_in),
+                    to_personal_accounts: y(86_000_000.0 * size * g_in),
+                    lump_sums: y(4_800_000.0 * size),
+                    per_head_fees: Money::ZERO,
+                    interest: y(opening[usize::from(d)].as_yuan_f64().max(0.0) * 0.015),
+                    fiscal_subsidy: Money::ZERO,
+                    inpatient: o(150_000_000.0),
+                    outpatient: o(38_000_000.0),
+                    special_outpatient: o(29_000_000.0),
+                    single_payment_drugs: o(9_500_000.0),
+                    maternity_medical: o(7_800_000.0),
+                    maternity_allowance: o(11_200_000.0),
+                    family_planning: Money::ZERO,
+                    retiree_accounts: o(24_000_000.0),
+                    top_up: o(14_000_000.0),
+                    balance_opening: opening[usize::from(d)],
+                    balance_closing: Money::ZERO,
+                };
+                l.balance_closing = l.balance_opening + l.income() - l.outflow();
+                l.check().unwrap();
+                opening[usize::from(d)] = l.balance_closing;
+                rows.push(LedgerRow { path, year, district: d, ledger: l });
+            }
+        }
+    }
+    let city = city_rows(&rows);
+    let summary = summarise(&city, years);
+    RunResult {
+        info: RunInfo {
+            scenario: "ziyang".into(),
+            scenario_file: "scenarios/ziyang.toml".into(),
+            scenario_hash: "9f3a61c0d2b4e857".into(),
+            seed: 20_240_601,
+            paths,
+            years: years.to_vec(),
+            districts: vec!["雁江".into(), "安岳".into()],
+            overrides: vec!["medical_trend=0.07".into(), "note=two words".into()],
+            version: "0.1.0".into(),
+            assumptions: vec![
+                ("population.entry_rate".into(), "not in the texts; from the 2020 statistical yearbook".into()),
+                ("claims.inpatient_trend".into(), "assumed 7% a year, the provincial average 2015-2019".into()),
+            ],
+        },
+        rows,
+        city,
+        summary,
+    }
+}
+
+/// A fresh directory under the system temp directory, removed on drop.
+struct TempDir(PathBuf, bool);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let p = std::env::temp_dir().join(format!("medfund-output-{tag}-{}-{nanos}", std::process::id()));
+        TempDir(p, false)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if !self.1 {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn read_csv(p: &Path) -> DataFrame {
+    CsvReadOptions::default()
+        .with_has_header(true)
+        .try_into_reader_with_file_path(Some(p.into()))
+        .unwrap()
+        .finish()
+        .unwrap()
+}
+
+fn expected_ledger_columns() -> Vec<String> {
+    let mut c: Vec<String> = ["path", "year", "district"].map(String::from).to_vec();
+    c.extend(LedgerYear::COUNTS.iter().map(|(n, _)| n.to_string()));
+    c.extend(LedgerYear::INCOME.iter().map(|(n, _)| n.to_string()));
+    c.push("income_total".into());
+    c.extend(LedgerYear::OUTFLOW.iter().map(|(n, _)| n.to_string()));
+    c.push("outflow_total".into());
+    c.extend(["balance_opening", "balance_closing", "months_of_payment"].map(String::from));
+    c
+}
+
+fn names(df: &DataFrame) -> Vec<String> {
+    df.get_column_names().iter().map(|n| n.to_string()).collect()
+}
+
+#[test]
+fn writes_a_run() {
+    let run = synthetic_run();
+    assert!(run.summary.last().unwrap().p_below_zero > 0.0, "the synthetic run must deplete some paths");
+    let mut tmp = TempDir::new("run");
+    if let Some(keep) = std::env::var_os("MEDFUND_TEST_OUTPUT_DIR") {
+        tmp = TempDir(PathBuf::from(keep), true);
+    }
+    let dir = tmp.0.join("out"); // not yet existing: write_run creates it
+    let files = write_run(&dir, &run).unwrap();
+
+    let expect: Vec<PathBuf> = [
+        LEDGER_PARQUET,
+        LEDGER_CSV,
+        SUMMARY_CSV,
+        DEPLETION_CSV,
+        "months_fan.png",
+        "months_fan.svg",
+        "balance_fan.png",
+        "balance_fan.svg",
+        "flows.png",
+        "flows.svg",
+        REPORT_MD,
+    ]
+    .iter()
+    .map(|f| dir.join(f))
+    .collect();
+    assert_eq!(files, expect);
+    let mut present: Vec<String> =
+        fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    present.sort();
+    assert_eq!(present.len(), expect.len(), "no temporary files left behind: {present:?}");
+
+    // ledger.parquet
+    let pq = ParquetReader::new(File::open(dir.join(LEDGER_PARQUET)).unwrap()).finish().unwrap();
+    assert_eq!(pq.height(), run.rows.len());
+    assert_eq!(pq.height(), 20 * 5 * 2);
+    assert_eq!(names(&pq), expected_ledger_columns());
+    assert!(names(&pq).iter().all(|n| n.is_ascii() && !n.contains(' ')));
+    assert_eq!(pq.column("path").unwrap().dtype(), &DataType::UInt32);
+    assert_eq!(pq.column("year").unwrap().dtype(), &DataType::Int32);
+    assert_eq!(pq.column("employees").unwrap().dtype(), &DataType::Int64);
+    let k = 137;
+    let r = &run.rows[k];
+    assert_eq!(pq.column("path").unwrap().u32().unwrap().get(k), Some(r.path));
+    assert_eq!(pq.column("year").unwrap().i32().unwrap().get(k), Some(r.year));
+    assert_eq!(
+        pq.column("district").unwrap().str().unwrap().get(k),
+        Some(run.info.districts[usize::from(r.district)].as_str())
+    );
+    assert_eq!(pq.column("employer").unwrap().f64().unwrap().get(k), Some(r.ledger.employer.as_yuan_f64()));
+    assert_eq!(
+        pq.column("to_personal_accounts").unwrap().f64().unwrap().get(k),
+        Some(-r.ledger.to_personal_accounts.as_yuan_f64())
+    );
+    assert_eq!(
+        pq.column("balance_closing").unwrap().f64().unwrap().get(k),
+        Some(r.ledger.balance_closing.as_yuan_f64())
+    );
+    assert_eq!(pq.column("outflow_total").unwrap().f64().unwrap().get(k), Some(r.ledger.outflow().as_yuan_f64()));
+    // Path 0, 2025, district 1 spent nothing: months of payment is null.
+    let months = pq.column("months_of_payment").unwrap().f64().unwrap();
+    assert_eq!(months.null_count(), 1);
+    assert_eq!(months.get(1), None);
+    assert_eq!(months.get(k), r.ledger.months_of_payment());
+
+    // ledger.csv
+    let csv = read_csv(&dir.join(LEDGER_CSV));
+    assert_eq!(csv.shape(), (200, expected_ledger_columns().len()));
+    assert_eq!(names(&csv), expected_ledger_columns());
+    assert_eq!(csv.column("district").unwrap().str().unwrap().get(0), Some("雁江"));
+    assert_eq!(
+        csv.column("balance_closing").unwrap().f64().unwrap().get(k),
+        Some(r.ledger.balance_closing.as_yuan_f64())
+    );
+    assert_eq!(csv.column("months_of_payment").unwrap().null_count(), 1);
+    let text = fs::read_to_string(dir.join(LEDGER_CSV)).unwrap();
+    assert!(!text.lines().skip(1).any(|l| l.contains("e+") || l.contains("e-")), "no scientific notation");
+    // The employer column of the first row, as written: yuan with fen.
+    let first = text.lines().nth(1).unwrap();
+    let employer_idx = expected_ledger_columns().iter().position(|c| c == "employer").unwrap();
+    assert_eq!(first.split(',').nth(employer_idx).unwrap(), run.rows[0].ledger.employer.to_string());
+
+    // summary.csv
+    let s = read_csv(&dir.join(SUMMARY_CSV));
+    assert_eq!(s.shape(), (5, 20));
+    assert_eq!(
+        names(&s),
+        [
+            "year",
+            "paths",
+            "balance_mean",
+            "balance_p5",
+            "balance_p25",
+            "balance_p50",
+            "balance_p75",
+            "balance_p95",
+            "months_mean",
+            "months_p5",
+            "months_p25",
+            "months_p50",
+            "months_p75",
+            "months_p95",
+            "p_below_zero",
+            "p_below_3_months",
+            "p_below_6_months",
+            "p_first_depletion",
+            "income_mean",
+            "outflow_mean",
+        ]
+    );
+    let last = run.summary.last().unwrap();
+    assert_eq!(s.column("year").unwrap().i64().unwrap().get(4), Some(2029));
+    assert_eq!(s.column("paths").unwrap().i64().unwrap().get(4), Some(20));
+    assert_eq!(s.column("p_below_zero").unwrap().f64().unwrap().get(4), Some(last.p_below_zero));
+    let p50 = s.column("balance_p50").unwrap().f64().unwrap().get(4).unwrap();
+    assert!((p50 - last.balance_pct[2]).abs() <= 0.005, "{p50} vs {}", last.balance_pct[2]);
+    let m50 = s.column("months_p50").unwrap().f64().unwrap().get(0).unwrap();
+    assert!((m50 - run.summary[0].months_pct[2]).abs() <= 0.00005);
+
+    // depletion.csv
+    let d = read_csv(&dir.join(DEPLETION_CSV));
+    assert_eq!(d.shape(), (6, 3));
+    let years = d.column("first_depletion_year").unwrap().str().unwrap();
+    assert_eq!(years.get(0), Some("2025"));
+    assert_eq!(years.get(5), Some("never"));
+    let shares = d.column("share_of_paths").unwrap().f64().unwrap();
+    let total: f64 = shares.into_no_null_iter().sum();
+    assert!((total - 1.0).abs() < 1e-9);
+    let depleted = BAD_PATHS.len() as f64 / f64::from(PATHS);
+    assert!((shares.get(5).unwrap() - (1.0 - depleted)).abs() < 1e-9);
+
+    // charts
+    for stem in [MONTHS_FAN, BALANCE_FAN, FLOWS] {
+        let png = fs::read(dir.join(format!("{stem}.png"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{stem}.png");
+        assert!(png.len() > 10_000, "{stem}.png is suspiciously small");
+        let svg = fs::read_to_string(dir.join(format!("{stem}.svg"))).unwrap();
+        assert!(svg.contains("<svg"), "{stem}.svg");
+        assert!(svg.contains("Year"), "{stem}.svg has its axis label");
+    }
+
+    // report.md
+    let md = fs::read_to_string(dir.join(REPORT_MD)).unwrap();
+    assert!(md.contains("20240601"));
+    assert!(md.contains(
+        "medfund simulate --scenario ziyang --years 5 --paths 20 --seed 20240601 --set medical_trend=0.07 \
+         --set 'note=two words'"
+    ));
+    assert!(md.contains("9f3a61c0d2b4e857"));
+    assert!(md.contains("![Months of payment by year](months_fan.png)"));
+    assert!(md.contains("population.entry_rate"));
+    assert!(md.contains("| 2029 |"));
+}
+
+#[test]
+fn rewriting_replaces_files_and_non_finite_months_are_empty() {
+    let mut run = synthetic_run();
+    // A year where enough paths spent nothing that the top percentiles of
+    // months of payment are infinite, and no finite months at all.
+    run.summary[1].months_pct[3] = f64::INFINITY;
+    run.summary[1].months_pct[4] = f64::INFINITY;
+    run.summary[2].months_mean = f64::NAN;
+    let tmp = TempDir::new("inf");
+    write_run(&tmp.0, &run).unwrap();
+    // Written twice into the same directory: replaced in place.
+    let files = write_run(&tmp.0, &run).unwrap();
+    assert_eq!(fs::read_dir(&tmp.0).unwrap().count(), files.len());
+
+    let text = fs::read_to_string(tmp.0.join(SUMMARY_CSV)).unwrap();
+    let lower = text.to_ascii_lowercase();
+    assert!(!lower.contains("inf") && !lower.contains("nan"), "{text}");
+    let s = read_csv(&tmp.0.join(SUMMARY_CSV));
+    let p95 = s.column("months_p95").unwrap().f64().unwrap();
+    assert_eq!(p95.get(1), None);
+    assert!(p95.get(0).is_some());
+    assert_eq!(s.column("months_mean").unwrap().f64().unwrap().get(2), None);
+}
+
+#[test]
+fn reproduce_command_quotes_and_uses_files_for_non_builtin_scenarios() {
+    let mut run = synthetic_run();
+    run.info.scenario_file = "my scenarios/ziyang-2030.toml".into();
+    run.info.overrides.clear();
+    assert_eq!(
+        report::reproduce_command(&run),
+        "medfund simulate --scenario 'my scenarios/ziyang-2030.toml' --years 5 --paths 20 --seed 20240601"
+    );
+}
+
+#[test]
+fn failed_write_leaves_nothing() {
+    let tmp = TempDir::new("fail");
+    fs::create_dir_all(&tmp.0).unwrap();
+    let err = write_atomic(&tmp.0, "x.csv", |p| {
+        fs::write(p, "half")?;
+        anyhow::bail!("interrupted")
+    });
+    assert!(err.is_err());
+    assert_eq!(fs::read_dir(&tmp.0).unwrap().count(), 0);
+}
+
+#[test]
+fn axis_numbers_and_units() {
+    assert_eq!(charts::money_unit(3.2e9), (1e8, "100 million yuan"));
+    assert_eq!(charts::money_unit(5.0e7).0, 1e4);
+    assert_eq!(charts::axis_number(&1234.5), "1,234.5");
+    assert_eq!(charts::axis_number(&-1_234_567.0), "\u{2212}1,234,567");
+    assert_eq!(charts::axis_number(&-0.0), "0");
+    assert_eq!(charts::axis_number(&2.25), "2.25");
+    assert_eq!(charts::axis_number(&10.0), "10");
+}
+
+#[test]
+fn degenerate_runs_still_write() {
+    for (paths, years) in [(3, &[2025][..]), (0, &YEARS[..]), (0, &[][..])] {
+        let run = synthetic(paths, years);
+        let tmp = TempDir::new("small");
+        let files = write_run(&tmp.0, &run).unwrap();
+        assert_eq!(files.len(), 11);
+        let s = read_csv(&tmp.0.join(SUMMARY_CSV));
+        assert_eq!(s.height(), years.len());
+    }
+}
