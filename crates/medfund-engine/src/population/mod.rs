@@ -43,6 +43,26 @@ pub struct Person {
 }
 
 impl Person {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: u32,
+        age: u8,
+        category: u8,
+        female: bool,
+        fiscal: bool,
+        pooling_only: bool,
+        cadre: bool,
+        district: u16,
+        months: u16,
+        wage: f32,
+    ) -> Person {
+        let bits = (female as u8 * FEMALE)
+            | (fiscal as u8 * FISCAL)
+            | (pooling_only as u8 * POOLING_ONLY)
+            | (cadre as u8 * CADRE);
+        Person { id, age, category, bits, district, months, wage }
+    }
+
     pub fn female(&self) -> bool {
         self.bits & FEMALE != 0
     }
