@@ -121,6 +121,23 @@ enum Cmd {
         #[arg(long)]
         quiet: bool,
     },
+    /// Simulated figures beside the published ones of shared/calibration.md:
+    /// inpatient rate, cost per admission, fund payment ratio, retirees'
+    /// share of spending, caesarean share, dependency ratio and more, from
+    /// the first projection year.
+    ///
+    /// Example: medfund calibrate --scenario ziyang --paths 4
+    Calibrate {
+        #[arg(long, default_value = scenarios::DEFAULT)]
+        scenario: String,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Paths to pool (each is one simulated year of the whole city).
+        #[arg(long, default_value_t = 2)]
+        paths: u32,
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
+    },
     /// List, show or validate scenarios.
     Scenario {
         #[command(subcommand)]
@@ -243,6 +260,25 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             })?;
             if !quiet {
                 print_summary(&run, &dir, files.len()).map_err(io_fail)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Calibrate { scenario, seed, paths, sets } => {
+            let sc = load(&scenario)?.with_overrides(&sets).map_err(|e| {
+                eprintln!("medfund: {e}");
+                ExitCode::from(2)
+            })?;
+            let rows = montecarlo::calibration::calibrate(&sc, seed, paths.max(1)).map_err(|e| {
+                eprintln!("medfund: {e}");
+                ExitCode::from(2)
+            })?;
+            let mut out = io::stdout().lock();
+            writeln!(out, "{} — first projection year, {} path(s), seed {seed}", sc.name(), paths.max(1))
+                .map_err(io_fail)?;
+            writeln!(out, "{:<44} {:>14}   {}", "figure", "simulated", "published (shared/calibration.md)")
+                .map_err(io_fail)?;
+            for r in rows {
+                writeln!(out, "{:<44} {:>14}   {}", r.figure, r.simulated, r.published).map_err(io_fail)?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -6,6 +6,7 @@
 //! on the rules, so two scenarios (or two stress cells) run on one seed see
 //! the same population and the same claims (common random numbers).
 
+pub mod calibration;
 pub mod path;
 pub mod rng;
 pub mod summary;
