@@ -178,3 +178,79 @@ fn scenario_show_lists_assumptions_apart() {
             && assumed.contains("ASSUMPTION: Luzhou's employee outpatient pooling")
     );
 }
+
+fn simulate_into(dir: &std::path::Path, threads: &str) -> Output {
+    medfund(
+        &[
+            "simulate",
+            "--scenario",
+            "ziyang",
+            "--years",
+            "3",
+            "--paths",
+            "5",
+            "--seed",
+            "11",
+            "--threads",
+            threads,
+            "--quiet",
+            "--set",
+            "projection.population.members=3000",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        "",
+    )
+}
+
+#[test]
+fn simulate_outputs_are_byte_identical_whatever_the_thread_count() {
+    let base = std::env::temp_dir().join(format!("medfund-sim-{}", std::process::id()));
+    let (a, b) = (base.join("one"), base.join("two"));
+    for (dir, threads) in [(&a, "1"), (&b, "2")] {
+        let out = simulate_into(dir, threads);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(out.stdout.is_empty(), "--quiet prints nothing");
+    }
+    let mut names: Vec<String> =
+        std::fs::read_dir(&a).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    for expected in [
+        "ledger.parquet",
+        "ledger.csv",
+        "summary.csv",
+        "depletion.csv",
+        "months_fan.png",
+        "months_fan.svg",
+        "balance_fan.png",
+        "flows.png",
+        "report.md",
+    ] {
+        assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains("partial")), "no temporary files left: {names:?}");
+    for n in &names {
+        assert_eq!(
+            std::fs::read(a.join(n)).unwrap(),
+            std::fs::read(b.join(n)).unwrap(),
+            "{n} differs between 1 and 2 threads"
+        );
+    }
+    // The ledger has one row per path × year (one district) and a header.
+    let csv = std::fs::read_to_string(a.join("ledger.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 5 * 3);
+    assert!(csv.starts_with("path,year,district,"), "{}", &csv[..80]);
+    let report = std::fs::read_to_string(a.join("report.md")).unwrap();
+    assert!(report.contains("--seed 11"), "the report says how to reproduce the run");
+    std::fs::remove_dir_all(&base).unwrap();
+}
+
+#[test]
+fn simulate_refuses_a_bad_override_with_its_key() {
+    let out = medfund(&["simulate", "--quiet", "--paths", "1", "--set", "projection.population.members=-5"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("projection.population"), "{}", text(&out.stderr));
+    let out = medfund(&["simulate", "--quiet", "--paths", "1", "--set", "projection.nonsense.x=1"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--set"), "{}", text(&out.stderr));
+}

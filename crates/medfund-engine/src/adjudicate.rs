@@ -175,7 +175,7 @@ pub fn totals(outcomes: &[ClaimOutcome]) -> Payment {
     t
 }
 
-impl Adjudicator<'_> {
+impl<'a> Adjudicator<'a> {
     fn not_covered(&self, i: usize, k: ClaimKind) -> AdjudicationError {
         bad(
             format!("claims[{i}].type"),
@@ -271,7 +271,8 @@ impl Adjudicator<'_> {
                 (fund, Money::ZERO, Money::ZERO)
             }
             Claim::SpecialOutpatient(c) => {
-                let Some(so) = self.r.special_outpatient.clone() else {
+                let rules: &'a YearRules = self.r;
+                let Some(so) = rules.special_outpatient.as_ref() else {
                     return Err(self.not_covered(i, ClaimKind::SpecialOutpatient));
                 };
                 if c.level == Level::Pharmacy && so.v.classes.is_some() && self.m.special_disease_class == Some(1) {
@@ -373,7 +374,8 @@ impl Adjudicator<'_> {
                 }
             }
             Claim::SinglePaymentDrug(c) => {
-                let Some(sd) = self.r.single_payment_drug.clone() else {
+                let rules: &'a YearRules = self.r;
+                let Some(sd) = rules.single_payment_drug.as_ref() else {
                     return Err(self.not_covered(i, ClaimKind::SinglePaymentDrug));
                 };
                 let scope = (Exact::from(c.total) - Exact::from(c.out_of_scope)).max0();
@@ -390,7 +392,8 @@ impl Adjudicator<'_> {
             Claim::Childbirth(c) => self.childbirth(i, c, t)?,
             Claim::PregnancyTermination(p) => self.termination(i, p, t)?,
             Claim::FamilyPlanning(f) => {
-                let Some(fp) = self.r.family_planning.clone() else {
+                let rules: &'a YearRules = self.r;
+                let Some(fp) = rules.family_planning.as_ref() else {
                     return Err(self.not_covered(i, ClaimKind::FamilyPlanning));
                 };
                 let fund = if self.m.months_contributed < fp.v.min_months {
@@ -627,8 +630,9 @@ impl Adjudicator<'_> {
         &self,
         i: usize,
         k: ClaimKind,
-    ) -> Result<Cited<crate::rules::maternity::MaternityRules>, AdjudicationError> {
-        self.r.maternity.clone().ok_or_else(|| self.not_covered(i, k))
+    ) -> Result<&'a Cited<crate::rules::maternity::MaternityRules>, AdjudicationError> {
+        let rules: &'a YearRules = self.r;
+        rules.maternity.as_ref().ok_or_else(|| self.not_covered(i, k))
     }
 
     fn allowance(&self, days: impl Fn(&AllowanceRules) -> u32, t: &mut Trace) -> Money {
@@ -743,7 +747,8 @@ impl Adjudicator<'_> {
         }
         let mr = self.maternity_rules(i, ClaimKind::PregnancyTermination)?;
         let mat = &mr.v;
-        let Some(tr) = self.r.maternity_termination.clone() else {
+        let rules: &'a YearRules = self.r;
+        let Some(tr) = rules.maternity_termination.as_ref() else {
             return Err(self.not_covered(i, ClaimKind::PregnancyTermination));
         };
         if self.m.months_contributed < mat.min_months {
