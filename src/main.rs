@@ -293,7 +293,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let mut out = io::stdout().lock();
             writeln!(out, "{} — first projection year, {} path(s), seed {seed}", sc.name(), paths.max(1))
                 .map_err(io_fail)?;
-            writeln!(out, "{:<44} {:>14}   {}", "figure", "simulated", "published (shared/calibration.md)")
+            writeln!(out, "{:<44} {:>14}   published (shared/calibration.md)", "figure", "simulated")
                 .map_err(io_fail)?;
             for r in rows {
                 writeln!(out, "{:<44} {:>14}   {}", r.figure, r.simulated, r.published).map_err(io_fail)?;
