@@ -675,25 +675,43 @@ impl<'a> Adjudicator<'a> {
         Some((Money::ZERO, Money::ZERO, Money::ZERO))
     }
 
+    /// What every maternity claim begins with: settled as an admission
+    /// (Luzhou 第二十七条; nothing for a male member's spouse), or the
+    /// maternity rules once the contribution months are met.
+    fn maternity_gate(
+        &mut self,
+        i: usize,
+        k: ClaimKind,
+        level: Level,
+        cost: Money,
+        t: &mut Trace,
+    ) -> Result<Gate<'a>, AdjudicationError> {
+        if self.as_inpatient() {
+            return Ok(Gate::Settled(match self.spouse_of_admission_category(t) {
+                Some(none) => none,
+                None => self.maternity_admission(level, cost, t),
+            }));
+        }
+        let mr = self.maternity_rules(i, k)?;
+        if self.m.months_contributed < mr.v.min_months {
+            let (have, need) = (self.m.months_contributed, mr.v.min_months);
+            t.add("eligibility", &mr.cite, || ("0.00".into(), format!("{have} months contributed, {need} needed")));
+            return Ok(Gate::Settled((Money::ZERO, Money::ZERO, Money::ZERO)));
+        }
+        Ok(Gate::Rules(mr))
+    }
+
     fn childbirth(
         &mut self,
         i: usize,
         c: &Childbirth,
         t: &mut Trace,
     ) -> Result<(Money, Money, Money), AdjudicationError> {
-        if self.as_inpatient() {
-            if let Some(none) = self.spouse_of_admission_category(t) {
-                return Ok(none);
-            }
-            return Ok(self.maternity_admission(c.level, c.medical_cost, t));
-        }
-        let mr = self.maternity_rules(i, ClaimKind::Childbirth)?;
+        let mr = match self.maternity_gate(i, ClaimKind::Childbirth, c.level, c.medical_cost, t)? {
+            Gate::Settled(paid) => return Ok(paid),
+            Gate::Rules(mr) => mr,
+        };
         let mat = &mr.v;
-        if self.m.months_contributed < mat.min_months {
-            let (have, need) = (self.m.months_contributed, mat.min_months);
-            t.add("eligibility", &mr.cite, || ("0.00".into(), format!("{have} months contributed, {need} needed")));
-            return Ok((Money::ZERO, Money::ZERO, Money::ZERO));
-        }
         let fund;
         let mut allowance = Money::ZERO;
         if self.m.sex == Sex::M {
@@ -739,23 +757,17 @@ impl<'a> Adjudicator<'a> {
         p: &PregnancyTermination,
         t: &mut Trace,
     ) -> Result<(Money, Money, Money), AdjudicationError> {
-        if self.as_inpatient() {
-            if let Some(none) = self.spouse_of_admission_category(t) {
-                return Ok(none);
-            }
-            return Ok(self.maternity_admission(p.level, p.medical_cost, t));
-        }
-        let mr = self.maternity_rules(i, ClaimKind::PregnancyTermination)?;
-        let mat = &mr.v;
         let rules: &'a YearRules = self.r;
-        let Some(tr) = rules.maternity_termination.as_ref() else {
+        let termination = rules.maternity_termination.as_ref();
+        if termination.is_none() && !self.as_inpatient() {
             return Err(self.not_covered(i, ClaimKind::PregnancyTermination));
-        };
-        if self.m.months_contributed < mat.min_months {
-            let (have, need) = (self.m.months_contributed, mat.min_months);
-            t.add("eligibility", &mr.cite, || ("0.00".into(), format!("{have} months contributed, {need} needed")));
-            return Ok((Money::ZERO, Money::ZERO, Money::ZERO));
         }
+        let mr = match self.maternity_gate(i, ClaimKind::PregnancyTermination, p.level, p.medical_cost, t)? {
+            Gate::Settled(paid) => return Ok(paid),
+            Gate::Rules(mr) => mr,
+        };
+        let mat = &mr.v;
+        let tr = termination.expect("checked above");
         let mut allowance = Money::ZERO;
         let fund = if self.m.sex == Sex::M {
             match &mat.spouse {
@@ -792,6 +804,14 @@ impl<'a> Adjudicator<'a> {
         let fund = self.apply_cap(ClaimKind::PregnancyTermination, fund, t);
         Ok((fund, Money::ZERO, allowance))
     }
+}
+
+/// The outcome of [`Adjudicator::maternity_gate`].
+enum Gate<'a> {
+    /// Settled already: (fund, catastrophic, allowance).
+    Settled((Money, Money, Money)),
+    /// Go on with these rules.
+    Rules(&'a Cited<crate::rules::maternity::MaternityRules>),
 }
 
 fn describe(m: &MaternityMedical) -> String {
