@@ -45,6 +45,10 @@ pub fn ledger_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
     cols.push(money("balance_closing", &|l| l.balance_closing.as_yuan_f64()));
     let months: Vec<Option<f64>> = rows.iter().map(|r| finite(r.ledger.months_of_payment())).collect();
     cols.push(Column::new("months_of_payment".into(), months));
+    // District settlement (zero where the city settles no districts).
+    for (name, f) in LedgerYear::SETTLEMENT {
+        cols.push(money(name, &|l| f(l).as_yuan_f64()));
+    }
     Ok(DataFrame::new(n, cols)?)
 }
 

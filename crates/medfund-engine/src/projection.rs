@@ -51,12 +51,72 @@ pub struct PopulationParams {
     pub to_employee_rate: f64,
 }
 
-/// A district of the city and its share of members.
+/// A district of the city, its share of members and its class for the
+/// deficit sharing (Chongqing 002 二（五）).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct District {
     pub name: String,
     pub share: f64,
+    #[serde(default = "other_class")]
+    pub class: crate::settle::DistrictClass,
+}
+
+fn other_class() -> crate::settle::DistrictClass {
+    crate::settle::DistrictClass::Other
+}
+
+/// The districts: listed in the scenario, or a table of `data/`
+/// (`{ file = "chongqing_districts.csv" }`, columns name, class, …, share).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Districts {
+    List(Vec<District>),
+    File(String),
+}
+
+impl<'de> Deserialize<'de> for Districts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct FileRef {
+            file: String,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            List(Vec<District>),
+            File(FileRef),
+        }
+        match Raw::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("expected a list of { name, share, class } or { file = \"<table in data/>\" }")
+        })? {
+            Raw::List(v) => Ok(Districts::List(v)),
+            Raw::File(f) => Ok(Districts::File(f.file)),
+        }
+    }
+}
+
+impl Districts {
+    /// The district list, reading a `data/` table if named.
+    pub fn resolve(&self) -> Result<Vec<District>, String> {
+        match self {
+            Districts::List(v) => Ok(v.clone()),
+            Districts::File(f) => crate::data::districts(f),
+        }
+    }
+}
+
+/// How the city sets each district's yearly targets (总额预算, 002 二（三）)
+/// and how often a district passes its assessment (二（四）1).
+#[derive(Copy, Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    /// Collection target = last year's collection × (1 + this).
+    pub collection_growth: f64,
+    /// Spending target = last year's spending × (1 + this).
+    pub spending_growth: f64,
+    /// Chance that a district passes its yearly assessment.
+    pub assessment_pass_rate: f64,
 }
 
 /// When a shock happens: in the years listed, and in any other year with a
@@ -257,7 +317,10 @@ pub struct RetirementAges {
 #[serde(deny_unknown_fields)]
 pub struct ProjectionSpec {
     pub population: P<PopulationParams>,
-    pub districts: P<Vec<District>>,
+    pub districts: P<Districts>,
+    /// District targets, for cities that settle districts.
+    #[serde(default)]
+    pub targets: Option<P<Targets>>,
     pub economy: P<Economy>,
     pub claims: P<ClaimModel>,
     pub fund: P<FundParams>,
@@ -307,6 +370,7 @@ impl ProjectionSpec {
         }
         let d = self.districts.get_ref();
         for v in d.values.iter().flat_map(|v| v.iter().map(|d| &d.value)).chain(d.value.iter()) {
+            let v = v.resolve().map_err(|m| ("projection.districts".to_string(), self.districts.span(), m))?;
             let sum: f64 = v.iter().map(|x| x.share).sum();
             if v.is_empty() || (sum - 1.0).abs() > 1e-6 || v.iter().any(|x| !unit(x.share)) {
                 return bad(

@@ -38,6 +38,9 @@ pub struct LedgerYear {
     pub interest: Money,
     /// Fiscal subsidy covering a payment gap.
     pub fiscal_subsidy: Money,
+    /// District governments' payments for collection shortfalls and their
+    /// part of overspends (Chongqing 002 二（四）2, 二（五）).
+    pub district_government: Money,
     // ---- outflow from the pooled fund
     pub inpatient: Money,
     pub outpatient: Money,
@@ -53,6 +56,18 @@ pub struct LedgerYear {
     // ---- balance
     pub balance_opening: Money,
     pub balance_closing: Money,
+    // ---- district settlement (memo items: earmarks within the balance)
+    pub collection_target: Money,
+    pub spending_target: Money,
+    pub collection_retained: Money,
+    pub savings_retained: Money,
+    /// The city's share of the district's overspend (borne by the pooled
+    /// fund at large).
+    pub overspend_city: Money,
+    pub shortfall_from_surplus: Money,
+    pub overspend_from_surplus: Money,
+    /// The district's retained surplus at year end.
+    pub district_surplus: Money,
 }
 
 /// A money column of the ledger: (name, accessor).
@@ -62,7 +77,7 @@ pub type CountColumn = (&'static str, fn(&LedgerYear) -> u64);
 
 impl LedgerYear {
     /// Income columns, in output order.
-    pub const INCOME: [MoneyColumn; 8] = [
+    pub const INCOME: [MoneyColumn; 9] = [
         ("employer", |l| l.employer),
         ("employee", |l| l.employee),
         ("flexible_contributions", |l| l.flexible_contributions),
@@ -71,6 +86,7 @@ impl LedgerYear {
         ("per_head_fees", |l| l.per_head_fees),
         ("interest", |l| l.interest),
         ("fiscal_subsidy", |l| l.fiscal_subsidy),
+        ("district_government", |l| l.district_government),
     ];
     /// Outflow columns (by benefit type), in output order.
     pub const OUTFLOW: [MoneyColumn; 9] = [
@@ -83,6 +99,17 @@ impl LedgerYear {
         ("family_planning", |l| l.family_planning),
         ("retiree_accounts", |l| l.retiree_accounts),
         ("top_up", |l| l.top_up),
+    ];
+    /// District-settlement columns (memo items, not flows), in output order.
+    pub const SETTLEMENT: [MoneyColumn; 8] = [
+        ("collection_target", |l| l.collection_target),
+        ("spending_target", |l| l.spending_target),
+        ("collection_retained", |l| l.collection_retained),
+        ("savings_retained", |l| l.savings_retained),
+        ("overspend_city", |l| l.overspend_city),
+        ("shortfall_from_surplus", |l| l.shortfall_from_surplus),
+        ("overspend_from_surplus", |l| l.overspend_from_surplus),
+        ("district_surplus", |l| l.district_surplus),
     ];
     /// Count columns, in output order.
     pub const COUNTS: [CountColumn; 9] = [
@@ -149,6 +176,15 @@ impl LedgerYear {
         self.per_head_fees += o.per_head_fees;
         self.interest += o.interest;
         self.fiscal_subsidy += o.fiscal_subsidy;
+        self.district_government += o.district_government;
+        self.collection_target += o.collection_target;
+        self.spending_target += o.spending_target;
+        self.collection_retained += o.collection_retained;
+        self.savings_retained += o.savings_retained;
+        self.overspend_city += o.overspend_city;
+        self.shortfall_from_surplus += o.shortfall_from_surplus;
+        self.overspend_from_surplus += o.overspend_from_surplus;
+        self.district_surplus += o.district_surplus;
         self.inpatient += o.inpatient;
         self.outpatient += o.outpatient;
         self.special_outpatient += o.special_outpatient;

@@ -155,6 +155,16 @@ pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
     let fund0 = pj.fund.get_ref().at(sc.spec.scenario.start).cloned().ok_or("projection.fund has no value")?;
     let start = fund0.start_year.max(sc.spec.scenario.start.year);
     let (population, districts, economy, claims, fund, backstop) = at(Date::jan1(start))?;
+    let districts = districts.resolve()?;
+    // A city with a district settlement needs targets (and the reverse).
+    let settlement = match (&sc.spec.district_settlement, &pj.targets) {
+        (Some(r), Some(t)) => Some((
+            *r.get_ref().at(Date::jan1(start)).ok_or("district_settlement has no value")?,
+            *t.get_ref().at(Date::jan1(start)).ok_or("projection.targets has no value")?,
+        )),
+        (Some(_), None) => return Err("the scenario settles districts but has no projection.targets".into()),
+        _ => None,
+    };
     let years: Vec<i32> = (start..start + o.years as i32).collect();
     let mut rules = Vec::with_capacity(years.len());
     let mut retirement = Vec::with_capacity(years.len());
@@ -199,6 +209,7 @@ pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
         claims,
         fund,
         backstop,
+        settlement,
         avg_wage,
         data,
         base,

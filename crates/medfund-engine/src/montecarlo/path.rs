@@ -20,11 +20,14 @@ use crate::data::Data;
 use crate::ledger::{LedgerRow, LedgerYear};
 use crate::model::{Claim, Context, Member, MemberYear};
 use crate::money::{Money, Rate};
+use crate::montecarlo::rng::PersonRng;
 use crate::population::{EMPLOYEE, FLEXIBLE, Population, RETIREE};
+use crate::projection::Targets;
 use crate::projection::{
     Backstop, ClaimModel, District, Economy, FundParams, PopulationParams, RetirementAges, Timing,
 };
 use crate::scenario::YearRules;
+use crate::settle::{DistrictYear, SettlementRules, settle_district};
 
 /// Everything a path needs, resolved once per run.
 pub struct Setup {
@@ -40,6 +43,9 @@ pub struct Setup {
     pub claims: ClaimModel,
     pub fund: FundParams,
     pub backstop: Backstop,
+    /// The district settlement and how targets are set, where the city has
+    /// one (Chongqing).
+    pub settlement: Option<(SettlementRules, Targets)>,
     /// The average wage the first year's caps and bases use.
     pub avg_wage: Money,
     pub data: &'static Data,
@@ -102,6 +108,9 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
     let mut stats = Vec::with_capacity(s.years.len());
     let mut my = MemberYear { year: first, context: Context::default(), member: Member::default(), claims: Vec::new() };
     let mut outcomes: Vec<ClaimOutcome> = Vec::new();
+    // District settlement state: last year's actuals and the retained surpluses.
+    let mut last_actuals: Option<Vec<(Money, Money)>> = None;
+    let mut surplus = vec![Money::ZERO; nd];
 
     for (yi, &year) in s.years.iter().enumerate() {
         let rules = &s.rules[yi];
@@ -245,6 +254,19 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
                 led[p.district as usize].lump_sums += ls.v.amount(*missing, 0, base, r);
             }
         }
+        if let Some((rules_s, targets)) = &s.settlement {
+            settle_districts(
+                &mut led,
+                rules_s,
+                targets,
+                &s.districts,
+                &mut last_actuals,
+                &mut surplus,
+                s.seed,
+                path,
+                year,
+            );
+        }
         let counts = pop.counts(nd);
         for (d, l) in led.iter_mut().enumerate() {
             l.deaths = t.deaths[d];
@@ -281,4 +303,61 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
         cost_index *= 1.0 + inflation;
     }
     Ok((rows, stats))
+}
+
+/// The year's district settlement (002 二（四）2, 二（五）), with the same
+/// code as `medfund settle`: targets from last year's actuals (the first
+/// year's are its own actuals), assessment passed with the scenario's
+/// chance from the district's own stream; the district governments'
+/// payments are income to the fund; retained amounts and the surplus are
+/// earmarks within the balance.
+#[allow(clippy::too_many_arguments)]
+fn settle_districts(
+    led: &mut [LedgerYear],
+    rules: &SettlementRules,
+    targets: &Targets,
+    districts: &[District],
+    last: &mut Option<Vec<(Money, Money)>>,
+    surplus: &mut [Money],
+    seed: u64,
+    path: u32,
+    year: i32,
+) {
+    let k = key(seed, path, year, Purpose::Settlement);
+    let actuals: Vec<(Money, Money)> =
+        led.iter().map(|l| (l.employer + l.employee + l.flexible_contributions, l.outflow())).collect();
+    for (d, l) in led.iter_mut().enumerate() {
+        let (collection_target, spending_target) = match last {
+            Some(prev) => (
+                prev[d].0.mul_rate(rate(1.0 + targets.collection_growth)),
+                prev[d].1.mul_rate(rate(1.0 + targets.spending_growth)),
+            ),
+            None => actuals[d],
+        };
+        let passed = PersonRng::new(k, d as u32).random::<f64>() < targets.assessment_pass_rate;
+        let r = settle_district(
+            rules,
+            &DistrictYear {
+                name: districts[d].name.clone(),
+                class: districts[d].class,
+                collection_target,
+                collection_actual: actuals[d].0,
+                spending_target,
+                spending_actual: actuals[d].1,
+                surplus_opening: surplus[d],
+                assessment_passed: passed,
+            },
+        );
+        l.collection_target = collection_target;
+        l.spending_target = spending_target;
+        l.collection_retained = r.collection_retained;
+        l.savings_retained = r.savings_retained;
+        l.overspend_city = r.overspend_city;
+        l.shortfall_from_surplus = r.shortfall_from_surplus;
+        l.overspend_from_surplus = r.overspend_from_surplus;
+        l.district_government = r.shortfall_from_government + r.overspend_from_government;
+        l.district_surplus = r.surplus_closing;
+        surplus[d] = r.surplus_closing;
+    }
+    *last = Some(actuals);
 }

@@ -17,6 +17,8 @@ pub enum Purpose {
     Transitions = 3,
     /// A path's yearly claims.
     Claims = 4,
+    /// A path's yearly district assessments.
+    Settlement = 5,
 }
 
 /// The RNG the engine uses: xoshiro256++, a fixed, documented algorithm
