@@ -85,6 +85,7 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
                     top_up: o(14_000_000.0),
                     balance_opening: opening[usize::from(d)],
                     balance_closing: Money::ZERO,
+                    ..LedgerYear::default()
                 };
                 l.balance_closing = l.balance_opening + l.income() - l.outflow();
                 l.check().unwrap();
@@ -153,6 +154,7 @@ fn expected_ledger_columns() -> Vec<String> {
     c.extend(LedgerYear::OUTFLOW.iter().map(|(n, _)| n.to_string()));
     c.push("outflow_total".into());
     c.extend(["balance_opening", "balance_closing", "months_of_payment"].map(String::from));
+    c.extend(LedgerYear::SETTLEMENT.iter().map(|(n, _)| n.to_string()));
     c
 }
 

@@ -263,6 +263,27 @@ impl Data {
     }
 }
 
+/// A district table of `data/` by file name (embedded): columns `name`,
+/// `class`, `population_10k`, `share`.
+pub fn districts(file: &str) -> Result<Vec<crate::projection::District>, String> {
+    let text = match file {
+        "chongqing_districts.csv" => include_str!("../../../data/chongqing_districts.csv"),
+        other => return Err(format!("no district table `{other}` in data/ (known: chongqing_districts.csv)")),
+    };
+    let f = format!("data/{file}");
+    let mut out = Vec::new();
+    for (line, c) in rows(&f, text, &["name", "class", "population_10k", "share"]).map_err(|e| e.to_string())? {
+        let class =
+            crate::settle::DistrictClass::parse(c[1]).ok_or_else(|| format!("{f}:{line}: unknown class {:?}", c[1]))?;
+        out.push(crate::projection::District {
+            name: c[0].to_string(),
+            share: num(&f, line, "share", c[3]).map_err(|e| e.to_string())?,
+            class,
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,25 +313,4 @@ mod tests {
         let e = num("x.csv", 7, "qx_male", "-0.1").unwrap_err();
         assert_eq!(e.to_string(), "x.csv:7: column `qx_male`: \"-0.1\" is not a non-negative number");
     }
-}
-
-/// A district table of `data/` by file name (embedded): columns `name`,
-/// `class`, `population_10k`, `share`.
-pub fn districts(file: &str) -> Result<Vec<crate::projection::District>, String> {
-    let text = match file {
-        "chongqing_districts.csv" => include_str!("../../../data/chongqing_districts.csv"),
-        other => return Err(format!("no district table `{other}` in data/ (known: chongqing_districts.csv)")),
-    };
-    let f = format!("data/{file}");
-    let mut out = Vec::new();
-    for (line, c) in rows(&f, text, &["name", "class", "population_10k", "share"]).map_err(|e| e.to_string())? {
-        let class =
-            crate::settle::DistrictClass::parse(c[1]).ok_or_else(|| format!("{f}:{line}: unknown class {:?}", c[1]))?;
-        out.push(crate::projection::District {
-            name: c[0].to_string(),
-            share: num(&f, line, "share", c[3]).map_err(|e| e.to_string())?,
-            class,
-        });
-    }
-    Ok(out)
 }
