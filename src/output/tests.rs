@@ -105,6 +105,8 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
             paths,
             years: years.to_vec(),
             districts: vec!["雁江".into(), "安岳".into()],
+            district_labels: vec!["Yanjiang".into(), "Anyue".into()],
+            district_classes: vec![medfund_engine::settle::DistrictClass::Other; 2],
             overrides: vec!["medical_trend=0.07".into(), "note=two words".into()],
             version: "0.1.0".into(),
             assumptions: vec![

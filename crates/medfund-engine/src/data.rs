@@ -264,7 +264,7 @@ impl Data {
 }
 
 /// A district table of `data/` by file name (embedded): columns `name`,
-/// `class`, `population_10k`, `share`.
+/// `name_en`, `class`, `population_10k`, `share`.
 pub fn districts(file: &str) -> Result<Vec<crate::projection::District>, String> {
     let text = match file {
         "chongqing_districts.csv" => include_str!("../../../data/chongqing_districts.csv"),
@@ -272,12 +272,15 @@ pub fn districts(file: &str) -> Result<Vec<crate::projection::District>, String>
     };
     let f = format!("data/{file}");
     let mut out = Vec::new();
-    for (line, c) in rows(&f, text, &["name", "class", "population_10k", "share"]).map_err(|e| e.to_string())? {
+    for (line, c) in
+        rows(&f, text, &["name", "name_en", "class", "population_10k", "share"]).map_err(|e| e.to_string())?
+    {
         let class =
-            crate::settle::DistrictClass::parse(c[1]).ok_or_else(|| format!("{f}:{line}: unknown class {:?}", c[1]))?;
+            crate::settle::DistrictClass::parse(c[2]).ok_or_else(|| format!("{f}:{line}: unknown class {:?}", c[2]))?;
         out.push(crate::projection::District {
             name: c[0].to_string(),
-            share: num(&f, line, "share", c[3]).map_err(|e| e.to_string())?,
+            label: Some(c[1].to_string()),
+            share: num(&f, line, "share", c[4]).map_err(|e| e.to_string())?,
             class,
         });
     }

@@ -57,6 +57,9 @@ pub struct PopulationParams {
 #[serde(deny_unknown_fields)]
 pub struct District {
     pub name: String,
+    /// An ASCII name for charts (their font has no CJK glyphs).
+    #[serde(default)]
+    pub label: Option<String>,
     pub share: f64,
     #[serde(default = "other_class")]
     pub class: crate::settle::DistrictClass,

@@ -37,6 +37,10 @@ pub struct RunInfo {
     pub years: Vec<i32>,
     /// District names, indexed by `LedgerRow::district`.
     pub districts: Vec<String>,
+    /// ASCII labels of the districts for charts (the name when none).
+    pub district_labels: Vec<String>,
+    /// Each district's class for the deficit sharing.
+    pub district_classes: Vec<crate::settle::DistrictClass>,
     /// `--set key=value` overrides applied, as given.
     pub overrides: Vec<String>,
     /// medfund's version.
@@ -251,6 +255,8 @@ pub fn run(sc: &Scenario, o: &RunOptions, progress: &(dyn Fn() + Sync)) -> Resul
         paths: o.paths,
         years: s.years.clone(),
         districts: s.districts.iter().map(|d| d.name.clone()).collect(),
+        district_labels: s.districts.iter().map(|d| d.label.clone().unwrap_or_else(|| d.name.clone())).collect(),
+        district_classes: s.districts.iter().map(|d| d.class).collect(),
         overrides: o.overrides.clone(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         assumptions: sc
