@@ -246,7 +246,7 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
             for (p, missing) in &t.short {
                 let wage = Money((f64::from(p.wage) * monthly_avg).round() as i64);
                 let (base, r) = if p.category == FLEXIBLE {
-                    let b = Money::round_div(i128::from(avg_wage.mul_rate(c.flexible_base).0), 12);
+                    let b = c.flexible_monthly_base(avg_wage);
                     (b, c.flexible.get(p.account()))
                 } else {
                     (c.base(wage, avg_wage), c.employer.get(p.account()).get(p.employer()) + c.employee)

@@ -153,12 +153,26 @@ impl ContributionRules {
     /// assert_eq!(r.base(Money::yuan(30_000), Money::yuan(84_000)), Money::yuan(21_000));
     /// ```
     pub fn base(&self, monthly_wage: Money, avg_wage: Money) -> Money {
-        let avg_month = Exact::from(avg_wage);
-        let floor = avg_month.mul_rate(self.base_floor);
-        let cap = avg_month.mul_rate(self.base_cap);
-        // floor and cap are yearly figures; a month is a twelfth
-        let w = Exact::from(Money(monthly_wage.0 * 12));
-        Money::round_div(w.max(floor).min(cap).0, 12 * 1_000_000_000_000)
+        // Compare yearly amounts in fen × ppm (exact, and small enough for
+        // the fast i64 rounding path): the wage × 12 against the average
+        // wage × the floor and cap multiples.
+        let ppm = i128::from(crate::money::PPM);
+        let w = i128::from(monthly_wage.0) * 12 * ppm;
+        let floor = i128::from(avg_wage.0) * i128::from(self.base_floor.0);
+        let cap = i128::from(avg_wage.0) * i128::from(self.base_cap.0);
+        if w < floor {
+            Money::round_div(floor, 12 * ppm)
+        } else if w > cap {
+            Money::round_div(cap, 12 * ppm)
+        } else {
+            monthly_wage
+        }
+    }
+
+    /// A flexible worker's monthly base: the average wage × the flexible
+    /// multiple ÷ 12.
+    pub fn flexible_monthly_base(&self, avg_wage: Money) -> Money {
+        Money::round_div(i128::from(avg_wage.0) * i128::from(self.flexible_base.0), 12 * i128::from(crate::money::PPM))
     }
 
     /// A member's contributions for one month. `monthly_wage` is ignored for
@@ -178,8 +192,7 @@ impl ContributionRules {
                 ..Default::default()
             },
             Category::Flexible => {
-                let base =
-                    Money::round_div(Exact::from(avg_wage).mul_rate(self.flexible_base).0, 12 * 1_000_000_000_000);
+                let base = self.flexible_monthly_base(avg_wage);
                 let employee = base.mul_rate(self.flexible.get(account));
                 let to_account = if account == Account::Combined {
                     base.mul_rate(pa.in_service_share).min(employee)
