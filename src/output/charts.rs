@@ -16,6 +16,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::districts::{DRY_THRESHOLD, Settlement, class_letter};
 use super::text;
 
 /// Mark each year's point on lines over at most this many years.
@@ -28,14 +29,20 @@ const LEGEND_W: u32 = 270;
 const FONT: &str = "sans-serif";
 
 /// The charts of a run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Chart {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Chart<'a> {
     /// Months of payment by year: percentile fan with the reserve guidance.
     MonthsFan,
     /// Closing balance by year: percentile fan with a zero line.
     BalanceFan,
     /// Mean outflow by benefit type (stacked) and mean income by year.
     Flows,
+    /// Who paid for districts' overspends and shortfalls (stacked bars)
+    /// and the districts' retained surplus (line), by year.
+    Burden(&'a Settlement),
+    /// Heatmap of the share of paths with a district-government payment,
+    /// districts by year.
+    DistrictsDry(&'a Settlement),
 }
 
 /// Register DejaVu Sans as plotters' "sans-serif" (the ab_glyph text
@@ -50,7 +57,7 @@ pub fn register_fonts() -> anyhow::Result<()> {
 }
 
 /// Draw `chart` as a PNG at `path` (whose extension must be `.png`).
-pub fn write_png(path: &Path, run: &RunResult, chart: Chart) -> anyhow::Result<()> {
+pub fn write_png(path: &Path, run: &RunResult, chart: Chart<'_>) -> anyhow::Result<()> {
     let root = BitMapBackend::new(path, SIZE).into_drawing_area();
     draw(&root, run, chart, true)?;
     root.present().map_err(de)?;
@@ -58,7 +65,7 @@ pub fn write_png(path: &Path, run: &RunResult, chart: Chart) -> anyhow::Result<(
 }
 
 /// Draw `chart` as an SVG file at `path`.
-pub fn write_svg(path: &Path, run: &RunResult, chart: Chart) -> anyhow::Result<()> {
+pub fn write_svg(path: &Path, run: &RunResult, chart: Chart<'_>) -> anyhow::Result<()> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
@@ -73,13 +80,15 @@ pub fn write_svg(path: &Path, run: &RunResult, chart: Chart) -> anyhow::Result<(
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     run: &RunResult,
-    chart: Chart,
+    chart: Chart<'_>,
     glyphs: bool,
 ) -> anyhow::Result<()> {
     match chart {
         Chart::MonthsFan => fan(root, &months_fan(run), glyphs),
         Chart::BalanceFan => fan(root, &balance_fan(run), glyphs),
         Chart::Flows => flows(root, run, glyphs),
+        Chart::Burden(s) => burden(root, run, s, glyphs),
+        Chart::DistrictsDry(s) => districts_dry(root, run, s, glyphs),
     }
 }
 
@@ -581,4 +590,242 @@ fn flows<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &RunResult, g: 
         note.extend(hidden);
     }
     draw_legend(&legend_area, &Legend { heading: "Mean across paths", entries, note }, g)
+}
+
+// ----------------------------------------------------------------- burden
+
+const CITY_SHARE: RGBColor = RGBColor(78, 121, 167);
+const SURPLUS_USED: RGBColor = RGBColor(89, 161, 79);
+const GOVERNMENT: RGBColor = RGBColor(214, 39, 40);
+
+fn burden<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    run: &RunResult,
+    s: &Settlement,
+    g: bool,
+) -> anyhow::Result<()> {
+    let n = s.years.len();
+    let totals: Vec<_> = (0..n).map(|t| s.year_totals(t)).collect();
+    let stack = |t: usize| totals[t].overspend_city + totals[t].surplus_used + totals[t].district_government;
+    let max_abs = (0..n).map(|t| stack(t).max(totals[t].district_surplus.abs())).fold(0.0, f64::max);
+    let (unit, unit_name) = money_unit(max_abs);
+
+    let (plot, legend_area) = frame(
+        root,
+        &format!("Deficit sharing \u{2014} {}", run_tag(run)),
+        "Mean across paths, all districts: who paid overspends and collection shortfalls (bars); surplus held (line)",
+        g,
+    )?;
+    let xs: Vec<f64> = s.years.iter().map(|&y| f64::from(y)).collect();
+    let (x0, x1) = match (xs.first(), xs.last()) {
+        (Some(a), Some(b)) => (a - 0.6, b + 0.6),
+        _ => (0.0, 1.0),
+    };
+    let y0 = totals.iter().fold(0.0, |m: f64, y| m.min(y.district_surplus / unit));
+    let mut y1 = (max_abs / unit) * 1.08;
+    if y1 <= y0 {
+        y1 = y0 + 1.0;
+    }
+    let y_desc = format!("Mean per year across paths ({unit_name})");
+    let mut chart = axes(root, &plot, (x0, x1), (y0, y1), n, &y_desc, g)?;
+
+    let half = 0.32;
+    for (t, y) in totals.iter().enumerate() {
+        let mut base = 0.0;
+        for (v, c) in [(y.overspend_city, CITY_SHARE), (y.surplus_used, SURPLUS_USED), (y.district_government, GOVERNMENT)] {
+            if v <= 0.0 {
+                continue;
+            }
+            let top = base + v / unit;
+            chart
+                .draw_series(std::iter::once(Rectangle::new([(xs[t] - half, base), (xs[t] + half, top)], c.filled())))
+                .map_err(de)?;
+            base = top;
+        }
+    }
+    let line: Vec<(f64, f64)> = (0..n).map(|t| (xs[t], totals[t].district_surplus / unit)).collect();
+    chart.draw_series(LineSeries::new(line.clone(), INK.stroke_width(3))).map_err(de)?;
+    if n <= MARKERS_UP_TO {
+        chart.draw_series(line.iter().map(|&p| Circle::new(p, 5, INK.filled()))).map_err(de)?;
+    }
+
+    let sum = |f: &dyn Fn(&super::districts::YearTotals) -> f64| totals.iter().map(f).sum::<f64>() / unit;
+    let legend = Legend {
+        heading: "Mean across paths",
+        entries: vec![
+            (Swatch::Line(INK, 3), "Districts' retained\nsurplus at year end".into()),
+            (Swatch::Fill(GOVERNMENT.mix(1.0)), "Paid by district\ngovernments".into()),
+            (Swatch::Fill(SURPLUS_USED.mix(1.0)), "Paid from districts'\nretained surpluses".into()),
+            (Swatch::Fill(CITY_SHARE.mix(1.0)), "City's share of\noverspends (pooled fund)".into()),
+        ],
+        note: vec![
+            format!("Unit: {unit_name}."),
+            String::new(),
+            "Totals over the years:".into(),
+            format!("city's share {}", axis_number(&sum(&|y| y.overspend_city))),
+            format!("from surpluses {}", axis_number(&sum(&|y| y.surplus_used))),
+            format!("governments {}", axis_number(&sum(&|y| y.district_government))),
+            format!("retained {}", axis_number(&sum(&|y| y.retained))),
+        ],
+    };
+    draw_legend(&legend_area, &legend, g)
+}
+
+// ---------------------------------------------------------- districts dry
+
+/// Colour of a share of paths in [0, 1] (yellow through red to dark red);
+/// exactly zero is a neutral grey.
+fn share_colour(p: f64) -> RGBColor {
+    const STOPS: [(f64, (f64, f64, f64)); 5] = [
+        (0.0, (255.0, 245.0, 190.0)),
+        (0.25, (254.0, 190.0, 90.0)),
+        (0.5, (246.0, 120.0, 50.0)),
+        (0.75, (215.0, 40.0, 35.0)),
+        (1.0, (120.0, 0.0, 38.0)),
+    ];
+    if p <= 0.0 {
+        return RGBColor(236, 236, 236);
+    }
+    let p = p.min(1.0);
+    let i = STOPS.iter().rposition(|(at, _)| *at <= p).unwrap_or(0).min(STOPS.len() - 2);
+    let ((a, ca), (b, cb)) = (STOPS[i], STOPS[i + 1]);
+    let f = (p - a) / (b - a);
+    let mix = |u: f64, v: f64| (u + (v - u) * f).round() as u8;
+    RGBColor(mix(ca.0, cb.0), mix(ca.1, cb.1), mix(ca.2, cb.2))
+}
+
+fn class_colour(c: medfund_engine::settle::DistrictClass) -> RGBColor {
+    use medfund_engine::settle::DistrictClass as C;
+    match c {
+        C::MainUrban => RGBColor(31, 94, 168),
+        C::RegionalCenter => RGBColor(123, 79, 170),
+        C::Other => RGBColor(120, 127, 135),
+    }
+}
+
+fn districts_dry<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    run: &RunResult,
+    s: &Settlement,
+    g: bool,
+) -> anyhow::Result<()> {
+    let threshold = format!("{:.0}%", DRY_THRESHOLD * 100.0);
+    let (plot, legend_area) = frame(
+        root,
+        &format!("Districts running dry \u{2014} {}", run_tag(run)),
+        &format!(
+            "Share of paths in which the district government had to pay; districts ordered by the first year above \
+             {threshold}"
+        ),
+        g,
+    )?;
+    let order = s.dry_order();
+    let (n_rows, n_cols) = (order.len(), s.years.len());
+    let (w, h) = plot.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+
+    // Rows: labels right-aligned at `label_right`, then the class box, then
+    // the cells; years and the axis title below.
+    let (top, bottom) = (10, h - 58);
+    let row_h = if n_rows == 0 { 0.0 } else { f64::from(bottom - top) / n_rows as f64 };
+    let label_size = (row_h * 0.82).clamp(8.0, 15.0);
+    let label_style = font(label_size, false, &INK).pos(Pos::new(HPos::Right, VPos::Center));
+    let label_w = s.districts.iter().map(|d| text::width(&label_style, &d.label)).max().unwrap_or(0);
+    let label_right = 24 + label_w;
+    let class_x = label_right + 8;
+    let class_w = (row_h.round() as i32).clamp(12, 20);
+    let left = class_x + class_w + 6;
+    let right = w - 24;
+    let col_w = if n_cols == 0 { 0.0 } else { f64::from(right - left) / n_cols as f64 };
+    let yat = |i: usize| top + (row_h * i as f64).round() as i32;
+    let xat = |j: usize| left + (col_w * j as f64).round() as i32;
+
+    let letter_style = font((row_h * 0.72).clamp(7.0, 13.0), true, &WHITE).pos(Pos::new(HPos::Center, VPos::Center));
+    for (i, &d) in order.iter().enumerate() {
+        let (ya, yb) = (yat(i), yat(i + 1));
+        let mid = (ya + yb) / 2;
+        let district = &s.districts[d];
+        text::draw(&plot, &district.label, &label_style, (label_right, mid), g)?;
+        plot.draw(&Rectangle::new([(class_x, ya + 1), (class_x + class_w, yb - 1)], class_colour(district.class).filled()))
+            .map_err(de)?;
+        text::draw(&plot, class_letter(district.class), &letter_style, (class_x + class_w / 2 + 1, mid), g)?;
+        let first = s.first_dry(d);
+        for j in 0..n_cols {
+            let (xa, xb) = (xat(j), xat(j + 1));
+            let p = s.cells[j][d].p_government;
+            plot.draw(&Rectangle::new([(xa + 1, ya + 1), (xb - 1, yb - 1)], share_colour(p).filled())).map_err(de)?;
+            if first == Some(j) {
+                plot.draw(&Rectangle::new([(xa + 1, ya + 1), (xb - 2, yb - 2)], INK.stroke_width(2))).map_err(de)?;
+            }
+        }
+    }
+
+    // Year labels, thinned so they never touch.
+    let year_style = font(15.0, false, &INK).pos(Pos::new(HPos::Center, VPos::Top));
+    let year_w = text::width(&year_style, "2000") + 12;
+    let step = if col_w <= 0.0 { 1 } else { ((f64::from(year_w) / col_w).ceil() as usize).max(1) };
+    let y_labels = yat(n_rows) + 6;
+    for (j, year) in s.years.iter().enumerate().step_by(step) {
+        text::draw(&plot, &year.to_string(), &year_style, ((xat(j) + xat(j + 1)) / 2, y_labels), g)?;
+    }
+    let desc = font(17.0, false, &INK).pos(Pos::new(HPos::Center, VPos::Top));
+    text::draw(&plot, "Year", &desc, ((left + right) / 2, y_labels + 26), g)?;
+
+    dry_legend(&legend_area, &threshold, g)
+}
+
+/// The heatmap's legend: the colour scale, the class key and how to read
+/// the rows.
+fn dry_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, threshold: &str, g: bool) -> anyhow::Result<()> {
+    let head = font(17.0, true, &INK);
+    let label = font(15.0, false, &INK);
+    let note = font(13.0, false, &GREY);
+    let x = 8;
+    let mut y = 18;
+    text::draw(area, "Share of paths with a", &head, (x, y), g)?;
+    text::draw(area, "government payment", &head, (x, y + 21), g)?;
+    y += 52;
+    // Vertical colour bar, 0% at the bottom.
+    let (bar_h, bar_w) = (180, 26);
+    for k in 0..bar_h {
+        let p = 1.0 - f64::from(k) / f64::from(bar_h - 1);
+        let c = share_colour(p.max(1e-9));
+        area.draw(&Rectangle::new([(x, y + k), (x + bar_w, y + k + 1)], c.filled())).map_err(de)?;
+    }
+    area.draw(&Rectangle::new([(x, y), (x + bar_w, y + bar_h)], GREY.stroke_width(1))).map_err(de)?;
+    let tick = label.pos(Pos::new(HPos::Left, VPos::Center));
+    for q in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let ty = y + ((1.0 - q) * f64::from(bar_h - 1)).round() as i32;
+        area.draw(&PathElement::new(vec![(x + bar_w, ty), (x + bar_w + 5, ty)], GREY.stroke_width(1))).map_err(de)?;
+        text::draw(area, &format!("{:.0}%", q * 100.0), &tick, (x + bar_w + 9, ty), g)?;
+    }
+    y += bar_h + 14;
+    area.draw(&Rectangle::new([(x, y), (x + bar_w, y + 16)], share_colour(0.0).filled())).map_err(de)?;
+    text::draw(area, "none (0%)", &label, (x + 40, y), g)?;
+    y += 30;
+    area.draw(&Rectangle::new([(x, y), (x + bar_w, y + 16)], INK.stroke_width(2))).map_err(de)?;
+    text::draw(area, &format!("first year above {threshold}"), &label, (x + 40, y), g)?;
+    y += 36;
+
+    text::draw(area, "District class", &head, (x, y), g)?;
+    y += 28;
+    let letter = font(13.0, true, &WHITE).pos(Pos::new(HPos::Center, VPos::Center));
+    use medfund_engine::settle::DistrictClass as C;
+    for (c, name) in [(C::MainUrban, "main urban"), (C::RegionalCenter, "regional centre"), (C::Other, "other district")] {
+        area.draw(&Rectangle::new([(x, y), (x + 18, y + 18)], class_colour(c).filled())).map_err(de)?;
+        text::draw(area, class_letter(c), &letter, (x + 10, y + 9), g)?;
+        text::draw(area, name, &label, (x + 28, y + 1), g)?;
+        y += 26;
+    }
+    y += 8;
+    for line in [
+        "Rows never above the threshold".to_string(),
+        "are at the bottom, by their".into(),
+        "share of path-years with a".into(),
+        "government payment.".into(),
+    ] {
+        text::draw(area, &line, &note, (x, y), g)?;
+        y += 17;
+    }
+    Ok(())
 }

@@ -7,6 +7,7 @@
 //! prints; the caller reports what was written.
 
 mod charts;
+mod districts;
 mod report;
 mod tables;
 #[cfg(test)]
@@ -28,6 +29,10 @@ pub const DEPLETION_CSV: &str = "depletion.csv";
 pub const MONTHS_FAN: &str = "months_fan";
 pub const BALANCE_FAN: &str = "balance_fan";
 pub const FLOWS: &str = "flows";
+/// Written only when the run settles districts (Chongqing).
+pub const DISTRICTS_CSV: &str = "districts.csv";
+pub const BURDEN: &str = "burden";
+pub const DISTRICTS_DRY: &str = "districts_dry";
 pub const REPORT_MD: &str = "report.md";
 
 /// Write a run's tables, charts and report into `dir` (created if needed);
@@ -36,7 +41,10 @@ pub const REPORT_MD: &str = "report.md";
 /// - `ledger.parquet`, `ledger.csv`: one row per path × year × district;
 /// - `summary.csv`: one row per year across paths;
 /// - `depletion.csv`: the distribution of the first year of depletion;
-/// - `months_fan`, `balance_fan`, `flows` as `.png` and `.svg`;
+/// - `districts.csv`, when the run settles districts: one row per year ×
+///   district across paths;
+/// - `months_fan`, `balance_fan`, `flows` as `.png` and `.svg`, and
+///   `burden`, `districts_dry` when the run settles districts;
 /// - `report.md`, tying them together.
 pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -50,18 +58,28 @@ pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
     written.push(write_atomic(dir, SUMMARY_CSV, |p| tables::write_csv(p, &mut summary))?);
     let mut depletion = tables::depletion_frame(run)?;
     written.push(write_atomic(dir, DEPLETION_CSV, |p| tables::write_csv(p, &mut depletion))?);
+    let settlement = districts::settles(run).then(|| districts::settlement(run));
+    if let Some(s) = &settlement {
+        let mut frame = tables::districts_frame(s)?;
+        written.push(write_atomic(dir, DISTRICTS_CSV, |p| tables::write_csv(p, &mut frame))?);
+    }
 
     charts::register_fonts()?;
-    for (stem, chart) in [
+    let mut charts = vec![
         (MONTHS_FAN, charts::Chart::MonthsFan),
         (BALANCE_FAN, charts::Chart::BalanceFan),
         (FLOWS, charts::Chart::Flows),
-    ] {
+    ];
+    if let Some(s) = &settlement {
+        charts.push((BURDEN, charts::Chart::Burden(s)));
+        charts.push((DISTRICTS_DRY, charts::Chart::DistrictsDry(s)));
+    }
+    for (stem, chart) in charts {
         written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_png(p, run, chart))?);
         written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_svg(p, run, chart))?);
     }
 
-    let md = report::markdown(run);
+    let md = report::markdown(run, settlement.as_ref());
     written.push(write_atomic(dir, REPORT_MD, |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
     Ok(written)
 }

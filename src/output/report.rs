@@ -7,7 +7,11 @@ use medfund_engine::montecarlo::RunResult;
 use medfund_engine::montecarlo::summary::GUIDANCE_MONTHS;
 
 use super::charts::money_unit;
-use super::{BALANCE_FAN, DEPLETION_CSV, FLOWS, LEDGER_CSV, LEDGER_PARQUET, MONTHS_FAN, SUMMARY_CSV, tables};
+use super::districts::{DRY_THRESHOLD, Settlement};
+use super::{
+    BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV, LEDGER_PARQUET, MONTHS_FAN,
+    SUMMARY_CSV, tables,
+};
 
 /// The command line that reproduces the run.
 pub fn reproduce_command(run: &RunResult) -> String {
@@ -75,8 +79,77 @@ pub fn depletion_sentence(run: &RunResult) -> String {
     )
 }
 
-/// The Markdown report.
-pub fn markdown(run: &RunResult) -> String {
+/// An amount of yuan in words: millions (with 亿 in brackets from 100
+/// million), else whole yuan.
+fn amount(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e8 {
+        format!("{:.1} million yuan ({:.2} 亿元)", v / 1e6, v / 1e8)
+    } else if a >= 1e6 {
+        format!("{:.1} million yuan", v / 1e6)
+    } else {
+        format!("{} yuan", super::charts::axis_number(&v.round()))
+    }
+}
+
+/// The paragraph on the district settlement: totals over all years of the
+/// means across paths, and the districts most often needing their
+/// government's money.
+pub fn settlement_paragraph(s: &Settlement) -> String {
+    let span = year_span(&s.years);
+    let totals: Vec<_> = (0..s.years.len()).map(|t| s.year_totals(t)).collect();
+    let sum = |f: &dyn Fn(&super::districts::YearTotals) -> f64| totals.iter().map(f).sum::<f64>();
+    let sum_cells = |f: &dyn Fn(&super::districts::Cell) -> f64| s.cells.iter().flatten().map(f).sum::<f64>();
+    let city = sum(&|y| y.overspend_city);
+    let used = sum(&|y| y.surplus_used);
+    let gov = sum(&|y| y.district_government);
+    let shortfall = sum_cells(&|c| c.shortfall_from_surplus);
+    let over = sum_cells(&|c| c.overspend_from_surplus);
+    let kept_collection = sum_cells(&|c| c.collection_retained);
+    let kept_savings = sum_cells(&|c| c.savings_retained);
+    let end = totals.last().map_or(0.0, |y| y.district_surplus);
+    let mut p = format!(
+        "Over {span}, on average across paths, the deficit-sharing rule had the city's pooled fund bear {} of the          districts' overspends; the districts' own retained surpluses covered {} ({} of collection shortfalls, {} of          their part of overspends), and the district governments paid {} where the surpluses ran out. In return the          districts retained {} from collecting more than their targets and {} from spending less than theirs, and at          the end of {} they held {} of retained surplus between them.",
+        amount(city),
+        amount(used),
+        amount(shortfall),
+        amount(over),
+        amount(gov),
+        amount(kept_collection),
+        amount(kept_savings),
+        s.years.last().map_or_else(String::new, i32::to_string),
+        amount(end),
+    );
+    let mut needy: Vec<(usize, f64)> =
+        (0..s.districts.len()).map(|d| (d, s.government_share(d))).filter(|(_, v)| *v > 0.0).collect();
+    needy.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    if needy.is_empty() {
+        p.push_str(" No district government had to pay in any year on any path.");
+    } else {
+        let named: Vec<String> = needy
+            .iter()
+            .take(5)
+            .map(|&(d, v)| {
+                let di = &s.districts[d];
+                let first = s.first_dry(d).map_or(String::new(), |t| {
+                    format!(", above {:.0}% of paths from {}", DRY_THRESHOLD * 100.0, s.years[t])
+                });
+                format!("{} ({}, {} of path-years{first})", cell(&di.name), cell(&di.label), percent(v))
+            })
+            .collect();
+        let _ = write!(
+            p,
+            " The districts most often needing their government's money were {}; {} of the {} districts needed it at              least once.",
+            named.join(", "),
+            needy.len(),
+            s.districts.len()
+        );
+    }
+    p
+}
+
+/// The Markdown report; `settlement` when the run settles districts.
+pub fn markdown(run: &RunResult, settlement: Option<&Settlement>) -> String {
     let i = &run.info;
     let span = year_span(&i.years);
     let mut md = String::new();
@@ -158,6 +231,26 @@ pub fn markdown(run: &RunResult) -> String {
         let _ = writeln!(w, "{what} ([SVG]({stem}.svg))\n\n![{alt}]({stem}.png)\n");
     }
 
+    if let Some(s) = settlement {
+        let _ = writeln!(w, "## District settlement\n");
+        let _ = writeln!(w, "{}\n", settlement_paragraph(s));
+        for (stem, alt, what) in [
+            (
+                BURDEN,
+                "Who paid for districts' overspends and shortfalls, by year",
+                "Mean per year: the city's share of overspends, what districts' surpluses and governments paid \
+                 (stacked), and the districts' retained surplus (line).",
+            ),
+            (
+                DISTRICTS_DRY,
+                "Share of paths with a district-government payment, by district and year",
+                "Which districts run dry first: the share of paths in which each district's government had to pay.",
+            ),
+        ] {
+            let _ = writeln!(w, "{what} ([SVG]({stem}.svg))\n\n![{alt}]({stem}.png)\n");
+        }
+    }
+
     let _ = writeln!(w, "## Files\n");
     let _ = writeln!(
         w,
@@ -170,7 +263,18 @@ pub fn markdown(run: &RunResult) -> String {
          closing balance and of months of payment, the shares of paths below zero, below {g3} and {g6} months and \
          first depleted that year, mean income and outflow."
     );
-    let _ = writeln!(w, "- `{DEPLETION_CSV}`: the share of paths first depleted in each year, and `never`.\n");
+    let _ = writeln!(w, "- `{DEPLETION_CSV}`: the share of paths first depleted in each year, and `never`.");
+    if settlement.is_some() {
+        let _ = writeln!(
+            w,
+            "- `{DISTRICTS_CSV}`: the district settlement, one row per year and district (name, pinyin label, \
+             class): means across paths of the collection and spending targets and actuals, what was retained, the \
+             city's share of overspends, what the surplus and the district government paid, the surplus at year end, \
+             and the shares of paths in which the government paid (`p_government_pays`) and the surplus was zero \
+             (`p_surplus_zero`)."
+        );
+    }
+    let _ = writeln!(w);
 
     let _ = writeln!(w, "## Assumptions\n");
     if i.assumptions.is_empty() {

@@ -109,6 +109,51 @@ pub fn depletion_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
     Ok(DataFrame::new(d.len(), cols)?)
 }
 
+/// `districts.csv`: one row per year × district, means across paths of the
+/// settlement (yuan) and the shares of paths in which the district
+/// government paid and in which the district's surplus was zero at year end.
+pub fn districts_frame(s: &super::districts::Settlement) -> anyhow::Result<DataFrame> {
+    use super::districts::Cell;
+    let cells: Vec<(i32, usize, &Cell)> = s
+        .years
+        .iter()
+        .zip(&s.cells)
+        .flat_map(|(&y, row)| row.iter().enumerate().map(move |(d, c)| (y, d, c)))
+        .collect();
+    let n = cells.len();
+    let text = |f: &dyn Fn(usize) -> &str| cells.iter().map(|&(_, d, _)| f(d)).collect::<Vec<&str>>();
+    let mut cols: Vec<Column> = vec![
+        Column::new("year".into(), cells.iter().map(|c| c.0).collect::<Vec<i32>>()),
+        Column::new("district".into(), text(&|d| s.districts[d].name.as_str())),
+        Column::new("label".into(), text(&|d| s.districts[d].label.as_str())),
+        Column::new("class".into(), text(&|d| s.districts[d].class.as_str())),
+        Column::new("paths".into(), cells.iter().map(|c| c.2.paths).collect::<Vec<u32>>()),
+    ];
+    let fields: [(&str, fn(&Cell) -> f64); 12] = [
+        ("collection_target", |c| c.collection_target),
+        ("collection_actual", |c| c.collection_actual),
+        ("spending_target", |c| c.spending_target),
+        ("spending_actual", |c| c.spending_actual),
+        ("collection_retained", |c| c.collection_retained),
+        ("savings_retained", |c| c.savings_retained),
+        ("overspend_city", |c| c.overspend_city),
+        ("shortfall_from_surplus", |c| c.shortfall_from_surplus),
+        ("overspend_from_surplus", |c| c.overspend_from_surplus),
+        ("district_government", |c| c.district_government),
+        ("district_surplus", |c| c.district_surplus),
+        ("p_government_pays", |c| c.p_government),
+    ];
+    for (name, f) in fields {
+        let round = if name.starts_with("p_") { share } else { money };
+        cols.push(Column::new(name.into(), cells.iter().map(|c| round(f(c.2))).collect::<Vec<Option<f64>>>()));
+    }
+    cols.push(Column::new(
+        "p_surplus_zero".into(),
+        cells.iter().map(|c| share(c.2.p_surplus_zero)).collect::<Vec<Option<f64>>>(),
+    ));
+    Ok(DataFrame::new(n, cols)?)
+}
+
 pub fn write_parquet(path: &Path, df: &mut DataFrame) -> anyhow::Result<()> {
     // Snappy: the codec every Parquet reader has (pandas/pyarrow, R arrow
     // and nanoparquet, DuckDB, Spark).

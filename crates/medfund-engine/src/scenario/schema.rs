@@ -191,6 +191,9 @@ impl ScenarioFile {
         if let Some(p) = &self.projection {
             v.push(("projection.population".into(), &p.population));
             v.push(("projection.districts".into(), &p.districts));
+            if let Some(t) = &p.targets {
+                v.push(("projection.targets".into(), t));
+            }
             v.push(("projection.economy".into(), &p.economy));
             v.push(("projection.claims".into(), &p.claims));
             v.push(("projection.fund".into(), &p.fund));
