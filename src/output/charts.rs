@@ -228,10 +228,26 @@ type Plot<'a, DB> =
 fn axes<'a, DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     plot: &'a DrawingArea<DB, Shift>,
+    x: (f64, f64),
+    y: (f64, f64),
+    n_years: usize,
+    y_desc: &str,
+    g: bool,
+) -> anyhow::Result<Plot<'a, DB>> {
+    axes_titled(root, plot, x, y, n_years, y_desc, true, g)
+}
+
+/// `axes`, with the "Year" title under the x axis only when `x_title`
+/// (a panel above another leaves it to the one below).
+#[allow(clippy::too_many_arguments)]
+fn axes_titled<'a, DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plot: &'a DrawingArea<DB, Shift>,
     (x0, x1): (f64, f64),
     (y0, y1): (f64, f64),
     n_years: usize,
     y_desc: &str,
+    x_title: bool,
     g: bool,
 ) -> anyhow::Result<Plot<'a, DB>> {
     let mut chart = ChartBuilder::on(plot)
@@ -239,7 +255,7 @@ fn axes<'a, DB: DrawingBackend>(
         .margin_left(12)
         .margin_right(28)
         .margin_bottom(8)
-        .x_label_area_size(62)
+        .x_label_area_size(if x_title { 62 } else { 30 })
         .y_label_area_size(100)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(de)?;
@@ -258,7 +274,9 @@ fn axes<'a, DB: DrawingBackend>(
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let desc = font(17.0, false, &INK);
     let centre = desc.pos(Pos::new(HPos::Center, VPos::Top));
-    text::draw(root, "Year", &centre, ((xr.start + xr.end) / 2, yr.end + 34), g)?;
+    if x_title {
+        text::draw(root, "Year", &centre, ((xr.start + xr.end) / 2, yr.end + 34), g)?;
+    }
     let up = TextStyle { font: desc.font.transform(FontTransform::Rotate270), ..centre };
     text::draw(root, y_desc, &up, (xr.start - 100, (yr.start + yr.end) / 2), g)?;
     Ok(chart)
@@ -306,6 +324,11 @@ pub fn axis_number(v: &f64) -> String {
 /// one, otherwise 万元 (1e4 yuan).
 pub fn money_unit(max_abs: f64) -> (f64, &'static str) {
     if max_abs >= 1e8 { (1e8, "100 million yuan") } else { (1e4, "10,000 yuan") }
+}
+
+/// An amount of yuan in words: millions from a million, else whole yuan.
+pub fn money_words(v: f64) -> String {
+    if v.abs() >= 1e6 { format!("{:.1} million yuan", v / 1e6) } else { format!("{} yuan", axis_number(&v.round())) }
 }
 
 /// A year's x extent in a band or line: the year itself, or a quarter year
@@ -607,13 +630,11 @@ fn burden<DB: DrawingBackend>(
     let n = s.years.len();
     let totals: Vec<_> = (0..n).map(|t| s.year_totals(t)).collect();
     let stack = |t: usize| totals[t].overspend_city + totals[t].surplus_used + totals[t].district_government;
-    let max_abs = (0..n).map(|t| stack(t).max(totals[t].district_surplus.abs())).fold(0.0, f64::max);
-    let (unit, unit_name) = money_unit(max_abs);
 
     let (plot, legend_area) = frame(
         root,
         &format!("Deficit sharing \u{2014} {}", run_tag(run)),
-        "Mean across paths, all districts: who paid overspends and collection shortfalls (bars); surplus held (line)",
+        "Mean across paths, all districts: who paid overspends and collection shortfalls (top); surplus held (bottom)",
         g,
     )?;
     let xs: Vec<f64> = s.years.iter().map(|&y| f64::from(y)).collect();
@@ -621,18 +642,20 @@ fn burden<DB: DrawingBackend>(
         (Some(a), Some(b)) => (a - 0.6, b + 0.6),
         _ => (0.0, 1.0),
     };
-    let y0 = totals.iter().fold(0.0, |m: f64, y| m.min(y.district_surplus / unit));
-    let mut y1 = (max_abs / unit) * 1.08;
-    if y1 <= y0 {
-        y1 = y0 + 1.0;
-    }
-    let y_desc = format!("Mean per year across paths ({unit_name})");
-    let mut chart = axes(root, &plot, (x0, x1), (y0, y1), n, &y_desc, g)?;
+    let (_, h) = plot.dim_in_pixel();
+    let (upper, lower) = plot.split_vertically(h * 58 / 100);
 
+    // Top: who paid, stacked bars.
+    let (unit, unit_name) = money_unit((0..n).map(stack).fold(0.0, f64::max));
+    let y1 = ((0..n).map(stack).fold(0.0, f64::max) / unit * 1.1).max(1e-9);
+    let y_desc = format!("Paid ({unit_name})");
+    let mut chart = axes_titled(root, &upper, (x0, x1), (0.0, y1), n, &y_desc, false, g)?;
     let half = 0.32;
     for (t, y) in totals.iter().enumerate() {
         let mut base = 0.0;
-        for (v, c) in [(y.overspend_city, CITY_SHARE), (y.surplus_used, SURPLUS_USED), (y.district_government, GOVERNMENT)] {
+        for (v, c) in
+            [(y.overspend_city, CITY_SHARE), (y.surplus_used, SURPLUS_USED), (y.district_government, GOVERNMENT)]
+        {
             if v <= 0.0 {
                 continue;
             }
@@ -643,30 +666,45 @@ fn burden<DB: DrawingBackend>(
             base = top;
         }
     }
-    let line: Vec<(f64, f64)> = (0..n).map(|t| (xs[t], totals[t].district_surplus / unit)).collect();
+
+    // Bottom: the districts' retained surplus at year end.
+    let max_surplus = totals.iter().map(|y| y.district_surplus.abs()).fold(0.0, f64::max);
+    let (s_unit, s_unit_name) = money_unit(max_surplus);
+    let lo = totals.iter().fold(0.0, |m: f64, y| m.min(y.district_surplus / s_unit));
+    let hi = (max_surplus / s_unit * 1.1).max(lo + 1e-9);
+    let y_desc = format!("Surplus ({s_unit_name})");
+    let mut chart = axes(root, &lower, (x0, x1), (lo, hi), n, &y_desc, g)?;
+    let line: Vec<(f64, f64)> = (0..n).map(|t| (xs[t], totals[t].district_surplus / s_unit)).collect();
     chart.draw_series(LineSeries::new(line.clone(), INK.stroke_width(3))).map_err(de)?;
     if n <= MARKERS_UP_TO {
         chart.draw_series(line.iter().map(|&p| Circle::new(p, 5, INK.filled()))).map_err(de)?;
     }
 
-    let sum = |f: &dyn Fn(&super::districts::YearTotals) -> f64| totals.iter().map(f).sum::<f64>() / unit;
+    let sum = |f: &dyn Fn(&super::districts::YearTotals) -> f64| totals.iter().map(f).sum::<f64>();
+    let mut note = if unit_name == s_unit_name {
+        vec![format!("Unit: {unit_name}.")]
+    } else {
+        vec![format!("Unit, top: {unit_name};"), format!("bottom: {s_unit_name}.")]
+    };
+    note.push(String::new());
+    note.push("Totals over the years:".into());
+    for (what, v) in [
+        ("city's share", sum(&|y| y.overspend_city)),
+        ("from surpluses", sum(&|y| y.surplus_used)),
+        ("district governments", sum(&|y| y.district_government)),
+        ("retained", sum(&|y| y.retained)),
+    ] {
+        note.push(format!("{what}: {}", money_words(v)));
+    }
     let legend = Legend {
         heading: "Mean across paths",
         entries: vec![
-            (Swatch::Line(INK, 3), "Districts' retained\nsurplus at year end".into()),
             (Swatch::Fill(GOVERNMENT.mix(1.0)), "Paid by district\ngovernments".into()),
             (Swatch::Fill(SURPLUS_USED.mix(1.0)), "Paid from districts'\nretained surpluses".into()),
             (Swatch::Fill(CITY_SHARE.mix(1.0)), "City's share of\noverspends (pooled fund)".into()),
+            (Swatch::Line(INK, 3), "Districts' retained\nsurplus at year end".into()),
         ],
-        note: vec![
-            format!("Unit: {unit_name}."),
-            String::new(),
-            "Totals over the years:".into(),
-            format!("city's share {}", axis_number(&sum(&|y| y.overspend_city))),
-            format!("from surpluses {}", axis_number(&sum(&|y| y.surplus_used))),
-            format!("governments {}", axis_number(&sum(&|y| y.district_government))),
-            format!("retained {}", axis_number(&sum(&|y| y.retained))),
-        ],
+        note,
     };
     draw_legend(&legend_area, &legend, g)
 }
@@ -746,8 +784,11 @@ fn districts_dry<DB: DrawingBackend>(
         let mid = (ya + yb) / 2;
         let district = &s.districts[d];
         text::draw(&plot, &district.label, &label_style, (label_right, mid), g)?;
-        plot.draw(&Rectangle::new([(class_x, ya + 1), (class_x + class_w, yb - 1)], class_colour(district.class).filled()))
-            .map_err(de)?;
+        plot.draw(&Rectangle::new(
+            [(class_x, ya + 1), (class_x + class_w, yb - 1)],
+            class_colour(district.class).filled(),
+        ))
+        .map_err(de)?;
         text::draw(&plot, class_letter(district.class), &letter_style, (class_x + class_w / 2 + 1, mid), g)?;
         let first = s.first_dry(d);
         for j in 0..n_cols {
@@ -811,7 +852,9 @@ fn dry_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, threshold: &str
     y += 28;
     let letter = font(13.0, true, &WHITE).pos(Pos::new(HPos::Center, VPos::Center));
     use medfund_engine::settle::DistrictClass as C;
-    for (c, name) in [(C::MainUrban, "main urban"), (C::RegionalCenter, "regional centre"), (C::Other, "other district")] {
+    for (c, name) in
+        [(C::MainUrban, "main urban"), (C::RegionalCenter, "regional centre"), (C::Other, "other district")]
+    {
         area.draw(&Rectangle::new([(x, y), (x + 18, y + 18)], class_colour(c).filled())).map_err(de)?;
         text::draw(area, class_letter(c), &letter, (x + 10, y + 9), g)?;
         text::draw(area, name, &label, (x + 28, y + 1), g)?;

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use medfund_engine::montecarlo::RunResult;
 use medfund_engine::montecarlo::summary::GUIDANCE_MONTHS;
 
-use super::charts::money_unit;
+use super::charts::{money_unit, money_words as amount};
 use super::districts::{DRY_THRESHOLD, Settlement};
 use super::{
     BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV, LEDGER_PARQUET, MONTHS_FAN,
@@ -79,19 +79,6 @@ pub fn depletion_sentence(run: &RunResult) -> String {
     )
 }
 
-/// An amount of yuan in words: millions (with 亿 in brackets from 100
-/// million), else whole yuan.
-fn amount(v: f64) -> String {
-    let a = v.abs();
-    if a >= 1e8 {
-        format!("{:.1} million yuan ({:.2} 亿元)", v / 1e6, v / 1e8)
-    } else if a >= 1e6 {
-        format!("{:.1} million yuan", v / 1e6)
-    } else {
-        format!("{} yuan", super::charts::axis_number(&v.round()))
-    }
-}
-
 /// The paragraph on the district settlement: totals over all years of the
 /// means across paths, and the districts most often needing their
 /// government's money.
@@ -109,7 +96,11 @@ pub fn settlement_paragraph(s: &Settlement) -> String {
     let kept_savings = sum_cells(&|c| c.savings_retained);
     let end = totals.last().map_or(0.0, |y| y.district_surplus);
     let mut p = format!(
-        "Over {span}, on average across paths, the deficit-sharing rule had the city's pooled fund bear {} of the          districts' overspends; the districts' own retained surpluses covered {} ({} of collection shortfalls, {} of          their part of overspends), and the district governments paid {} where the surpluses ran out. In return the          districts retained {} from collecting more than their targets and {} from spending less than theirs, and at          the end of {} they held {} of retained surplus between them.",
+        "Over {span}, on average across paths, the deficit-sharing rule had the city's pooled fund bear {} of the \
+         districts' overspends; the districts' own retained surpluses covered {} ({} of collection shortfalls, {} of \
+         their part of overspends), and the district governments paid {} where the surpluses ran out. In return the \
+         districts retained {} from collecting more than their targets and {} from spending less than theirs, and at \
+         the end of {} they held {} of retained surplus between them.",
         amount(city),
         amount(used),
         amount(shortfall),
@@ -139,7 +130,8 @@ pub fn settlement_paragraph(s: &Settlement) -> String {
             .collect();
         let _ = write!(
             p,
-            " The districts most often needing their government's money were {}; {} of the {} districts needed it at              least once.",
+            " The districts most often needing their government's money were {}; {} of the {} districts needed it at \
+             least once.",
             named.join(", "),
             needy.len(),
             s.districts.len()

@@ -121,15 +121,18 @@ pub fn districts_frame(s: &super::districts::Settlement) -> anyhow::Result<DataF
         .flat_map(|(&y, row)| row.iter().enumerate().map(move |(d, c)| (y, d, c)))
         .collect();
     let n = cells.len();
-    let text = |f: &dyn Fn(usize) -> &str| cells.iter().map(|&(_, d, _)| f(d)).collect::<Vec<&str>>();
+    let text = |f: fn(&super::districts::District) -> &str| {
+        cells.iter().map(|&(_, d, _)| f(&s.districts[d])).collect::<Vec<&str>>()
+    };
     let mut cols: Vec<Column> = vec![
         Column::new("year".into(), cells.iter().map(|c| c.0).collect::<Vec<i32>>()),
-        Column::new("district".into(), text(&|d| s.districts[d].name.as_str())),
-        Column::new("label".into(), text(&|d| s.districts[d].label.as_str())),
-        Column::new("class".into(), text(&|d| s.districts[d].class.as_str())),
+        Column::new("district".into(), text(|d| d.name.as_str())),
+        Column::new("label".into(), text(|d| d.label.as_str())),
+        Column::new("class".into(), text(|d| d.class.as_str())),
         Column::new("paths".into(), cells.iter().map(|c| c.2.paths).collect::<Vec<u32>>()),
     ];
-    let fields: [(&str, fn(&Cell) -> f64); 12] = [
+    type Field = (&'static str, fn(&Cell) -> f64);
+    let fields: [Field; 13] = [
         ("collection_target", |c| c.collection_target),
         ("collection_actual", |c| c.collection_actual),
         ("spending_target", |c| c.spending_target),
@@ -142,15 +145,12 @@ pub fn districts_frame(s: &super::districts::Settlement) -> anyhow::Result<DataF
         ("district_government", |c| c.district_government),
         ("district_surplus", |c| c.district_surplus),
         ("p_government_pays", |c| c.p_government),
+        ("p_surplus_zero", |c| c.p_surplus_zero),
     ];
     for (name, f) in fields {
         let round = if name.starts_with("p_") { share } else { money };
         cols.push(Column::new(name.into(), cells.iter().map(|c| round(f(c.2))).collect::<Vec<Option<f64>>>()));
     }
-    cols.push(Column::new(
-        "p_surplus_zero".into(),
-        cells.iter().map(|c| share(c.2.p_surplus_zero)).collect::<Vec<Option<f64>>>(),
-    ));
     Ok(DataFrame::new(n, cols)?)
 }
 

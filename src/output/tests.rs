@@ -388,3 +388,154 @@ fn degenerate_runs_still_write() {
         assert_eq!(s.height(), years.len());
     }
 }
+
+/// `synthetic_run` with a third district (a copy of the second) and the
+/// district settlement filled in: district 0 (main urban) retains from
+/// over-collection every year; district 1 (regional centre) overspends from
+/// 2027 on paths 0, 4, 8, 12 and 16, its surplus is exhausted and its
+/// government pays 4,500 yuan; district 2 (other) retains savings.
+fn settled_run() -> RunResult {
+    use medfund_engine::settle::DistrictClass;
+    let mut run = synthetic_run();
+    let mut rows = Vec::new();
+    for r in &run.rows {
+        rows.push(r.clone());
+        if r.district == 1 {
+            rows.push(LedgerRow { district: 2, ..r.clone() });
+        }
+    }
+    for r in &mut rows {
+        let t = YEARS.iter().position(|&y| y == r.year).unwrap() as i64;
+        let l = &mut r.ledger;
+        l.collection_target = l.employer + l.employee + l.flexible_contributions;
+        l.spending_target = l.outflow();
+        match r.district {
+            0 => {
+                l.collection_retained = Money(100_000);
+                l.district_surplus = Money(100_000 * (t + 1));
+            }
+            1 if t >= 2 && r.path % 4 == 0 => {
+                l.overspend_city = Money(550_000);
+                l.overspend_from_surplus = Money(if t == 2 { 20_000 } else { 0 });
+                l.district_government = Money(450_000);
+                l.district_surplus = Money::ZERO;
+                l.balance_closing += l.district_government;
+            }
+            1 => l.district_surplus = Money(20_000),
+            _ => {
+                l.savings_retained = Money(30_000);
+                l.district_surplus = Money(30_000 * (t + 1));
+            }
+        }
+    }
+    run.city = city_rows(&rows);
+    run.summary = summarise(&run.city, &YEARS);
+    run.rows = rows;
+    run.info.scenario = "chongqing".into();
+    run.info.districts = vec!["渝中".into(), "万州".into(), "城口".into()];
+    run.info.district_labels = vec!["Yuzhong".into(), "Wanzhou".into(), "Chengkou".into()];
+    run.info.district_classes = vec![DistrictClass::MainUrban, DistrictClass::RegionalCenter, DistrictClass::Other];
+    run
+}
+
+#[test]
+fn writes_district_settlement() {
+    let run = settled_run();
+    let mut tmp = TempDir::new("districts");
+    if let Some(keep) = std::env::var_os("MEDFUND_TEST_OUTPUT_DIR") {
+        tmp = TempDir(PathBuf::from(keep).join("districts"), true);
+    }
+    let files = write_run(&tmp.0, &run).unwrap();
+    let written: Vec<String> = files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(
+        written,
+        [
+            LEDGER_PARQUET,
+            LEDGER_CSV,
+            SUMMARY_CSV,
+            DEPLETION_CSV,
+            DISTRICTS_CSV,
+            "months_fan.png",
+            "months_fan.svg",
+            "balance_fan.png",
+            "balance_fan.svg",
+            "flows.png",
+            "flows.svg",
+            "burden.png",
+            "burden.svg",
+            "districts_dry.png",
+            "districts_dry.svg",
+            REPORT_MD,
+        ]
+    );
+    assert_eq!(fs::read_dir(&tmp.0).unwrap().count(), files.len(), "no temporary files left behind");
+
+    // districts.csv: 5 years × 3 districts.
+    let d = read_csv(&tmp.0.join(DISTRICTS_CSV));
+    assert_eq!(d.shape(), (15, 18));
+    assert!(names(&d).iter().all(|n| n.is_ascii() && !n.contains(' ')));
+    // Money and shares are Float64 in the frame (the CSV reader infers
+    // integers for whole-yuan columns, so read values through a cast).
+    let frame = tables::districts_frame(&districts::settlement(&run)).unwrap();
+    assert_eq!(names(&frame), names(&d));
+    for c in names(&frame).iter().skip(5) {
+        assert_eq!(frame.column(c).unwrap().dtype(), &DataType::Float64, "{c}");
+    }
+    let num = |c: &str, k: usize| d.column(c).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().get(k);
+    // Row 7: 2027, 万州 — government pays on 5 of 20 paths, 4,500 yuan each.
+    let k = 7;
+    assert_eq!(d.column("year").unwrap().i64().unwrap().get(k), Some(2027));
+    assert_eq!(d.column("district").unwrap().str().unwrap().get(k), Some("万州"));
+    assert_eq!(d.column("label").unwrap().str().unwrap().get(k), Some("Wanzhou"));
+    assert_eq!(d.column("class").unwrap().str().unwrap().get(k), Some("regional_center"));
+    assert_eq!(d.column("paths").unwrap().i64().unwrap().get(k), Some(20));
+    assert_eq!(num("district_government", k), Some(1125.0));
+    assert_eq!(num("overspend_city", k), Some(1375.0));
+    assert_eq!(num("p_government_pays", k), Some(0.25));
+    assert_eq!(num("p_surplus_zero", k), Some(0.25));
+    // 渝中 in 2029: surplus 5,000 yuan on every path, never zero.
+    assert_eq!(num("district_surplus", 12), Some(5000.0));
+    assert_eq!(num("p_surplus_zero", 12), Some(0.0));
+    let r = run.rows.iter().find(|r| r.path == 0 && r.year == 2025 && r.district == 0).unwrap();
+    let actual = num("collection_actual", 0).unwrap();
+    assert!(actual > 0.0 && (actual - r.ledger.collection_target.as_yuan_f64()).abs() < 1e6);
+
+    // The dry order puts 万州 first.
+    let s = districts::settlement(&run);
+    assert_eq!(s.dry_order()[0], 1);
+    assert_eq!(s.first_dry(1), Some(2));
+    assert_eq!(s.first_dry(0), None);
+
+    for stem in [BURDEN, DISTRICTS_DRY] {
+        let png = fs::read(tmp.0.join(format!("{stem}.png"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{stem}.png");
+        assert!(png.len() > 10_000, "{stem}.png is suspiciously small");
+        let svg = fs::read_to_string(tmp.0.join(format!("{stem}.svg"))).unwrap();
+        assert!(svg.contains("<svg"), "{stem}.svg");
+        assert!(svg.contains("Year"), "{stem}.svg has its axis label");
+    }
+    let svg = fs::read_to_string(tmp.0.join("districts_dry.svg")).unwrap();
+    assert!(svg.contains("Wanzhou") && svg.contains("Chengkou"), "pinyin row labels");
+    assert!(fs::read_to_string(tmp.0.join("burden.svg")).unwrap().contains("Deficit sharing"));
+
+    let md = fs::read_to_string(tmp.0.join(REPORT_MD)).unwrap();
+    assert!(md.contains("## District settlement"));
+    assert!(md.contains("![Who paid for districts' overspends and shortfalls, by year](burden.png)"));
+    assert!(md.contains("(districts_dry.svg)"));
+    assert!(md.contains("`districts.csv`"));
+    assert!(md.contains("万州 (Wanzhou, 15.0% of path-years, above 10% of paths from 2027)"), "{md}");
+}
+
+#[test]
+fn runs_without_settlement_write_no_district_files() {
+    let run = synthetic_run();
+    assert!(!districts::settles(&run));
+    let tmp = TempDir::new("nodistricts");
+    let files = write_run(&tmp.0, &run).unwrap();
+    assert_eq!(files.len(), 11);
+    for name in [DISTRICTS_CSV, "burden.png", "burden.svg", "districts_dry.png", "districts_dry.svg"] {
+        assert!(!tmp.0.join(name).exists(), "{name}");
+    }
+    let md = fs::read_to_string(tmp.0.join(REPORT_MD)).unwrap();
+    assert!(!md.contains("District settlement") && !md.contains("districts.csv"));
+}
