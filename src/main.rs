@@ -121,6 +121,22 @@ enum Cmd {
         #[arg(long)]
         quiet: bool,
     },
+    /// Turn a run folder (what `simulate` writes) into one self-contained
+    /// HTML page, DIR/report.html: the charts inline, the tables sortable by
+    /// clicking a column header, the scenario, seed, version, reproduce
+    /// command and assumptions. The page fetches nothing when viewed. Each
+    /// subfolder with its own summary.csv (e.g. resident/) becomes a further
+    /// section. A folder without summary.csv is refused with exit status 2.
+    ///
+    /// Example:
+    ///
+    ///   medfund simulate --scenario dingxi --paths 100 --out reports/dingxi
+    ///   medfund report reports/dingxi
+    #[command(verbatim_doc_comment)]
+    Report {
+        /// A run folder: what `medfund simulate --out DIR` wrote.
+        dir: PathBuf,
+    },
     /// Simulated figures beside the published ones of shared/calibration.md:
     /// inpatient rate, cost per admission, fund payment ratio, retirees'
     /// share of spending, caesarean share, dependency ratio and more, from
@@ -279,6 +295,14 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             if !quiet {
                 print_summary(&run, &dir, files.len()).map_err(io_fail)?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Report { dir } => {
+            let page = output::html::write_report(&dir).map_err(|e| {
+                eprintln!("medfund: {e}");
+                ExitCode::from(e.exit_status())
+            })?;
+            println!("report: {}", page.display());
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Calibrate { scenario, seed, paths, sets } => {

@@ -8,6 +8,7 @@
 
 mod charts;
 mod districts;
+pub mod html;
 mod report;
 mod tables;
 #[cfg(test)]
@@ -34,6 +35,8 @@ pub const DISTRICTS_CSV: &str = "districts.csv";
 pub const BURDEN: &str = "burden";
 pub const DISTRICTS_DRY: &str = "districts_dry";
 pub const REPORT_MD: &str = "report.md";
+/// What the run was (scenario, seed, paths, years, assumptions...), as JSON.
+pub const RUN_JSON: &str = "run.json";
 
 /// Write a run's tables, charts and report into `dir` (created if needed);
 /// returns the files written, in order.
@@ -45,7 +48,8 @@ pub const REPORT_MD: &str = "report.md";
 ///   district across paths;
 /// - `months_fan`, `balance_fan`, `flows` as `.png` and `.svg`, and
 ///   `burden`, `districts_dry` when the run settles districts;
-/// - `report.md`, tying them together.
+/// - `report.md`, tying them together;
+/// - `run.json`, what the run was (for `medfund report` and other tools).
 pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut written = Vec::new();
@@ -81,6 +85,8 @@ pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
 
     let md = report::markdown(run, settlement.as_ref());
     written.push(write_atomic(dir, REPORT_MD, |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
+    let json = html::run_json(run);
+    written.push(write_atomic(dir, RUN_JSON, |p| fs::write(p, json.as_bytes()).map_err(Into::into))?);
     Ok(written)
 }
 

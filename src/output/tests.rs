@@ -187,6 +187,7 @@ fn writes_a_run() {
         "flows.png",
         "flows.svg",
         REPORT_MD,
+        RUN_JSON,
     ]
     .iter()
     .map(|f| dir.join(f))
@@ -317,6 +318,30 @@ fn writes_a_run() {
     assert!(md.contains("![Months of payment by year](months_fan.png)"));
     assert!(md.contains("population.entry_rate"));
     assert!(md.contains("| 2029 |"));
+
+    // run.json
+    let v: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.join(RUN_JSON)).unwrap()).unwrap();
+    assert_eq!(v["scenario"], "ziyang");
+    assert_eq!(v["scenario_file"], "scenarios/ziyang.toml");
+    assert_eq!(v["scenario_hash"], "9f3a61c0d2b4e857");
+    assert_eq!(v["seed"].as_u64(), Some(20_240_601));
+    assert_eq!(v["paths"].as_u64(), Some(20));
+    assert_eq!(v["years"], serde_json::json!([2025, 2026, 2027, 2028, 2029]));
+    assert_eq!(
+        v["districts"],
+        serde_json::json!([
+            {"name": "雁江", "label": "Yanjiang", "class": "other"},
+            {"name": "安岳", "label": "Anyue", "class": "other"}
+        ])
+    );
+    assert_eq!(v["overrides"], serde_json::json!(["medical_trend=0.07", "note=two words"]));
+    assert_eq!(v["version"], "0.1.0");
+    assert_eq!(v["reproduce"].as_str(), Some(report::reproduce_command(&run).as_str()));
+    assert_eq!(
+        v["assumptions"][1],
+        serde_json::json!(["claims.inpatient_trend", "assumed 7% a year, the provincial average 2015-2019"])
+    );
+    assert_eq!(v["assumptions"].as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -383,7 +408,7 @@ fn degenerate_runs_still_write() {
         let run = synthetic(paths, years);
         let tmp = TempDir::new("small");
         let files = write_run(&tmp.0, &run).unwrap();
-        assert_eq!(files.len(), 11);
+        assert_eq!(files.len(), 12);
         let s = read_csv(&tmp.0.join(SUMMARY_CSV));
         assert_eq!(s.height(), years.len());
     }
@@ -466,6 +491,7 @@ fn writes_district_settlement() {
             "districts_dry.png",
             "districts_dry.svg",
             REPORT_MD,
+            RUN_JSON,
         ]
     );
     assert_eq!(fs::read_dir(&tmp.0).unwrap().count(), files.len(), "no temporary files left behind");
@@ -532,7 +558,7 @@ fn runs_without_settlement_write_no_district_files() {
     assert!(!districts::settles(&run));
     let tmp = TempDir::new("nodistricts");
     let files = write_run(&tmp.0, &run).unwrap();
-    assert_eq!(files.len(), 11);
+    assert_eq!(files.len(), 12);
     for name in [DISTRICTS_CSV, "burden.png", "burden.svg", "districts_dry.png", "districts_dry.svg"] {
         assert!(!tmp.0.join(name).exists(), "{name}");
     }

@@ -1,0 +1,765 @@
+//! `report.html`: a run folder as one self-contained page, and `run.json`,
+//! the run's description in a form the page (and other tools) can read.
+//!
+//! The page is built from the files of the folder alone, so it works for any
+//! run folder `simulate` wrote: the charts are inlined (the SVG when there is
+//! one, else the PNG as a data URI), the CSV tables become HTML tables sorted
+//! by clicking a column header (a few lines of inline script), and the run's
+//! scenario, seed, version, reproduce command and assumptions come from
+//! `run.json`. Nothing is fetched from anywhere when the page is viewed.
+//! Every immediate subfolder holding its own `summary.csv` (a resident fund,
+//! say) becomes a further section of the same page.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use medfund_engine::montecarlo::RunResult;
+use polars::prelude::*;
+use serde_json::{Value, json};
+
+use super::{
+    BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, MONTHS_FAN, REPORT_MD, RUN_JSON,
+    SUMMARY_CSV, report, write_atomic,
+};
+
+/// The page `medfund report DIR` writes into DIR.
+pub const REPORT_HTML: &str = "report.html";
+
+/// `run.json`: what the run was, enough to reproduce it (pretty JSON, one
+/// trailing newline).
+pub fn run_json(run: &RunResult) -> String {
+    let i = &run.info;
+    let districts: Vec<Value> = i
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(d, name)| {
+            json!({
+                "name": name,
+                "label": i.district_labels.get(d).unwrap_or(name),
+                "class": i.district_classes.get(d).map(|c| c.as_str()),
+            })
+        })
+        .collect();
+    let v = json!({
+        "scenario": i.scenario,
+        "scenario_file": i.scenario_file,
+        "scenario_hash": i.scenario_hash,
+        "seed": i.seed,
+        "paths": i.paths,
+        "years": i.years,
+        "districts": districts,
+        "overrides": i.overrides,
+        "version": i.version,
+        "reproduce": report::reproduce_command(run),
+        "assumptions": i.assumptions.iter().map(|(k, why)| [k, why]).collect::<Vec<_>>(),
+    });
+    let mut s = serde_json::to_string_pretty(&v).expect("a JSON value serialises");
+    s.push('\n');
+    s
+}
+
+/// Why the page could not be written.
+#[derive(Debug)]
+pub enum ReportError {
+    /// The folder is not a run folder, or one of its files cannot be read
+    /// as what it should be: bad input (exit status 2).
+    Input(String),
+    /// Writing the page failed (exit status 1).
+    Output(anyhow::Error),
+}
+
+impl ReportError {
+    /// The command's exit status for this error, as for the other commands:
+    /// 2 for bad input, 1 for a failure to write.
+    pub fn exit_status(&self) -> u8 {
+        match self {
+            ReportError::Input(_) => 2,
+            ReportError::Output(_) => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReportError::Input(m) => f.write_str(m),
+            ReportError::Output(e) => write!(f, "{e:#}"),
+        }
+    }
+}
+
+/// Write `dir/report.html` from the run folder `dir`; returns its path.
+pub fn write_report(dir: &Path) -> Result<PathBuf, ReportError> {
+    let page = page(dir)?;
+    write_atomic(dir, REPORT_HTML, |p| fs::write(p, page.as_bytes()).map_err(Into::into)).map_err(ReportError::Output)
+}
+
+/// The page for the run folder `dir`.
+pub fn page(dir: &Path) -> Result<String, ReportError> {
+    if !dir.is_dir() {
+        return Err(ReportError::Input(format!("{}: no such folder", dir.display())));
+    }
+    if !dir.join(SUMMARY_CSV).is_file() {
+        return Err(ReportError::Input(format!(
+            "{}: not a run folder: {SUMMARY_CSV} is missing (write one with `medfund simulate --out {}`)",
+            dir.display(),
+            dir.display()
+        )));
+    }
+    let main = Folder::read(dir, "")?;
+    let mut subs = Vec::new();
+    let entries = fs::read_dir(dir).map_err(|e| ReportError::Input(format!("{}: {e}", dir.display())))?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir() && e.path().join(SUMMARY_CSV).is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in names {
+        subs.push(Folder::read(&dir.join(&name), &name)?);
+    }
+    Ok(render(dir, &main, &subs))
+}
+
+/// The charts a run folder may hold, in the order shown, with a caption.
+const CHARTS: [(&str, &str); 5] = [
+    (MONTHS_FAN, "Months of payment: 5–95 and 25–75 percentile bands and the median, with the guidance zones."),
+    (BALANCE_FAN, "Closing balance: the same bands, with the zero line."),
+    (FLOWS, "Mean outflow by benefit type (stacked) and mean income."),
+    (
+        BURDEN,
+        "Mean per year: the city's share of districts' overspends, what districts' surpluses and governments paid \
+         (stacked), and the districts' retained surplus (line).",
+    ),
+    (
+        DISTRICTS_DRY,
+        "Which districts run dry first: the share of paths in which each district's government had to pay.",
+    ),
+];
+
+/// The tables a run folder may hold, in the order shown: file, heading,
+/// what a row is.
+const TABLES: [(&str, &str, &str); 3] = [
+    (SUMMARY_CSV, "Summary by year", "One row per year, across paths. Money in yuan."),
+    (DEPLETION_CSV, "First depletion", "The share of paths whose closing balance first fell below zero in each year."),
+    (
+        DISTRICTS_CSV,
+        "District settlement",
+        "One row per year and district: means across paths, money in yuan, and the shares of paths in which the \
+         district's government paid and its surplus was zero.",
+    ),
+];
+
+/// One run folder (the top one or a subfolder) as read for the page.
+struct Folder {
+    /// "" for the top folder, else the subfolder's name.
+    name: String,
+    info: Option<Value>,
+    /// report.md, shown when there is no run.json.
+    report_md: Option<String>,
+    charts: Vec<Figure>,
+    tables: Vec<Table>,
+}
+
+struct Figure {
+    stem: String,
+    caption: String,
+    /// Inline SVG markup, or an `<img>` with a PNG data URI.
+    markup: String,
+}
+
+struct Table {
+    file: String,
+    heading: String,
+    what: String,
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+fn input_err(path: &Path, e: impl std::fmt::Display) -> ReportError {
+    ReportError::Input(format!("{}: {e}", path.display()))
+}
+
+impl Folder {
+    fn read(dir: &Path, name: &str) -> Result<Folder, ReportError> {
+        let json_path = dir.join(RUN_JSON);
+        let info = if json_path.is_file() {
+            let text = fs::read_to_string(&json_path).map_err(|e| input_err(&json_path, e))?;
+            let v: Value = serde_json::from_str(&text).map_err(|e| input_err(&json_path, e))?;
+            if !v.is_object() {
+                return Err(input_err(&json_path, "not a JSON object"));
+            }
+            Some(v)
+        } else {
+            None
+        };
+        let md_path = dir.join(REPORT_MD);
+        let report_md = if info.is_none() && md_path.is_file() {
+            Some(fs::read_to_string(&md_path).map_err(|e| input_err(&md_path, e))?)
+        } else {
+            None
+        };
+
+        let mut charts = Vec::new();
+        let mut known: Vec<String> = CHARTS.iter().map(|(s, _)| s.to_string()).collect();
+        let mut others: Vec<String> = Vec::new();
+        for e in fs::read_dir(dir).map_err(|e| input_err(dir, e))?.filter_map(Result::ok) {
+            let file = e.file_name().to_string_lossy().into_owned();
+            if file.starts_with('.') {
+                continue;
+            }
+            if let Some(stem) = file.strip_suffix(".svg").or_else(|| file.strip_suffix(".png"))
+                && !known.iter().any(|k| k == stem)
+                && !others.iter().any(|k| k == stem)
+            {
+                others.push(stem.to_string());
+            }
+        }
+        others.sort();
+        known.extend(others);
+        for stem in known {
+            let caption = CHARTS.iter().find(|(s, _)| *s == stem).map_or_else(|| stem.clone(), |(_, c)| c.to_string());
+            if let Some(markup) = figure_markup(dir, &stem, &caption)? {
+                charts.push(Figure { stem, caption, markup });
+            }
+        }
+
+        let mut tables = Vec::new();
+        for (file, heading, what) in TABLES {
+            let path = dir.join(file);
+            if path.is_file() {
+                let (columns, rows) = read_csv(&path)?;
+                tables.push(Table { file: file.into(), heading: heading.into(), what: what.into(), columns, rows });
+            }
+        }
+        Ok(Folder { name: name.into(), info, report_md, charts, tables })
+    }
+
+    /// Prefix for element ids in this folder's section.
+    fn id(&self, what: &str) -> String {
+        if self.name.is_empty() { what.to_string() } else { format!("sub-{}-{what}", slug(&self.name)) }
+    }
+}
+
+/// A chart's markup: the SVG inline (without its namespace attribute, which
+/// HTML implies), or else the PNG as a data URI; `None` when neither file
+/// exists.
+fn figure_markup(dir: &Path, stem: &str, caption: &str) -> Result<Option<String>, ReportError> {
+    let svg_path = dir.join(format!("{stem}.svg"));
+    if svg_path.is_file() {
+        let svg = fs::read_to_string(&svg_path).map_err(|e| input_err(&svg_path, e))?;
+        if let Some(markup) = inline_svg(&svg, caption) {
+            return Ok(Some(markup));
+        }
+    }
+    let png_path = dir.join(format!("{stem}.png"));
+    if png_path.is_file() {
+        let png = fs::read(&png_path).map_err(|e| input_err(&png_path, e))?;
+        if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Err(input_err(&png_path, "not a PNG file"));
+        }
+        return Ok(Some(format!(
+            "<img src=\"data:image/png;base64,{}\" alt=\"{}\">",
+            base64::engine::general_purpose::STANDARD.encode(&png),
+            esc(caption)
+        )));
+    }
+    if svg_path.is_file() {
+        return Err(input_err(&svg_path, "not an SVG image (no <svg> element at its start)"));
+    }
+    Ok(None)
+}
+
+/// An SVG document as markup to put inside HTML: any XML declaration
+/// dropped, the `xmlns` attribute of the root dropped (the HTML parser puts
+/// `<svg>` in the SVG namespace), labelled as an image with `caption`.
+/// `None` when the text does not start with an `<svg` element.
+fn inline_svg(svg: &str, caption: &str) -> Option<String> {
+    let mut s = svg.trim_start();
+    if s.starts_with("<?xml") {
+        s = s[s.find("?>")? + 2..].trim_start();
+    }
+    let rest = s.strip_prefix("<svg")?;
+    if !rest.starts_with(|c: char| c.is_whitespace() || c == '>') {
+        return None;
+    }
+    let tag_end = rest.find('>')?;
+    let (attrs, body) = rest.split_at(tag_end);
+    let attrs = attrs.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");
+    Some(format!("<svg role=\"img\" aria-label=\"{}\"{attrs}{}", esc(caption), body.trim_end()))
+}
+
+/// A CSV file as its header and rows of text, each cell exactly as written
+/// (polars reads it, every column as text; an empty cell is "").
+fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>), ReportError> {
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .try_into_reader_with_file_path(Some(path.into()))
+        .and_then(|r| r.finish())
+        .map_err(|e| input_err(path, e))?;
+    let columns: Vec<String> = df.get_column_names().iter().map(|n| n.to_string()).collect();
+    let mut rows = vec![Vec::with_capacity(columns.len()); df.height()];
+    for c in df.columns() {
+        let c = c.str().map_err(|e| input_err(path, e))?;
+        for (row, v) in rows.iter_mut().zip(c.iter()) {
+            row.push(v.unwrap_or("").to_string());
+        }
+    }
+    Ok((columns, rows))
+}
+
+/// Escape text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A name as part of an element id: ASCII letters, digits and `-`.
+fn slug(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
+}
+
+/// Whether a cell is a number (right-aligned, sorted as one).
+fn is_number(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && t.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
+/// A number as written with its integer digits grouped by thousands
+/// ("345678901.23" → "345,678,901.23"); the digits are not changed.
+pub fn group_digits(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    if !int.bytes().all(|b| b.is_ascii_digit()) {
+        return s.to_string();
+    }
+    let mut out = String::from(sign);
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Whether a column's numbers are shown grouped by thousands: not a year
+/// column, and some value has five or more integer digits.
+fn grouped(column: &str, rows: &[Vec<String>], k: usize) -> bool {
+    !column.contains("year")
+        && rows.iter().any(|r| {
+            let v = r[k].trim_start_matches('-');
+            is_number(v) && v.split('.').next().is_some_and(|i| i.len() >= 5)
+        })
+}
+
+/// Style of the page: readable at any width; the charts scale to the
+/// column, wide tables scroll sideways inside their box.
+const CSS: &str = r#"
+:root { color-scheme: light; }
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #212529; background: #fff;
+       margin: 0; line-height: 1.45; }
+main { max-width: 1240px; margin: 0 auto; padding: 16px 20px 48px; }
+h1 { font-size: 1.7rem; margin: 0.4em 0 0.2em; }
+h2 { font-size: 1.35rem; margin: 1.6em 0 0.4em; padding-top: 0.4em; border-top: 2px solid #dee2e6; }
+h3 { font-size: 1.1rem; margin: 1.3em 0 0.3em; }
+p.lead { color: #495057; margin: 0 0 1em; }
+nav { font-size: 0.95rem; margin: 0.5em 0 1em; }
+nav a { margin-right: 1.1em; }
+a { color: #1864ab; }
+dl.run { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0.6em 0; }
+dl.run dt { font-weight: bold; color: #495057; }
+dl.run dd { margin: 0; overflow-wrap: anywhere; }
+code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; }
+pre { background: #f1f3f5; padding: 10px 12px; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
+figure { margin: 1.2em 0 1.8em; }
+figure svg, figure img { display: block; width: 100%; height: auto; max-width: 1200px; border: 1px solid #dee2e6; }
+figcaption { color: #495057; font-size: 0.95rem; margin-top: 0.35em; }
+.scroll { overflow-x: auto; max-width: 100%; width: fit-content; border: 1px solid #dee2e6; margin: 0.5em 0 1.2em; }
+.scroll.data { overflow: auto; max-height: 36em; }
+table { border-collapse: separate; border-spacing: 0; font-size: 0.85rem; }
+table.data { font-size: 0.8rem; }
+th, td { padding: 4px 8px; border-bottom: 1px solid #e9ecef; vertical-align: top; background: #fff; }
+table.data th, table.data td { padding: 3px 7px; }
+thead th { background: #f1f3f5; text-align: left; position: sticky; top: 0; z-index: 1; vertical-align: bottom; }
+table.data td:first-child, table.data th:first-child { position: sticky; left: 0; border-right: 1px solid #dee2e6; }
+table.data thead th:first-child { z-index: 2; }
+th.n { text-align: right; }
+table.sortable thead th { cursor: pointer; user-select: none; }
+table.sortable thead th:hover, table.sortable thead th:focus { background: #dbe4ff; outline: none; }
+th[aria-sort="ascending"]::after { content: " \25B2"; font-size: 0.75em; }
+th[aria-sort="descending"]::after { content: " \25BC"; font-size: 0.75em; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tbody tr:nth-child(even) td { background: #f8f9fa; }
+table.assumptions td:first-child { white-space: nowrap; }
+table.assumptions td { font-size: 0.95rem; }
+.note { color: #868e96; font-style: italic; }
+footer { margin-top: 3em; color: #868e96; font-size: 0.85rem; }
+"#;
+
+/// Sorting: a click (or Enter) on a header sorts the rows by that column,
+/// numbers as numbers, text as text, empty cells last; again reverses.
+const SCRIPT: &str = r#"
+(function () {
+  function key(td) {
+    var v = td.getAttribute('data-v');
+    if (v === null) v = td.textContent;
+    v = v.trim();
+    if (v === '') return null;
+    var n = Number(v);
+    return isNaN(n) ? v : n;
+  }
+  function compare(x, y) {
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    if (typeof x === 'number') return -1;
+    if (typeof y === 'number') return 1;
+    return x.localeCompare(y);
+  }
+  document.querySelectorAll('table.sortable').forEach(function (table) {
+    var heads = table.querySelectorAll('thead th');
+    heads.forEach(function (th, i) {
+      function sort() {
+        var asc = th.getAttribute('aria-sort') !== 'ascending';
+        heads.forEach(function (h) { h.setAttribute('aria-sort', 'none'); });
+        th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = key(a.cells[i]), y = key(b.cells[i]);
+          if (x === null || y === null) return (x === null) - (y === null);
+          var c = compare(x, y);
+          return asc ? c : -c;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      }
+      th.addEventListener('click', sort);
+      th.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); }
+      });
+    });
+  });
+})();
+"#;
+
+fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// A JSON scalar as text ("" for null or missing).
+fn scalar(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn year_span(years: &[i64]) -> String {
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}\u{2013}{b} ({} years)", years.len()),
+        (Some(a), _) => format!("{a} (1 year)"),
+        _ => "none".into(),
+    }
+}
+
+/// The page's heading words for a folder: its scenario and seed.
+fn title_of(f: &Folder) -> String {
+    match &f.info {
+        Some(v) => {
+            format!("{}, seed {}", str_field(v, "scenario").unwrap_or("unnamed scenario"), scalar(v.get("seed")))
+        }
+        None => "run without run.json".into(),
+    }
+}
+
+fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
+    let mut h = String::new();
+    let title = format!("medfund projection: {}", title_of(main));
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+        esc(&title),
+        esc(&title)
+    );
+    let _ = writeln!(h, "<nav>");
+    let mut links = vec![("run", "Run"), ("charts", "Charts"), ("tables", "Tables"), ("assumptions", "Assumptions")];
+    if main.info.is_none() {
+        links.retain(|(id, _)| *id != "assumptions");
+    }
+    for (id, text) in links {
+        let _ = write!(h, "<a href=\"#{id}\">{text}</a>");
+    }
+    for s in subs {
+        let _ = write!(h, "<a href=\"#{}\">{}/</a>", s.id("section"), esc(&s.name));
+    }
+    let _ = writeln!(h, "\n</nav>");
+    section(&mut h, main, 2);
+    for s in subs {
+        let _ = writeln!(
+            h,
+            "<section id=\"{}\">\n<h2>{}/: {}</h2>\n<p class=\"lead\">The run in the subfolder <code>{}/</code>.</p>",
+            s.id("section"),
+            esc(&s.name),
+            esc(&title_of(s)),
+            esc(&s.name)
+        );
+        section(&mut h, s, 3);
+        let _ = writeln!(h, "</section>");
+    }
+    let _ = writeln!(
+        h,
+        "<footer>Written by <code>medfund report {}</code> (medfund {}) from the files of the run folder; this page \
+         needs nothing else to be viewed.</footer>",
+        esc(&dir.display().to_string()),
+        esc(env!("CARGO_PKG_VERSION"))
+    );
+    let _ = writeln!(h, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>");
+    h
+}
+
+/// One folder's run, charts, tables and assumptions, with headings at
+/// `level`.
+fn section(h: &mut String, f: &Folder, level: u8) {
+    let hx = |h: &mut String, id: &str, text: &str| {
+        let _ = writeln!(h, "<h{level} id=\"{}\">{}</h{level}>", f.id(id), esc(text));
+    };
+    hx(h, "run", "Run");
+    match &f.info {
+        Some(v) => run_info(h, v),
+        None => {
+            let _ = writeln!(
+                h,
+                "<p class=\"note\">This folder has no {RUN_JSON} (it was written by an older medfund), so the run is \
+                 described by its {REPORT_MD}{}.</p>",
+                if f.report_md.is_some() { ", below" } else { ", which is missing too" }
+            );
+            if let Some(md) = &f.report_md {
+                let _ = writeln!(h, "<details open><summary>{REPORT_MD}</summary><pre>{}</pre></details>", esc(md));
+            }
+        }
+    }
+
+    hx(h, "charts", "Charts");
+    if f.charts.is_empty() {
+        let _ = writeln!(h, "<p class=\"note\">No charts in this folder.</p>");
+    }
+    for c in &f.charts {
+        let _ = writeln!(
+            h,
+            "<figure id=\"{}\">\n{}\n<figcaption>{} <code>{}</code></figcaption>\n</figure>",
+            f.id(&format!("chart-{}", slug(&c.stem))),
+            c.markup,
+            esc(&c.caption),
+            esc(&c.stem)
+        );
+    }
+    for (stem, _) in &CHARTS[..3] {
+        if !f.charts.iter().any(|c| c.stem == *stem) {
+            let _ = writeln!(h, "<p class=\"note\">{stem}.svg and {stem}.png are not in this folder.</p>");
+        }
+    }
+
+    hx(h, "tables", "Tables");
+    let _ = writeln!(h, "<p>Click a column header to sort by it; click again to reverse.</p>");
+    for t in &f.tables {
+        table(h, f, t, level + 1);
+    }
+    for (file, _, _) in &TABLES[..2] {
+        if !f.tables.iter().any(|t| t.file == *file) {
+            let _ = writeln!(h, "<p class=\"note\">{file} is not in this folder.</p>");
+        }
+    }
+
+    if let Some(v) = &f.info {
+        hx(h, "assumptions", "Assumptions");
+        let list = v.get("assumptions").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        if list.is_empty() {
+            let _ = writeln!(
+                h,
+                "<p>The scenario declares no assumptions: every parameter comes from the policy texts.</p>"
+            );
+        } else {
+            let _ = writeln!(
+                h,
+                "<p>Values the policy texts do not give, as the scenario states them ({}).</p>\n\
+                 <div class=\"scroll\"><table class=\"sortable assumptions\">\n<thead><tr>\
+                 <th scope=\"col\" tabindex=\"0\" aria-sort=\"none\">parameter</th>\
+                 <th scope=\"col\" tabindex=\"0\" aria-sort=\"none\">why it is assumed</th></tr></thead>\n<tbody>",
+                list.len()
+            );
+            for a in list {
+                let (k, why) = match a.as_array().map(Vec::as_slice) {
+                    Some([k, why, ..]) => (scalar(Some(k)), scalar(Some(why))),
+                    _ => (scalar(Some(a)), String::new()),
+                };
+                let _ = writeln!(h, "<tr><td><code>{}</code></td><td>{}</td></tr>", esc(&k), esc(&why));
+            }
+            let _ = writeln!(h, "</tbody></table></div>");
+        }
+    }
+}
+
+/// The run's description from run.json.
+fn run_info(h: &mut String, v: &Value) {
+    let years: Vec<i64> = v
+        .get("years")
+        .and_then(Value::as_array)
+        .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_i64).collect());
+    let districts: Vec<String> = v.get("districts").and_then(Value::as_array).map_or_else(Vec::new, |a| {
+        a.iter()
+            .map(|d| match (str_field(d, "name"), str_field(d, "label")) {
+                (Some(n), Some(l)) if n != l => format!("{n} ({l})"),
+                (Some(n), _) => n.to_string(),
+                _ => scalar(Some(d)),
+            })
+            .collect()
+    });
+    let overrides: Vec<String> = v
+        .get("overrides")
+        .and_then(Value::as_array)
+        .map_or_else(Vec::new, |a| a.iter().map(|o| scalar(Some(o))).collect());
+    let _ = writeln!(h, "<dl class=\"run\">");
+    let mut row = |k: &str, val: String| {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{val}</dd>", esc(k));
+    };
+    row("Scenario", esc(str_field(v, "scenario").unwrap_or("")));
+    row("Scenario file", format!("<code>{}</code>", esc(str_field(v, "scenario_file").unwrap_or(""))));
+    row(
+        "Scenario hash (FNV-1a of the text)",
+        format!("<code>{}</code>", esc(str_field(v, "scenario_hash").unwrap_or(""))),
+    );
+    row(
+        "Overrides (--set)",
+        if overrides.is_empty() {
+            "none".into()
+        } else {
+            overrides.iter().map(|o| format!("<code>{}</code>", esc(o))).collect::<Vec<_>>().join(", ")
+        },
+    );
+    row("Seed", esc(&scalar(v.get("seed"))));
+    row("Paths", esc(&scalar(v.get("paths"))));
+    row("Years", esc(&year_span(&years)));
+    row("Districts", format!("{} ({})", esc(&districts.join(", ")), districts.len()));
+    row("medfund version", esc(str_field(v, "version").unwrap_or("")));
+    let _ = writeln!(h, "</dl>");
+    if let Some(cmd) = str_field(v, "reproduce") {
+        let _ = writeln!(h, "<p>To reproduce:</p>\n<pre><code>{}</code></pre>", esc(cmd));
+    }
+}
+
+/// A CSV table as a sortable HTML table.
+fn table(h: &mut String, f: &Folder, t: &Table, level: u8) {
+    let _ = writeln!(
+        h,
+        "<h{level} id=\"{}\">{} <small><code>{}</code></small></h{level}>\n<p>{} {} row{}.</p>",
+        f.id(&format!("table-{}", slug(&t.file))),
+        esc(&t.heading),
+        esc(&t.file),
+        esc(&t.what),
+        t.rows.len(),
+        if t.rows.len() == 1 { "" } else { "s" }
+    );
+    let _ = write!(
+        h,
+        "<div class=\"scroll data\"><table class=\"sortable data\" data-file=\"{}\">\n<thead><tr>",
+        esc(&t.file)
+    );
+    // A column with any number in it is right-aligned throughout.
+    let numeric: Vec<bool> = (0..t.columns.len()).map(|k| t.rows.iter().any(|r| is_number(&r[k]))).collect();
+    let group: Vec<bool> = t.columns.iter().enumerate().map(|(k, c)| grouped(c, &t.rows, k)).collect();
+    for (k, c) in t.columns.iter().enumerate() {
+        // Let long names break after their underscores.
+        let name = esc(c).replace('_', "_<wbr>");
+        let class = if numeric[k] { " class=\"n\"" } else { "" };
+        let _ =
+            write!(h, "<th scope=\"col\"{class} tabindex=\"0\" aria-sort=\"none\" title=\"{}\">{name}</th>", esc(c));
+    }
+    let _ = writeln!(h, "</tr></thead>\n<tbody>");
+    for r in &t.rows {
+        let _ = write!(h, "<tr>");
+        for (k, v) in r.iter().enumerate() {
+            let class = if numeric[k] { " class=\"n\"" } else { "" };
+            if group[k] && is_number(v) {
+                let _ = write!(h, "<td{class} data-v=\"{}\">{}</td>", esc(v), esc(&group_digits(v)));
+            } else {
+                let _ = write!(h, "<td{class}>{}</td>", esc(v));
+            }
+        }
+        let _ = writeln!(h, "</tr>");
+    }
+    let _ = writeln!(h, "</tbody></table></div>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_markup_character() {
+        assert_eq!(
+            esc(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(esc("渝中 (Yuzhong)"), "渝中 (Yuzhong)");
+    }
+
+    #[test]
+    fn groups_integer_digits_only() {
+        assert_eq!(group_digits("345678901.23"), "345,678,901.23");
+        assert_eq!(group_digits("-1234567"), "-1,234,567");
+        assert_eq!(group_digits("12345.678901"), "12,345.678901");
+        assert_eq!(group_digits("999"), "999");
+        assert_eq!(group_digits("1000"), "1,000");
+        assert_eq!(group_digits("never"), "never");
+        assert_eq!(group_digits("1e20"), "1e20");
+    }
+
+    #[test]
+    fn groups_money_columns_but_not_years_or_small_numbers() {
+        let rows = vec![vec!["2025".to_string(), "12345.5".to_string(), "0.25".to_string(), "".to_string()]];
+        assert!(!grouped("year", &rows, 0));
+        assert!(grouped("balance_mean", &rows, 1));
+        assert!(!grouped("p_below_zero", &rows, 2));
+        assert!(!grouped("months_p95", &rows, 3));
+        assert!(!grouped("first_depletion_year", &[vec!["20250".into()]], 0));
+    }
+
+    #[test]
+    fn numbers_are_finite_decimals() {
+        assert!(is_number("0") && is_number("-12.5") && is_number("1679.0167"));
+        assert!(!is_number("") && !is_number("never") && !is_number("inf") && !is_number("NaN"));
+    }
+
+    #[test]
+    fn inlines_svg_without_namespace_or_declaration() {
+        let svg = "<?xml version=\"1.0\"?>\n<svg width=\"10\" height=\"5\" viewBox=\"0 0 10 5\" \
+                   xmlns=\"http://www.w3.org/2000/svg\">\n<rect/>\n</svg>\n";
+        assert_eq!(
+            inline_svg(svg, "A & B").unwrap(),
+            "<svg role=\"img\" aria-label=\"A &amp; B\" width=\"10\" height=\"5\" viewBox=\"0 0 10 5\">\n<rect/>\n</svg>"
+        );
+        assert_eq!(inline_svg("<svgx/>", "c"), None);
+        assert_eq!(inline_svg("<html></html>", "c"), None);
+        assert_eq!(inline_svg("", "c"), None);
+    }
+}
