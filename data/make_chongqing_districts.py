@@ -14,6 +14,13 @@ tot = sum(w.values())
 shares = {k: round(w[k] / tot, 6) for k in pop}
 big = max(shares, key=shares.get)
 shares[big] = round(shares[big] + 1 - sum(shares.values()), 6)  # shares add to exactly 1
+# Resident-scheme shares: the same populations weighted 0.6 in the main urban districts (more of their people
+# are in the employee scheme), 1.0 elsewhere (ASSUMPTION).
+rw = {k: v * (0.6 if k in main else 1.0) for k, v in pop.items()}
+rtot = sum(rw.values())
+rshares = {k: round(rw[k] / rtot, 6) for k in pop}
+rbig = max(rshares, key=rshares.get)
+rshares[rbig] = round(rshares[rbig] + 1 - sum(rshares.values()), 6)
 head = open("data/chongqing_districts.csv").read().split("name,")[0]
-lines = [f"{k},{EN[k]},{'main_urban' if k in main else 'regional_center' if k in regional else 'other'},{pop[k]},{shares[k]:.6f}" for k in pop]
-open("data/chongqing_districts.csv", "w").write(head + "name,name_en,class,population_10k,share\n" + "\n".join(lines) + "\n")
+lines = [f"{k},{EN[k]},{'main_urban' if k in main else 'regional_center' if k in regional else 'other'},{pop[k]},{shares[k]:.6f},{rshares[k]:.6f}" for k in pop]
+open("data/chongqing_districts.csv", "w").write(head + "name,name_en,class,population_10k,share,resident_share\n" + "\n".join(lines) + "\n")

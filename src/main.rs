@@ -81,7 +81,10 @@ enum Cmd {
     },
     /// Project a city's pooled fund over many stochastic futures and write a
     /// report folder: the ledger of every path (Parquet and CSV), a yearly
-    /// summary, fan charts and report.md.
+    /// summary, fan charts and report.md. Where the scenario also projects a
+    /// resident fund (luzhou, chongqing), the same files for it go to
+    /// resident/, on the same paths' economy, and report.md sets the two
+    /// funds side by side.
     ///
     /// Each path's random numbers come from (seed, path), so a run is
     /// reproducible to the byte whatever the thread count. With no options
@@ -120,6 +123,10 @@ enum Cmd {
         /// No progress bar or summary.
         #[arg(long)]
         quiet: bool,
+        /// Project the employee fund only, even where the scenario also
+        /// projects a resident fund (luzhou, chongqing).
+        #[arg(long)]
+        employee_only: bool,
     },
     /// Turn a run folder (what `simulate` writes) into one self-contained
     /// HTML page, DIR/report.html: the charts inline, the tables sortable by
@@ -250,17 +257,20 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             .map_err(io_fail)?;
             Ok(if s.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
-        Cmd::Simulate { scenario, years, paths, seed, out, sets, threads, quiet } => {
+        Cmd::Simulate { scenario, years, paths, seed, out, sets, threads, quiet, employee_only } => {
             let sc = load(&scenario)?.with_overrides(&sets).map_err(|e| {
                 eprintln!("medfund: {e}");
                 ExitCode::from(2)
             })?;
+            let sc = if employee_only { sc.without_residents() } else { sc };
+            // Each fund's paths are simulated in turn.
+            let funds = 1 + u64::from(montecarlo::projects_residents(&sc));
             let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/{}-seed{seed}", sc.name())));
             let opts = RunOptions { years, paths, seed, overrides: sets };
             let bar = if quiet || !io::stderr().is_terminal() {
                 ProgressBar::hidden()
             } else {
-                let b = ProgressBar::new(u64::from(paths));
+                let b = ProgressBar::new(u64::from(paths) * funds);
                 b.set_style(
                     ProgressStyle::with_template(
                         "{msg} [{bar:40}] {pos}/{len} paths, {elapsed} elapsed, about {eta} left",
@@ -268,7 +278,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     .expect("a valid template")
                     .progress_chars("=> "),
                 );
-                b.set_message(format!("{} {years} years", sc.name()));
+                let what = if funds > 1 { "employee then resident fund, " } else { "" };
+                b.set_message(format!("{} {what}{years} years", sc.name()));
                 b
             };
             let work = || montecarlo::run(&sc, &opts, &|| bar.inc(1));

@@ -363,7 +363,11 @@ fn run_tag(run: &RunResult) -> String {
         (Some(a), _) => format!(", {a}"),
         _ => String::new(),
     };
-    format!("{}: {} paths, seed {}{span}", i.scenario, i.paths, i.seed)
+    let fund = match i.fund {
+        medfund_engine::ledger::Fund::Employee => "",
+        medfund_engine::ledger::Fund::Resident => " residents",
+    };
+    format!("{}{fund}: {} paths, seed {}{span}", i.scenario, i.paths, i.seed)
 }
 
 // -------------------------------------------------------------------- fan

@@ -47,6 +47,7 @@ pub fn run_json(run: &RunResult) -> String {
         "scenario": i.scenario,
         "scenario_file": i.scenario_file,
         "scenario_hash": i.scenario_hash,
+        "fund": i.fund.as_str(),
         "seed": i.seed,
         "paths": i.paths,
         "years": i.years,

@@ -35,6 +35,8 @@ pub const DISTRICTS_CSV: &str = "districts.csv";
 pub const BURDEN: &str = "burden";
 pub const DISTRICTS_DRY: &str = "districts_dry";
 pub const REPORT_MD: &str = "report.md";
+/// The resident fund's own run folder, where the scenario projects one.
+pub const RESIDENT_DIR: &str = "resident";
 /// What the run was (scenario, seed, paths, years, assumptions...), as JSON.
 pub const RUN_JSON: &str = "run.json";
 
@@ -48,6 +50,8 @@ pub const RUN_JSON: &str = "run.json";
 ///   district across paths;
 /// - `months_fan`, `balance_fan`, `flows` as `.png` and `.svg`, and
 ///   `burden`, `districts_dry` when the run settles districts;
+/// - `resident/`, where the scenario projects a resident fund: the same
+///   files for it (its ledger accounted apart, 分账核算);
 /// - `report.md`, tying them together;
 /// - `run.json`, what the run was (for `medfund report` and other tools).
 pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
@@ -83,6 +87,9 @@ pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
         written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_svg(p, run, chart))?);
     }
 
+    if let Some(r) = &run.resident {
+        written.extend(write_run(&dir.join(RESIDENT_DIR), r)?);
+    }
     let md = report::markdown(run, settlement.as_ref());
     written.push(write_atomic(dir, REPORT_MD, |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
     let json = html::run_json(run);

@@ -3,14 +3,16 @@
 
 use std::fmt::Write as _;
 
-use medfund_engine::montecarlo::RunResult;
-use medfund_engine::montecarlo::summary::GUIDANCE_MONTHS;
+use medfund_engine::ledger::{Fund, LedgerRow, LedgerYear};
+use medfund_engine::money::Money;
+use medfund_engine::montecarlo::summary::{GUIDANCE_MONTHS, SummaryYear};
+use medfund_engine::montecarlo::{ADJUSTMENT_FUND_ROW, RunResult};
 
 use super::charts::{money_unit, money_words as amount};
 use super::districts::{DRY_THRESHOLD, Settlement};
 use super::{
     BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV, LEDGER_PARQUET, MONTHS_FAN,
-    SUMMARY_CSV, tables,
+    REPORT_MD, RESIDENT_DIR, SUMMARY_CSV, tables,
 };
 
 /// The command line that reproduces the run.
@@ -140,16 +142,161 @@ pub fn settlement_paragraph(s: &Settlement) -> String {
     p
 }
 
+fn median_months(y: &SummaryYear) -> String {
+    let m = y.months_pct[2];
+    if m.is_finite() { format!("{m:.1}") } else { "\u{2013}".into() }
+}
+
+/// The employee and resident funds year by year, one table.
+fn side_by_side(w: &mut String, employee: &RunResult, resident: &RunResult) {
+    let max_abs = employee
+        .summary
+        .iter()
+        .chain(&resident.summary)
+        .map(|y| y.outflow_mean.abs().max(y.income_mean.abs()))
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    let (unit, unit_name) = money_unit(max_abs);
+    let _ = writeln!(w, "## Employee and resident funds side by side\n");
+    let _ = writeln!(
+        w,
+        "The resident fund is projected on the same paths' economy (wages, prices, interest, shocks) with its own \
+         members, rules and ledger (分账核算); its report, tables and charts are in [`{RESIDENT_DIR}/`]({RESIDENT_DIR}/{REPORT_MD}). \
+         Income and outflow are means across paths ({unit_name}); income is before any fiscal backstop or district \
+         government payment only where the fund needed none.\n"
+    );
+    let _ = writeln!(
+        w,
+        "| Year | Employee: median months | Employee: P(balance < 0) | Employee: income | Employee: outflow | \
+         Resident: median months | Resident: P(balance < 0) | Resident: income | Resident: outflow |"
+    );
+    let _ = writeln!(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (e, r) in employee.summary.iter().zip(&resident.summary) {
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {:.2} | {:.2} | {} | {} | {:.2} | {:.2} |",
+            e.year,
+            median_months(e),
+            percent(e.p_below_zero),
+            e.income_mean / unit,
+            e.outflow_mean / unit,
+            median_months(r),
+            percent(r.p_below_zero),
+            r.income_mean / unit,
+            r.outflow_mean / unit,
+        );
+    }
+    let _ = writeln!(w);
+}
+
+/// A resident fund's financing and, where there is one, what the city
+/// adjustment fund moved between districts.
+fn resident_section(w: &mut String, run: &RunResult) {
+    let i = &run.info;
+    let paths = f64::from(i.paths.max(1));
+    let total =
+        |f: &dyn Fn(&LedgerYear) -> Money| run.city.iter().map(|r| f(&r.ledger).as_yuan_f64()).sum::<f64>() / paths;
+    let span = year_span(&i.years);
+    let own = total(&|l| l.individual);
+    let help = total(&|l| l.assistance + l.district_help);
+    let upper = total(&|l| l.subsidy_upper);
+    let city = total(&|l| l.subsidy_city);
+    let district = total(&|l| l.subsidy_district);
+    let financing = own + help + upper + city + district;
+    let share = |x: f64| if financing > 0.0 { percent(x / financing) } else { "\u{2013}".into() };
+    let _ = writeln!(w, "## Financing\n");
+    let _ = writeln!(
+        w,
+        "Over {span}, on average across paths, the fund was financed with {}: residents' own contributions {} ({}), \
+         contribution help for subsidised groups {} ({}), and fiscal subsidies from the central and provincial \
+         budgets {} ({}), the city {} ({}) and the districts {} ({}). Its spending on benefits was {}; the fiscal \
+         backstop paid {} and district governments {}.\n",
+        amount(financing),
+        amount(own),
+        share(own),
+        amount(help),
+        share(help),
+        amount(upper),
+        share(upper),
+        amount(city),
+        share(city),
+        amount(district),
+        share(district),
+        amount(total(&|l| l.outflow())),
+        amount(total(&|l| l.fiscal_subsidy)),
+        amount(total(&|l| l.district_government)),
+    );
+    let Some(fund_row) = i.districts.iter().position(|d| d == ADJUSTMENT_FUND_ROW) else { return };
+    let rows = |f: &dyn Fn(&LedgerRow) -> bool, g: &dyn Fn(&LedgerYear) -> Money| {
+        run.rows.iter().filter(|r| f(r)).map(|r| g(&r.ledger).as_yuan_f64()).sum::<f64>() / paths
+    };
+    let is_fund = |r: &LedgerRow| usize::from(r.district) == fund_row;
+    let levies = rows(&is_fund, &|l| l.adjustment_in);
+    let grants = rows(&is_fund, &|l| l.adjustment_out);
+    let gov = rows(&|r| !is_fund(r), &|l| l.district_government);
+    let end: f64 = run
+        .rows
+        .iter()
+        .filter(|r| is_fund(r) && Some(&r.year) == i.years.last())
+        .map(|r| r.ledger.balance_closing.as_yuan_f64())
+        .sum::<f64>()
+        / paths;
+    let districts = fund_row;
+    let mut granted = vec![0u32; districts];
+    let mut refused = vec![0u32; districts];
+    for r in run.rows.iter().filter(|r| !is_fund(r)) {
+        let d = usize::from(r.district);
+        granted[d] += u32::from(r.ledger.adjustment_in > Money::ZERO);
+        refused[d] += u32::from(r.ledger.district_government > Money::ZERO);
+    }
+    let path_years = paths * i.years.len() as f64;
+    let mut needy: Vec<(usize, f64)> =
+        (0..districts).map(|d| (d, f64::from(granted[d]) / path_years)).filter(|x| x.1 > 0.0).collect();
+    needy.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let named: Vec<String> = needy
+        .iter()
+        .take(5)
+        .map(|&(d, v)| {
+            format!("{} ({}, {} of path-years)", cell(&i.districts[d]), cell(&i.district_labels[d]), percent(v))
+        })
+        .collect();
+    let _ = writeln!(w, "## City adjustment fund (市级调剂金)\n");
+    let _ = writeln!(
+        w,
+        "The districts paid {} into the city adjustment fund over {span} to keep it at its share of each year's \
+         financing, and it granted {} to districts whose year's gap their own accumulated balance could not cover; \
+         district governments paid {} where the grant fell short or the district had failed its assessment, and \
+         the fund held {} at the end (means across paths; the fund is the ledger row `{}`). {}\n",
+        amount(levies),
+        amount(grants),
+        amount(gov),
+        amount(end),
+        cell(ADJUSTMENT_FUND_ROW),
+        if named.is_empty() {
+            "No district needed a grant on any path.".to_string()
+        } else {
+            format!("The districts most often granted money were {}.", named.join(", "))
+        }
+    );
+}
+
 /// The Markdown report; `settlement` when the run settles districts.
 pub fn markdown(run: &RunResult, settlement: Option<&Settlement>) -> String {
     let i = &run.info;
     let span = year_span(&i.years);
     let mut md = String::new();
     let w = &mut md;
-    let _ = writeln!(w, "# medfund projection: {}\n", cell(&i.scenario));
+    let resident = i.fund == Fund::Resident;
+    let fund_words = if resident {
+        "resident medical insurance fund (居民医保), accounted apart from the employee fund (分账核算),"
+    } else {
+        "pooled employee medical insurance fund"
+    };
+    let title = if resident { "medfund projection, resident fund" } else { "medfund projection" };
+    let _ = writeln!(w, "# {title}: {}\n", cell(&i.scenario));
     let _ = writeln!(
         w,
-        "{} stochastic paths of the city's pooled employee medical insurance fund over {} year{} ({span}), seed {}.\n",
+        "{} stochastic paths of the city's {fund_words} over {} year{} ({span}), seed {}.\n",
         i.paths,
         i.years.len(),
         if i.years.len() == 1 { "" } else { "s" },
@@ -205,6 +352,12 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>) -> String {
         );
     }
     let _ = writeln!(w, "\n{}\n", depletion_sentence(run));
+    if let Some(r) = &run.resident {
+        side_by_side(w, run, r);
+    }
+    if resident {
+        resident_section(w, run);
+    }
 
     let _ = writeln!(w, "## Charts\n");
     for (stem, alt, what) in [

@@ -19,25 +19,26 @@ use polars::prelude::*;
 pub fn ledger_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
     let rows = &run.rows;
     let n = rows.len();
-    let mut cols: Vec<Column> = Vec::with_capacity(8 + LedgerYear::COUNTS.len() + 20);
+    let fund = run.info.fund;
+    let mut cols: Vec<Column> = Vec::with_capacity(8 + fund.counts().len() + 20);
     cols.push(Column::new("path".into(), rows.iter().map(|r| r.path).collect::<Vec<u32>>()));
     cols.push(Column::new("year".into(), rows.iter().map(|r| r.year).collect::<Vec<i32>>()));
     let names = &run.info.districts;
     let district: Vec<&str> =
         rows.iter().map(|r| names.get(usize::from(r.district)).map_or("", String::as_str)).collect();
     cols.push(Column::new("district".into(), district));
-    for (name, f) in LedgerYear::COUNTS {
+    for (name, f) in fund.counts() {
         let v: Vec<i64> = rows.iter().map(|r| i64::try_from(f(&r.ledger)).unwrap_or(i64::MAX)).collect();
-        cols.push(Column::new(name.into(), v));
+        cols.push(Column::new((*name).into(), v));
     }
     let money = |name: &str, f: &dyn Fn(&LedgerYear) -> f64| {
         Column::new(name.into(), rows.iter().map(|r| f(&r.ledger)).collect::<Vec<f64>>())
     };
-    for (name, f) in LedgerYear::INCOME {
+    for (name, f) in fund.income() {
         cols.push(money(name, &|l| f(l).as_yuan_f64()));
     }
     cols.push(money("income_total", &|l| l.income().as_yuan_f64()));
-    for (name, f) in LedgerYear::OUTFLOW {
+    for (name, f) in fund.outflow() {
         cols.push(money(name, &|l| f(l).as_yuan_f64()));
     }
     cols.push(money("outflow_total", &|l| l.outflow().as_yuan_f64()));
@@ -45,8 +46,9 @@ pub fn ledger_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
     cols.push(money("balance_closing", &|l| l.balance_closing.as_yuan_f64()));
     let months: Vec<Option<f64>> = rows.iter().map(|r| finite(r.ledger.months_of_payment())).collect();
     cols.push(Column::new("months_of_payment".into(), months));
-    // District settlement (zero where the city settles no districts).
-    for (name, f) in LedgerYear::SETTLEMENT {
+    // Employee fund: the district settlement (zero where the city settles no
+    // districts); resident fund: the adjustment fund's levies and grants.
+    for (name, f) in fund.memo() {
         cols.push(money(name, &|l| f(l).as_yuan_f64()));
     }
     Ok(DataFrame::new(n, cols)?)

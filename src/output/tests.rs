@@ -101,6 +101,7 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
             scenario: "ziyang".into(),
             scenario_file: "scenarios/ziyang.toml".into(),
             scenario_hash: "9f3a61c0d2b4e857".into(),
+            fund: medfund_engine::ledger::Fund::Employee,
             seed: 20_240_601,
             paths,
             years: years.to_vec(),
@@ -117,6 +118,7 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
         rows,
         city,
         summary,
+        resident: None,
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Data {
     pub qx: [[f64; 111]; 2],
     /// (age, [employee, flexible, retiree] weights).
     pub age_profile: Vec<(u8, [f64; 3])>,
+    /// (age, weight) of resident-scheme members, ages 0–100.
+    pub resident_age_profile: Vec<(u8, f64)>,
     /// By single year of age 0..=110 (ages outside the table take the
     /// nearest band).
     pub utilisation: Vec<Utilisation>,
@@ -106,6 +108,7 @@ impl Data {
         fertility: &str,
         wages: &str,
         retirement: &str,
+        resident_profile: &str,
     ) -> Result<Data, DataError> {
         let f = "data/life_table.csv";
         let mut qx = [[0.0; 111]; 2];
@@ -133,6 +136,12 @@ impl Data {
                 age,
                 [num(f, line, "employee", c[1])?, num(f, line, "flexible", c[2])?, num(f, line, "retiree", c[3])?],
             ));
+        }
+
+        let f = "data/resident_age_profile.csv";
+        let mut resident_age_profile = Vec::new();
+        for (line, c) in rows(f, resident_profile, &["age", "weight"])? {
+            resident_age_profile.push((num(f, line, "age", c[0])?.min(110.0) as u8, num(f, line, "weight", c[1])?));
         }
 
         let f = "data/utilisation.csv";
@@ -208,7 +217,15 @@ impl Data {
             ));
         }
 
-        Ok(Data { qx, age_profile, utilisation: by_age(&bands), fertility, wages: w, retirement: ret })
+        Ok(Data {
+            qx,
+            age_profile,
+            resident_age_profile,
+            utilisation: by_age(&bands),
+            fertility,
+            wages: w,
+            retirement: ret,
+        })
     }
 
     /// The tables shipped in `data/`.
@@ -222,6 +239,7 @@ impl Data {
                 include_str!("../../../data/fertility.csv"),
                 include_str!("../../../data/wages.csv"),
                 include_str!("../../../data/retirement_ages.csv"),
+                include_str!("../../../data/resident_age_profile.csv"),
             )
             .expect("the built-in data tables parse (checked by tests)")
         })
@@ -264,7 +282,7 @@ impl Data {
 }
 
 /// A district table of `data/` by file name (embedded): columns `name`,
-/// `name_en`, `class`, `population_10k`, `share`.
+/// `name_en`, `class`, `population_10k`, `share`, `resident_share`.
 pub fn districts(file: &str) -> Result<Vec<crate::projection::District>, String> {
     let text = match file {
         "chongqing_districts.csv" => include_str!("../../../data/chongqing_districts.csv"),
@@ -272,8 +290,8 @@ pub fn districts(file: &str) -> Result<Vec<crate::projection::District>, String>
     };
     let f = format!("data/{file}");
     let mut out = Vec::new();
-    for (line, c) in
-        rows(&f, text, &["name", "name_en", "class", "population_10k", "share"]).map_err(|e| e.to_string())?
+    for (line, c) in rows(&f, text, &["name", "name_en", "class", "population_10k", "share", "resident_share"])
+        .map_err(|e| e.to_string())?
     {
         let class =
             crate::settle::DistrictClass::parse(c[2]).ok_or_else(|| format!("{f}:{line}: unknown class {:?}", c[2]))?;
@@ -281,6 +299,7 @@ pub fn districts(file: &str) -> Result<Vec<crate::projection::District>, String>
             name: c[0].to_string(),
             label: Some(c[1].to_string()),
             share: num(&f, line, "share", c[4]).map_err(|e| e.to_string())?,
+            resident_share: Some(num(&f, line, "resident_share", c[5]).map_err(|e| e.to_string())?),
             class,
         });
     }

@@ -51,6 +51,58 @@ pub struct PopulationParams {
     pub to_employee_rate: f64,
 }
 
+/// The resident scheme's insured population and its fund
+/// (`[projection.residents]`): who they are, how they move, how their care
+/// differs from the employee claim model, and the fund at the start.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResidentParams {
+    /// Insured residents at the start.
+    pub members: u32,
+    pub female_share: f64,
+    /// Share of residents on the second tier (Chongqing 002 居民医保 三（三）).
+    #[serde(default)]
+    pub tier2_share: f64,
+    /// Share of residents in each subsidised group of
+    /// `resident.subsidised_groups`, by the group's name (each resident in
+    /// one group at most: the one with the highest ratio).
+    #[serde(default)]
+    pub groups: std::collections::BTreeMap<String, f64>,
+    /// Newborns enrolled a year, per member.
+    pub birth_rate: f64,
+    /// Other new members a year (moving in, leaving the employee scheme),
+    /// per member, and members leaving (moving away, joining the employee
+    /// scheme).
+    pub entry_rate: f64,
+    pub exit_rate: f64,
+    /// Share of new members paying outside the enrolment window (Luzhou 001
+    /// 第十八条): covered only three months after paying (第二十三条).
+    pub late_enrolment_share: f64,
+    /// Yearly growth of the financing standards (individual contribution
+    /// and subsidy a head) in projection years after the last dated value
+    /// of `resident.financing`: the standards are published yearly and
+    /// the texts give none ahead.
+    pub standard_growth: f64,
+    /// Residents' care against the employee claim model (same tables):
+    /// admissions, cost per admission and outpatient spending multipliers,
+    /// and the weights of hospital levels for admissions.
+    pub inpatient_rate_factor: f64,
+    pub inpatient_cost_factor: f64,
+    pub outpatient_factor: f64,
+    pub inpatient_levels: LevelTable<f64>,
+    /// The resident fund's balance at the start of the first year (all
+    /// districts).
+    pub opening_balance: Money,
+    /// Chance that a district passes the resident fund's yearly assessment
+    /// (Chongqing 002 居民医保 六（三）); 1 where there is none.
+    #[serde(default = "one")]
+    pub assessment_pass_rate: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
 /// A district of the city, its share of members and its class for the
 /// deficit sharing (Chongqing 002 二（五）).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -61,6 +113,10 @@ pub struct District {
     #[serde(default)]
     pub label: Option<String>,
     pub share: f64,
+    /// Its share of the resident scheme's members (the employee share when
+    /// absent).
+    #[serde(default)]
+    pub resident_share: Option<f64>,
     #[serde(default = "other_class")]
     pub class: crate::settle::DistrictClass,
 }
@@ -331,6 +387,10 @@ pub struct ProjectionSpec {
     /// Overrides the national table `data/retirement_ages.csv`.
     #[serde(default)]
     pub retirement_age: Option<P<RetirementAges>>,
+    /// The resident scheme's population and fund, for cities with a
+    /// `[resident]` scheme to project beside the employee one.
+    #[serde(default)]
+    pub residents: Option<P<ResidentParams>>,
 }
 
 impl ProjectionSpec {
@@ -381,6 +441,46 @@ impl ProjectionSpec {
                     self.districts.span(),
                     format!("district shares must be within 0–1 and add to 1 (they add to {sum})"),
                 );
+            }
+        }
+        if let Some(r) = &self.residents {
+            let rp = r.get_ref();
+            for v in rp.values.iter().flat_map(|v| v.iter().map(|d| &d.value)).chain(rp.value.iter()) {
+                let span = r.span();
+                for (n, x) in [
+                    ("female_share", v.female_share),
+                    ("tier2_share", v.tier2_share),
+                    ("birth_rate", v.birth_rate),
+                    ("entry_rate", v.entry_rate),
+                    ("exit_rate", v.exit_rate),
+                    ("late_enrolment_share", v.late_enrolment_share),
+                    ("assessment_pass_rate", v.assessment_pass_rate),
+                    ("standard_growth", v.standard_growth),
+                ] {
+                    if !unit(x) {
+                        return bad("residents", span, format!("`{n}` = {x} is outside 0–1"));
+                    }
+                }
+                for (n, x) in [
+                    ("inpatient_rate_factor", v.inpatient_rate_factor),
+                    ("inpatient_cost_factor", v.inpatient_cost_factor),
+                    ("outpatient_factor", v.outpatient_factor),
+                ] {
+                    if !(x > 0.0 && x <= 10.0) {
+                        return bad("residents", span, format!("`{n}` = {x} must be in (0, 10]"));
+                    }
+                }
+                let total: f64 = v.groups.values().sum();
+                if v.groups.values().any(|x| !unit(*x)) || total > 1.0 + 1e-9 {
+                    return bad(
+                        "residents",
+                        span,
+                        format!("group shares must be within 0–1 and add to at most 1 ({total})"),
+                    );
+                }
+                if v.members == 0 {
+                    return bad("residents", span, "`members` must be positive".into());
+                }
             }
         }
         let c = self.claims.get_ref();

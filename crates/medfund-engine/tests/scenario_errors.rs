@@ -96,3 +96,36 @@ fn money_with_three_decimals() {
     assert!(e.message.contains("more than two decimals"), "{e}");
     assert_eq!(e.key, "employee.maternity.value.prenatal_limit");
 }
+
+const LUZHOU: &str = include_str!("../../../scenarios/luzhou.toml");
+
+fn broken_luzhou(from: &str, to: &str) -> ScenarioError {
+    assert!(LUZHOU.contains(from), "the fixture text {from:?} is not in luzhou.toml");
+    Scenario::from_str("luzhou-broken.toml", &LUZHOU.replacen(from, to, 1)).expect_err("the edit should be refused")
+}
+
+#[test]
+fn resident_group_shares_must_name_subsidised_groups() {
+    let e = broken_luzhou("only_child_parents = 0.01 }", "only_child_parent = 0.01 }");
+    assert_eq!(e.key, "projection.residents");
+    assert!(e.message.contains("`only_child_parent`") && e.message.contains("only_child_parents"), "{e}");
+    let line = LUZHOU[..LUZHOU.find("[projection.residents]").unwrap()].lines().count() + 1;
+    assert_eq!(e.line, Some(line), "{e}");
+}
+
+#[test]
+fn resident_subsidy_split_must_add_to_one() {
+    let e = broken_luzhou("value = { city = 0.3, district = 0.7 }", "value = { city = 0.3, district = 0.6 }");
+    assert_eq!(e.key, "resident.subsidy_split");
+    assert!(e.message.contains("add to 1"), "{e}");
+}
+
+#[test]
+fn resident_group_ratio_outside_zero_to_one() {
+    let e = broken_luzhou(
+        r#"{ name = "special_care", ratio = 1.0, payer = "district" },"#,
+        r#"{ name = "special_care", ratio = 1.5, payer = "district" },"#,
+    );
+    assert!(e.message.contains("outside 0–1"), "{e}");
+    assert!(e.key.starts_with("resident.subsidised_groups"), "{e}");
+}

@@ -103,12 +103,31 @@ pub struct YearModel {
 const LEVELS7: [Level; 7] =
     [Level::Unrated, Level::L1, Level::L2B, Level::L2A, Level::L3B, Level::L3A, Level::Pharmacy];
 
+/// A population's care against the data tables (the resident scheme's
+/// against the employees'): multipliers of admissions and of outpatient
+/// spending.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Scale {
+    pub inpatient_rate: f64,
+    pub outpatient_spending: f64,
+}
+
+impl Scale {
+    pub const ONE: Scale = Scale { inpatient_rate: 1.0, outpatient_spending: 1.0 };
+}
+
 impl YearModel {
     /// `cost_index`: medical prices relative to the base year;
     /// `utilisation`: claims per member relative to the base year.
     pub fn new(data: &Data, m: &ClaimModel, cost_index: f64, utilisation: f64) -> YearModel {
+        Self::scaled(data, m, cost_index, utilisation, Scale::ONE)
+    }
+
+    /// [`YearModel::new`] for a population whose care differs from the
+    /// tables by `scale`.
+    pub fn scaled(data: &Data, m: &ClaimModel, cost_index: f64, utilisation: f64, scale: Scale) -> YearModel {
         let u = &data.utilisation;
-        let admit_rate: Vec<f64> = u.iter().map(|x| x.inpatient_rate * utilisation).collect();
+        let admit_rate: Vec<f64> = u.iter().map(|x| x.inpatient_rate * utilisation * scale.inpatient_rate).collect();
         YearModel {
             p0_admit: admit_rate.iter().map(|l| (-l).exp()).collect(),
             admit_rate,
@@ -122,7 +141,10 @@ impl YearModel {
             outpatient_use: u.iter().map(|x| (x.outpatient_use * utilisation).min(1.0)).collect(),
             outpatient_mu: u
                 .iter()
-                .map(|x| (x.outpatient_mean * cost_index).ln() - m.outpatient_sigma * m.outpatient_sigma / 2.0)
+                .map(|x| {
+                    (x.outpatient_mean * cost_index * scale.outpatient_spending).ln()
+                        - m.outpatient_sigma * m.outpatient_sigma / 2.0
+                })
                 .collect(),
             special_prev: u.iter().map(|x| x.special_prevalence.min(1.0)).collect(),
             drug_prev: u.iter().map(|x| (x.single_drug_prevalence * utilisation).min(1.0)).collect(),

@@ -21,6 +21,8 @@ pub struct LedgerYear {
     pub claims: u64,
     /// Inpatient admissions this year.
     pub admissions: u64,
+    /// Resident-scheme members at year end.
+    pub residents: u32,
     // ---- income to the pooled fund
     /// Employers' contributions (maternity included).
     pub employer: Money,
@@ -41,6 +43,25 @@ pub struct LedgerYear {
     /// District governments' payments for collection shortfalls and their
     /// part of overspends (Chongqing 002 二（四）2, 二（五）).
     pub district_government: Money,
+    // ---- income to a resident fund (居民医保)
+    /// Residents' own contributions.
+    pub individual: Money,
+    /// Contribution help for subsidised groups paid by medical assistance
+    /// and by the district's budget (Luzhou 001 第二十条).
+    pub assistance: Money,
+    pub district_help: Money,
+    /// Fiscal subsidies: central and provincial, city, district (001
+    /// 第十九条).
+    pub subsidy_upper: Money,
+    pub subsidy_city: Money,
+    pub subsidy_district: Money,
+    // ---- transfers within a resident fund (Chongqing's city adjustment
+    // fund, 002 居民医保 六（四）): levies paid by a district are its
+    // `adjustment_out` and the adjustment fund's `adjustment_in`; grants
+    // the reverse. They net to zero over the city and are neither income
+    // nor spending.
+    pub adjustment_in: Money,
+    pub adjustment_out: Money,
     // ---- outflow from the pooled fund
     pub inpatient: Money,
     pub outpatient: Money,
@@ -111,6 +132,31 @@ impl LedgerYear {
         ("overspend_from_surplus", |l| l.overspend_from_surplus),
         ("district_surplus", |l| l.district_surplus),
     ];
+    /// A resident fund's income columns, in output order.
+    pub const RESIDENT_INCOME: [MoneyColumn; 9] = [
+        ("individual", |l| l.individual),
+        ("assistance", |l| l.assistance),
+        ("district_help", |l| l.district_help),
+        ("subsidy_upper", |l| l.subsidy_upper),
+        ("subsidy_city", |l| l.subsidy_city),
+        ("subsidy_district", |l| l.subsidy_district),
+        ("interest", |l| l.interest),
+        ("fiscal_subsidy", |l| l.fiscal_subsidy),
+        ("district_government", |l| l.district_government),
+    ];
+    /// A resident fund's transfer columns (adjustment fund), in output
+    /// order, signed as they change the balance.
+    pub const TRANSFERS: [MoneyColumn; 2] =
+        [("adjustment_in", |l| l.adjustment_in), ("adjustment_out", |l| -l.adjustment_out)];
+    /// A resident fund's count columns, in output order.
+    pub const RESIDENT_COUNTS: [CountColumn; 6] = [
+        ("residents", |l| u64::from(l.residents)),
+        ("entrants", |l| u64::from(l.entrants)),
+        ("exits", |l| u64::from(l.exits)),
+        ("deaths", |l| u64::from(l.deaths)),
+        ("claims", |l| l.claims),
+        ("admissions", |l| l.admissions),
+    ];
     /// Count columns, in output order.
     pub const COUNTS: [CountColumn; 9] = [
         ("employees", |l| u64::from(l.employees)),
@@ -124,9 +170,22 @@ impl LedgerYear {
         ("admissions", |l| l.admissions),
     ];
 
-    /// Income to the pooled fund (personal-account credits deducted).
+    /// Income to the pooled fund (personal-account credits deducted), of
+    /// either scheme (the other scheme's columns are zero).
     pub fn income(&self) -> Money {
-        Self::INCOME.iter().map(|(_, f)| f(self)).sum()
+        Self::INCOME.iter().map(|(_, f)| f(self)).sum::<Money>()
+            + self.individual
+            + self.assistance
+            + self.district_help
+            + self.subsidy_upper
+            + self.subsidy_city
+            + self.subsidy_district
+    }
+
+    /// Transfers in less transfers out (the adjustment fund's levies and
+    /// grants; zero over a whole city).
+    pub fn transfers(&self) -> Money {
+        self.adjustment_in - self.adjustment_out
     }
 
     /// Outflow from the pooled fund.
@@ -141,17 +200,19 @@ impl LedgerYear {
         (out.0 > 0).then(|| self.balance_closing.0 as f64 / (out.0 as f64 / 12.0))
     }
 
-    /// Conservation: opening + income − outflow = closing, to the fen.
+    /// Conservation: opening + income − outflow + transfers = closing, to
+    /// the fen.
     pub fn check(&self) -> Result<(), String> {
-        let expect = self.balance_opening + self.income() - self.outflow();
+        let expect = self.balance_opening + self.income() - self.outflow() + self.transfers();
         if expect == self.balance_closing {
             Ok(())
         } else {
             Err(format!(
-                "ledger does not balance: opening {} + income {} − outflow {} = {expect}, closing {}",
+                "ledger does not balance: opening {} + income {} − outflow {} + transfers {} = {expect}, closing {}",
                 self.balance_opening,
                 self.income(),
                 self.outflow(),
+                self.transfers(),
                 self.balance_closing
             ))
         }
@@ -168,6 +229,15 @@ impl LedgerYear {
         self.retirements += o.retirements;
         self.claims += o.claims;
         self.admissions += o.admissions;
+        self.residents += o.residents;
+        self.individual += o.individual;
+        self.assistance += o.assistance;
+        self.district_help += o.district_help;
+        self.subsidy_upper += o.subsidy_upper;
+        self.subsidy_city += o.subsidy_city;
+        self.subsidy_district += o.subsidy_district;
+        self.adjustment_in += o.adjustment_in;
+        self.adjustment_out += o.adjustment_out;
         self.employer += o.employer;
         self.employee += o.employee;
         self.flexible_contributions += o.flexible_contributions;
@@ -196,6 +266,48 @@ impl LedgerYear {
         self.top_up += o.top_up;
         self.balance_opening += o.balance_opening;
         self.balance_closing += o.balance_closing;
+    }
+}
+
+/// Which fund a ledger is of: it picks the columns that mean something.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Fund {
+    /// The employee pooled fund (职工医保统筹基金).
+    #[default]
+    Employee,
+    /// The resident fund (居民医保基金), accounted apart (分账核算).
+    Resident,
+}
+
+impl Fund {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fund::Employee => "employee",
+            Fund::Resident => "resident",
+        }
+    }
+    pub fn counts(self) -> &'static [CountColumn] {
+        match self {
+            Fund::Employee => &LedgerYear::COUNTS,
+            Fund::Resident => &LedgerYear::RESIDENT_COUNTS,
+        }
+    }
+    pub fn income(self) -> &'static [MoneyColumn] {
+        match self {
+            Fund::Employee => &LedgerYear::INCOME,
+            Fund::Resident => &LedgerYear::RESIDENT_INCOME,
+        }
+    }
+    pub fn outflow(self) -> &'static [MoneyColumn] {
+        &LedgerYear::OUTFLOW
+    }
+    /// Memo or transfer columns after the balance: the district settlement
+    /// (employee), the adjustment fund's transfers (resident).
+    pub fn memo(self) -> &'static [MoneyColumn] {
+        match self {
+            Fund::Employee => &LedgerYear::SETTLEMENT,
+            Fund::Resident => &LedgerYear::TRANSFERS,
+        }
     }
 }
 

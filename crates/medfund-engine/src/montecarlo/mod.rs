@@ -8,6 +8,7 @@
 
 pub mod calibration;
 pub mod path;
+pub mod resident;
 pub mod rng;
 pub mod summary;
 
@@ -18,8 +19,9 @@ use crate::data::Data;
 use crate::population::Population;
 use crate::scenario::{Date, Scenario, Scheme};
 pub use path::{CalibrationStats, Setup, simulate_path};
+pub use resident::{ResidentSetup, simulate_resident_path};
 
-use crate::ledger::{LedgerRow, LedgerYear};
+use crate::ledger::{Fund, LedgerRow, LedgerYear};
 use crate::money::Money;
 use summary::{PERCENTILES, SummaryYear, percentile};
 
@@ -31,6 +33,8 @@ pub struct RunInfo {
     pub scenario_file: String,
     /// FNV-1a hash of the scenario text, hex.
     pub scenario_hash: String,
+    /// Which fund the ledger is of.
+    pub fund: Fund,
     pub seed: u64,
     pub paths: u32,
     /// Projection years, in order.
@@ -60,6 +64,9 @@ pub struct RunResult {
     pub city: Vec<LedgerRow>,
     /// Per year across paths.
     pub summary: Vec<SummaryYear>,
+    /// The resident fund's run beside the employee one, where the scenario
+    /// projects residents (same seed, paths and economy; its own ledger).
+    pub resident: Option<Box<RunResult>>,
 }
 
 /// Sum the district rows of each path and year into city rows.
@@ -220,6 +227,114 @@ pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
     })
 }
 
+/// Resolve what the resident paths need, when the scenario projects a
+/// resident fund (`[resident]` rules with `financing`, and
+/// `[projection.residents]`).
+pub fn resident_setup(sc: &Scenario, s: &Setup) -> Result<Option<ResidentSetup>, String> {
+    let Some(pj) = sc.spec.projection.as_ref() else { return Ok(None) };
+    let Some(rp) = pj.residents.as_ref() else { return Ok(None) };
+    if sc.spec.resident.is_none() {
+        return Err("projection.residents is given but the scenario has no [resident] rules".into());
+    }
+    let start = s.years[0];
+    let params = rp
+        .get_ref()
+        .at(Date::jan1(start))
+        .cloned()
+        .ok_or_else(|| format!("projection.residents has no value in force on {}", Date::jan1(start)))?;
+    // The last year the scenario dates a financing standard; an undated
+    // standard is the first projection year's.
+    let last_dated = sc
+        .spec
+        .resident
+        .as_ref()
+        .and_then(|r| r.financing.as_ref())
+        .and_then(|f| f.get_ref().dates().last().map(|d| d.year))
+        .unwrap_or(start)
+        .max(start);
+    let mut rules = Vec::with_capacity(s.years.len());
+    for &y in &s.years {
+        let mut r = sc.year_rules(Scheme::Resident, y)?;
+        let Some(f) = &r.financing else {
+            return Err(format!("resident.financing has no value for {y}: the resident fund cannot be projected"));
+        };
+        if y > last_dated && params.standard_growth != 0.0 {
+            // Standards grown from the last dated one, to the whole yuan.
+            let g = (1.0 + params.standard_growth).powi(y - last_dated);
+            let grow = |m: Money| Money::yuan((m.as_yuan_f64() * g).round() as i64);
+            let mut v = f.v.clone();
+            v.individual = grow(v.individual);
+            v.tier2_individual = v.tier2_individual.map(grow);
+            v.subsidy = grow(v.subsidy);
+            let mut grown = (*r).clone();
+            grown.financing = Some(crate::scenario::Cited {
+                v,
+                cite: std::sync::Arc::from(format!(
+                    "{} grown {:.1}% a year after {last_dated} (projection.residents.standard_growth)",
+                    f.cite,
+                    params.standard_growth * 100.0
+                )),
+            });
+            r = std::sync::Arc::new(grown);
+        }
+        rules.push(r);
+    }
+    let group_names: Vec<String> =
+        rules[0].subsidised_groups.as_ref().map(|g| g.v.iter().map(|x| x.name.clone()).collect()).unwrap_or_default();
+    if let Some(unknown) = params.groups.keys().find(|k| !group_names.contains(k)) {
+        return Err(format!(
+            "projection.residents.groups names `{unknown}`, which is not among resident.subsidised_groups ({})",
+            group_names.join(", ")
+        ));
+    }
+    let groups = rules
+        .iter()
+        .map(|r| {
+            let list = r.subsidised_groups.as_ref().map(|g| g.v.clone()).unwrap_or_default();
+            group_names.iter().map(|n| list.iter().find(|g| &g.name == n).cloned()).collect()
+        })
+        .collect();
+    let resident_sum: f64 = s.districts.iter().map(|d| d.resident_share.unwrap_or(d.share)).sum();
+    if (resident_sum - 1.0).abs() > 1e-6 {
+        return Err(format!("the districts' resident shares add to {resident_sum}, not 1"));
+    }
+    let mut claims = s.claims.clone();
+    claims.inpatient_cost_mean =
+        Money((claims.inpatient_cost_mean.0 as f64 * params.inpatient_cost_factor).round() as i64);
+    claims.inpatient_levels = params.inpatient_levels.clone();
+    // A male resident's partner is, as a rule, a resident in her own right.
+    claims.spouse_uninsured_share = 0.0;
+    let coverage = rules.iter().map(|r| Coverage::of(r)).collect();
+    let data = s.data;
+    let base = Population::generate_residents(
+        &params,
+        &s.districts,
+        &group_names,
+        data,
+        rng::key(s.seed, 0, start, rng::Purpose::ResidentPopulation),
+    );
+    Ok(Some(ResidentSetup {
+        seed: s.seed,
+        years: s.years.clone(),
+        avg_wage: rules[0].avg_wage.v,
+        rules,
+        coverage,
+        groups,
+        group_names,
+        scale: crate::claims::Scale {
+            inpatient_rate: params.inpatient_rate_factor,
+            outpatient_spending: params.outpatient_factor,
+        },
+        params,
+        districts: s.districts.clone(),
+        economy: s.economy.clone(),
+        claims,
+        backstop: s.backstop,
+        data,
+        base,
+    }))
+}
+
 /// One path's ledger rows and calibration figures.
 pub type PathResult = (Vec<LedgerRow>, Vec<CalibrationStats>);
 
@@ -240,9 +355,37 @@ pub fn run_paths(
         .collect()
 }
 
-/// A whole run: the ledger of every path, the city rows and the summary.
+/// Run every resident path in parallel, in path order.
+pub fn run_resident_paths(
+    s: &ResidentSetup,
+    paths: std::ops::Range<u32>,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<Vec<LedgerRow>>, String> {
+    paths
+        .into_par_iter()
+        .map(|p| {
+            let r = simulate_resident_path(s, p);
+            progress();
+            r
+        })
+        .collect()
+}
+
+/// Whether a scenario projects a resident fund beside the employee one
+/// (then a run has twice as many path simulations to report progress on).
+pub fn projects_residents(sc: &Scenario) -> bool {
+    sc.spec.projection.as_ref().is_some_and(|p| p.residents.is_some())
+}
+
+/// The name the adjustment fund's ledger row goes by.
+pub const ADJUSTMENT_FUND_ROW: &str = "市级调剂金 (city adjustment fund)";
+
+/// A whole run: the ledger of every path, the city rows and the summary,
+/// for the employee fund and, where the scenario projects one, the
+/// resident fund.
 pub fn run(sc: &Scenario, o: &RunOptions, progress: &(dyn Fn() + Sync)) -> Result<RunResult, String> {
     let s = setup(sc, o)?;
+    let rs = resident_setup(sc, &s)?;
     let results = run_paths(&s, 0..o.paths, progress)?;
     let rows: Vec<LedgerRow> = results.into_iter().flat_map(|(r, _)| r).collect();
     let city = city_rows(&rows);
@@ -251,6 +394,7 @@ pub fn run(sc: &Scenario, o: &RunOptions, progress: &(dyn Fn() + Sync)) -> Resul
         scenario: sc.name().to_string(),
         scenario_file: sc.file.clone(),
         scenario_hash: fingerprint(&sc.src),
+        fund: Fund::Employee,
         seed: o.seed,
         paths: o.paths,
         years: s.years.clone(),
@@ -269,5 +413,21 @@ pub fn run(sc: &Scenario, o: &RunOptions, progress: &(dyn Fn() + Sync)) -> Resul
             })
             .collect(),
     };
-    Ok(RunResult { info, rows, city, summary })
+    let resident = match rs {
+        None => None,
+        Some(r) => {
+            let rows: Vec<LedgerRow> = run_resident_paths(&r, 0..o.paths, progress)?.into_iter().flatten().collect();
+            let city = city_rows(&rows);
+            let summary = summarise(&city, &r.years);
+            let mut info = info.clone();
+            info.fund = Fund::Resident;
+            if r.has_adjustment_fund() {
+                info.districts.push(ADJUSTMENT_FUND_ROW.to_string());
+                info.district_labels.push("Adjustment fund".to_string());
+                info.district_classes.push(crate::settle::DistrictClass::Other);
+            }
+            Some(Box::new(RunResult { info, rows, city, summary, resident: None }))
+        }
+    };
+    Ok(RunResult { info, rows, city, summary, resident })
 }

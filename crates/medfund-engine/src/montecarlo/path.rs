@@ -71,12 +71,62 @@ pub struct CalibrationStats {
     pub deaths: u64,
 }
 
-fn rate(x: f64) -> Rate {
+pub(crate) fn rate(x: f64) -> Rate {
     Rate((x * 1e6).round() as i64)
 }
 
 fn happens<T: Timing>(shock: &Option<T>, year: i32, u: f64) -> bool {
     shock.as_ref().is_some_and(|s| s.years().contains(&year) || u < s.probability())
+}
+
+/// One year's economy on a path: the draws of the path's macro stream, a
+/// fixed number each year, so both funds of a city (and every scenario on
+/// one seed) see the same economy.
+pub(crate) struct YearEconomy {
+    pub wage_growth: f64,
+    pub inflation: f64,
+    pub interest: f64,
+    pub epidemic: bool,
+    pub epi_util: f64,
+    pub epi_cost: f64,
+    pub shortfall: bool,
+    /// The retirement wave's share (0 in a year without one).
+    pub wave: f64,
+}
+
+impl YearEconomy {
+    pub(crate) fn draw(macro_rng: &mut super::rng::Rng, e: &Economy, year: i32) -> YearEconomy {
+        let z_wage: f64 = macro_rng.sample(StandardNormal);
+        let z_infl: f64 = macro_rng.sample(StandardNormal);
+        let z_int: f64 = macro_rng.sample(StandardNormal);
+        let u_epi: f64 = macro_rng.random();
+        let u_freeze: f64 = macro_rng.random();
+        let u_short: f64 = macro_rng.random();
+        let u_wave: f64 = macro_rng.random();
+        let sh = &e.shocks;
+        let epidemic = happens(&sh.epidemic, year, u_epi);
+        let freeze = happens(&sh.wage_freeze, year, u_freeze);
+        let shortfall = happens(&sh.collection_shortfall, year, u_short);
+        let wave = if happens(&sh.retirement_wave, year, u_wave) {
+            sh.retirement_wave.as_ref().map_or(0.0, |w| w.share)
+        } else {
+            0.0
+        };
+        let (epi_util, epi_cost) = match (&sh.epidemic, epidemic) {
+            (Some(ep), true) => (ep.utilisation, ep.cost),
+            _ => (1.0, 1.0),
+        };
+        YearEconomy {
+            wage_growth: if freeze { 0.0 } else { e.wage_growth.mean + e.wage_growth.sd * z_wage },
+            inflation: e.medical_inflation.mean + e.medical_inflation.sd * z_infl,
+            interest: (e.interest.mean + e.interest.sd * z_int).max(0.0),
+            epidemic,
+            epi_util,
+            epi_cost,
+            shortfall,
+            wave,
+        }
+    }
 }
 
 /// Split an amount over districts by share, the remainder to the last.
@@ -114,30 +164,9 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
 
     for (yi, &year) in s.years.iter().enumerate() {
         let rules = &s.rules[yi];
-        // ---- the economy's draws, a fixed number each year
-        let z_wage: f64 = macro_rng.sample(StandardNormal);
-        let z_infl: f64 = macro_rng.sample(StandardNormal);
-        let z_int: f64 = macro_rng.sample(StandardNormal);
-        let u_epi: f64 = macro_rng.random();
-        let u_freeze: f64 = macro_rng.random();
-        let u_short: f64 = macro_rng.random();
-        let u_wave: f64 = macro_rng.random();
+        let YearEconomy { wage_growth, inflation, interest, epidemic, epi_util, epi_cost, shortfall, wave } =
+            YearEconomy::draw(&mut macro_rng, e, year);
         let sh = &e.shocks;
-        let epidemic = happens(&sh.epidemic, year, u_epi);
-        let freeze = happens(&sh.wage_freeze, year, u_freeze);
-        let shortfall = happens(&sh.collection_shortfall, year, u_short);
-        let wave = if happens(&sh.retirement_wave, year, u_wave) {
-            sh.retirement_wave.as_ref().map_or(0.0, |w| w.share)
-        } else {
-            0.0
-        };
-        let wage_growth = if freeze { 0.0 } else { e.wage_growth.mean + e.wage_growth.sd * z_wage };
-        let inflation = e.medical_inflation.mean + e.medical_inflation.sd * z_infl;
-        let interest = (e.interest.mean + e.interest.sd * z_int).max(0.0);
-        let (epi_util, epi_cost) = match (&sh.epidemic, epidemic) {
-            (Some(ep), true) => (ep.utilisation, ep.cost),
-            _ => (1.0, 1.0),
-        };
         let utilisation = util_base.powi(year - base_year) * epi_util;
         let ym = YearModel::new(s.data, &s.claims, cost_index * epi_cost, utilisation);
         let cov = &s.coverage[yi];

@@ -19,6 +19,14 @@ pub enum Purpose {
     Claims = 4,
     /// A path's yearly district assessments.
     Settlement = 5,
+    /// The resident scheme's base population, transitions, claims, waiting
+    /// periods and assessments: streams apart from the employees' (person
+    /// ids overlap between the two populations).
+    ResidentPopulation = 6,
+    ResidentTransitions = 7,
+    ResidentClaims = 8,
+    ResidentWaiting = 9,
+    ResidentSettlement = 10,
 }
 
 /// The RNG the engine uses: xoshiro256++, a fixed, documented algorithm

@@ -1,12 +1,15 @@
 //! The synthetic insured population of a city's employee scheme: members by
 //! district, category, sex and single year of age, with wages, account type
-//! and contribution history, and their yearly transitions.
+//! and contribution history, and their yearly transitions. The resident
+//! scheme's population ([`resident`]) uses the same [`Person`].
 //!
 //! The base population is drawn once from the run's seed and shared by every
 //! path; each path then ages it with its own random stream.
 
 use rand::RngExt;
 use rand_distr::StandardNormal;
+
+pub mod resident;
 
 use crate::data::Data;
 use crate::model::{Account, Category, Employer, Member, Sex};
@@ -19,11 +22,17 @@ pub const EMPLOYEE: u8 = 0;
 pub const FLEXIBLE: u8 = 1;
 /// Retiree (退休).
 pub const RETIREE: u8 = 2;
+/// Resident-scheme member (居民医保).
+pub const RESIDENT: u8 = 3;
 
 const FEMALE: u8 = 1;
 const FISCAL: u8 = 2;
 const POOLING_ONLY: u8 = 4;
 const CADRE: u8 = 8;
+/// Residents: on the second tier.
+const TIER2: u8 = 16;
+/// Residents: the subsidised group, 1-based (0 = none), in the top 3 bits.
+const GROUP_SHIFT: u8 = 5;
 
 /// One insured person, 16 bytes.
 #[derive(Copy, Clone, Debug, PartialEq)]
@@ -32,11 +41,12 @@ pub struct Person {
     /// streams.
     pub id: u32,
     pub age: u8,
-    /// [`EMPLOYEE`], [`FLEXIBLE`] or [`RETIREE`].
+    /// [`EMPLOYEE`], [`FLEXIBLE`], [`RETIREE`] or [`RESIDENT`].
     pub category: u8,
     bits: u8,
     pub district: u16,
-    /// Months of contributions so far.
+    /// Months of contributions so far; for a resident, the months of this
+    /// year covered (12 but in the year after a late enrolment).
     pub months: u16,
     /// Wage relative to the average wage.
     pub wage: f32,
@@ -75,10 +85,20 @@ impl Person {
     pub fn cadre(&self) -> bool {
         self.bits & CADRE != 0
     }
+    pub fn tier2(&self) -> bool {
+        self.bits & TIER2 != 0
+    }
+    /// A resident's subsidised group: an index into the year's
+    /// `resident.subsidised_groups`.
+    pub fn group(&self) -> Option<usize> {
+        let g = self.bits >> GROUP_SHIFT;
+        (g > 0).then(|| usize::from(g - 1))
+    }
     pub fn category(&self) -> Category {
         match self.category {
             EMPLOYEE => Category::Employee,
             FLEXIBLE => Category::Flexible,
+            RESIDENT => Category::Resident,
             _ => Category::Retiree,
         }
     }
@@ -102,7 +122,7 @@ impl Person {
         m.special_disease_count = 1;
         m.chronic.clear();
         m.months_contributed = u32::from(self.months);
-        m.resident_tier = None;
+        m.resident_tier = (self.category == RESIDENT).then_some(if self.tier2() { 2 } else { 1 });
     }
 }
 

@@ -12,6 +12,7 @@ pub mod maternity;
 pub mod outpatient_pooling;
 pub mod place;
 pub mod ratio;
+pub mod resident_financing;
 pub mod self_pay_first;
 pub mod single_payment_drug;
 pub mod special_outpatient;

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 pub use param::{Date, Provenance};
 pub use schema::{ScenarioFile, SchemeSpec};
-pub use year::YearRules;
+pub use year::{Cited, YearRules};
 
 use crate::model::Category;
 
@@ -69,6 +69,35 @@ impl Scheme {
     }
 }
 
+/// `[projection.residents]` against the resident rules: a resident scheme
+/// with financing, and group shares naming its subsidised groups.
+fn check_residents(spec: &ScenarioFile, r: &schema::P<crate::projection::ResidentParams>) -> Result<(), String> {
+    let scheme = spec.resident.as_ref().ok_or("projects residents but the scenario has no [resident] scheme")?;
+    if scheme.financing.is_none() {
+        return Err("projects residents but [resident] has no `financing`".into());
+    }
+    let names: Vec<&str> = scheme
+        .subsidised_groups
+        .iter()
+        .flat_map(|g| {
+            let g = g.get_ref();
+            g.value.iter().chain(g.values.iter().flat_map(|v| v.iter().map(|d| &d.value)))
+        })
+        .flatten()
+        .map(|g| g.name.as_str())
+        .collect();
+    let p = r.get_ref();
+    for v in p.value.iter().chain(p.values.iter().flat_map(|v| v.iter().map(|d| &d.value))) {
+        if let Some(unknown) = v.groups.keys().find(|k| !names.contains(&k.as_str())) {
+            return Err(format!(
+                "`groups` names `{unknown}`, which is not a group of resident.subsidised_groups{}",
+                if names.is_empty() { " (there are none)".to_string() } else { format!(" ({})", names.join(", ")) }
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A loaded, validated scenario.
 #[derive(Debug)]
 pub struct Scenario {
@@ -102,6 +131,9 @@ impl Scenario {
         }
         if let Some(p) = &spec.projection {
             p.check().map_err(|(k, span, m)| err(k, Some(span), m))?;
+            if let Some(r) = &p.residents {
+                check_residents(&spec, r).map_err(|m| err("projection.residents".into(), Some(r.span()), m))?;
+            }
         }
         let sc = Scenario {
             file: file.to_string(),
@@ -170,5 +202,14 @@ impl Scenario {
 
     pub fn name(&self) -> &str {
         &self.spec.scenario.name
+    }
+
+    /// The same scenario without its resident projection (the employee
+    /// fund alone).
+    pub fn without_residents(mut self) -> Scenario {
+        if let Some(p) = &mut self.spec.projection {
+            p.residents = None;
+        }
+        self
     }
 }

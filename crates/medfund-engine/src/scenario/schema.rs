@@ -18,6 +18,7 @@ use crate::rules::maternity::{AllowanceRules, MaternityRules, TerminationRules};
 use crate::rules::outpatient_pooling::OutpatientPooling;
 use crate::rules::place::PlaceRule;
 use crate::rules::ratio::RatioSchedule;
+use crate::rules::resident_financing::{AdjustmentFund, Financing, SubsidyGroup, SubsidySplit};
 use crate::rules::self_pay_first::{BedStandard, SelfPayFirst};
 use crate::rules::single_payment_drug::SinglePaymentDrugRules;
 use crate::rules::special_outpatient::SpecialOutpatientRules;
@@ -93,6 +94,18 @@ pub struct SchemeSpec {
     pub lump_sum: Option<P<LumpSum>>,
     #[serde(default)]
     pub minimum_years: Option<P<MinimumYears>>,
+    /// Resident schemes: the contribution and subsidy a head.
+    #[serde(default)]
+    pub financing: Option<P<Financing>>,
+    /// Resident schemes: the local subsidy's city/district split.
+    #[serde(default)]
+    pub subsidy_split: Option<P<SubsidySplit>>,
+    /// Resident schemes: groups whose contribution is paid for them.
+    #[serde(default)]
+    pub subsidised_groups: Option<P<Vec<SubsidyGroup>>>,
+    /// Resident schemes: the city adjustment fund (Chongqing).
+    #[serde(default)]
+    pub adjustment_fund: Option<P<AdjustmentFund>>,
 }
 
 /// A whole scenario file.
@@ -171,7 +184,11 @@ impl SchemeSpec {
                 contribution,
                 personal_account,
                 lump_sum,
-                minimum_years
+                minimum_years,
+                financing,
+                subsidy_split,
+                subsidised_groups,
+                adjustment_fund
             ]
         )
     }
@@ -200,6 +217,9 @@ impl ScenarioFile {
             v.push(("projection.backstop".into(), &p.backstop));
             if let Some(r) = &p.retirement_age {
                 v.push(("projection.retirement_age".into(), r));
+            }
+            if let Some(r) = &p.residents {
+                v.push(("projection.residents".into(), r));
             }
         }
         v.sort_by_key(|(_, p)| p.span().start);

@@ -18,6 +18,7 @@ use crate::rules::maternity::{AllowanceRules, MaternityRules, TerminationRules};
 use crate::rules::outpatient_pooling::OutpatientPooling;
 use crate::rules::place::PlaceRule;
 use crate::rules::ratio::RatioSchedule;
+use crate::rules::resident_financing::{AdjustmentFund, Financing, SubsidyGroup, SubsidySplit};
 use crate::rules::self_pay_first::{BedStandard, SelfPayFirst};
 use crate::rules::single_payment_drug::SinglePaymentDrugRules;
 use crate::rules::special_outpatient::SpecialOutpatientRules;
@@ -58,6 +59,10 @@ pub struct YearRules {
     pub personal_account: Option<Cited<PersonalAccount>>,
     pub lump_sum: Option<Cited<LumpSum>>,
     pub minimum_years: Option<Cited<MinimumYears>>,
+    pub financing: Option<Cited<Financing>>,
+    pub subsidy_split: Option<Cited<SubsidySplit>>,
+    pub subsidised_groups: Option<Cited<Vec<SubsidyGroup>>>,
+    pub adjustment_fund: Option<Cited<AdjustmentFund>>,
     /// Deductible by `[retiree as usize][place][level]`, retiree reduction
     /// and place factor applied (repeat decrements and the floor are
     /// applied per admission).
@@ -247,6 +252,35 @@ impl YearRules {
             ));
         }
 
+        let financing = opt(&spec.financing, &k("financing"), date)?;
+        let subsidy_split = opt(&spec.subsidy_split, &k("subsidy_split"), date)?;
+        if let (Some(s), Some(p)) = (&subsidy_split, &spec.subsidy_split)
+            && s.v.city + s.v.district != Rate::ONE
+        {
+            return Err((k("subsidy_split"), Some(p.span()), "`city` and `district` must add to 1".into()));
+        }
+        let subsidised_groups = opt(&spec.subsidised_groups, &k("subsidised_groups"), date)?;
+        if let (Some(g), Some(p)) = (&subsidised_groups, &spec.subsidised_groups) {
+            let mut seen = std::collections::BTreeSet::new();
+            for x in &g.v {
+                if !seen.insert(x.name.as_str()) {
+                    return Err((k("subsidised_groups"), Some(p.span()), format!("group `{}` is repeated", x.name)));
+                }
+                if x.ratio < Rate::ZERO || x.ratio > Rate::ONE {
+                    return Err((
+                        k("subsidised_groups"),
+                        Some(p.span()),
+                        format!("group `{}`: ratio {} is outside 0–1", x.name, x.ratio),
+                    ));
+                }
+            }
+        }
+        if let (Some(f), Some(p)) = (&financing, &spec.financing)
+            && (f.v.upper_share < Rate::ZERO || f.v.upper_share > Rate::ONE)
+        {
+            return Err((k("financing"), Some(p.span()), "`upper_share` is outside 0–1".into()));
+        }
+
         let avg_wage = at(&file.context.avg_wage, "context.avg_wage", date)?;
         Ok(YearRules {
             scheme,
@@ -272,6 +306,10 @@ impl YearRules {
             personal_account: opt(&spec.personal_account, &k("personal_account"), date)?,
             lump_sum: opt(&spec.lump_sum, &k("lump_sum"), date)?,
             minimum_years: opt(&spec.minimum_years, &k("minimum_years"), date)?,
+            financing,
+            subsidy_split,
+            subsidised_groups,
+            adjustment_fund: opt(&spec.adjustment_fund, &k("adjustment_fund"), date)?,
             deductible_base,
             ratio_base,
         })
