@@ -13,7 +13,7 @@ use std::io::IsTerminal;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use medfund_engine::contract::{self, adjudication, settlement};
-use medfund_engine::montecarlo::{self, RunOptions};
+use medfund_engine::montecarlo::{self, RunOptions, stress};
 use medfund_engine::scenario::{Provenance, Scenario};
 
 #[derive(Parser)]
@@ -143,6 +143,56 @@ enum Cmd {
     Report {
         /// A run folder: what `medfund simulate --out DIR` wrote.
         dir: PathBuf,
+    },
+    /// Stress-test the employee fund: a grid of scenario parameters, each
+    /// cell a Monte Carlo projection on the same seed (common random
+    /// numbers), and optionally the lowest value of one parameter that meets
+    /// a target, by bisection.
+    ///
+    /// Any parameter can be an axis by its --set key; short names:
+    /// employer_rate (every employer rate, shifted so that the combined-
+    /// account enterprise rate is the value), employee_rate,
+    /// medical_inflation, wage_growth, interest, utilisation_trend.
+    /// Writes stress.csv, a heatmap per metric, solve.csv and stress.md.
+    ///
+    /// Examples:
+    ///
+    ///   medfund stress --scenario ziyang --grid employer_rate=0.060:0.080:0.002 \
+    ///                  --grid medical_inflation=0.04:0.10:0.01 --paths 200
+    ///   medfund stress --scenario dingxi --solve employer_rate=0.04:0.12:0.001 \
+    ///                  --target "P(months>=6 every year) >= 0.95"
+    #[command(verbatim_doc_comment)]
+    Stress {
+        #[arg(long, default_value = scenarios::DEFAULT)]
+        scenario: String,
+        /// An axis: KEY=FROM:TO:STEP (both ends included) or KEY=V1,V2,... (repeatable).
+        #[arg(long = "grid", value_name = "KEY=FROM:TO:STEP")]
+        grids: Vec<String>,
+        /// Solve for the lowest KEY on FROM:TO:STEP meeting --target (the range
+        /// may be left out when a --grid gives it).
+        #[arg(long, value_name = "KEY[=FROM:TO:STEP]")]
+        solve: Option<String>,
+        /// The solver's target.
+        #[arg(long, default_value = "P(months>=6 every year) >= 0.95")]
+        target: String,
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        #[arg(long, default_value_t = 200)]
+        paths: u32,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Output folder (default reports/<scenario>-stress-seed<seed>).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Override a scenario parameter in every cell (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
+        /// Worker threads (default: all cores). Results do not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// No progress bar or summary.
+        #[arg(long)]
+        quiet: bool,
     },
     /// Simulated figures beside the published ones of shared/calibration.md:
     /// inpatient rate, cost per admission, fund payment ratio, retirees'
@@ -305,6 +355,135 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             })?;
             if !quiet {
                 print_summary(&run, &dir, files.len()).map_err(io_fail)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Stress { scenario, grids, solve, target, years, paths, seed, out, sets, threads, quiet } => {
+            let usage = |m: String| {
+                eprintln!("medfund: {m}");
+                ExitCode::from(2)
+            };
+            let sc = load(&scenario)?.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
+            let axes: Vec<stress::Axis> =
+                grids.iter().map(|g| stress::Axis::parse(g)).collect::<Result<_, _>>().map_err(usage)?;
+            let solve = match &solve {
+                None => None,
+                Some(s) => {
+                    let (key, range) = match s.split_once('=') {
+                        Some((k, r)) => (k.trim().to_string(), Some(r)),
+                        None => (s.trim().to_string(), None),
+                    };
+                    let axis = match range {
+                        Some(r) => stress::Axis::parse(&format!("{key}={r}")).map_err(usage)?,
+                        None => axes.iter().find(|a| a.key == key).cloned().ok_or_else(|| {
+                            usage(format!("--solve {key}: give a range ({key}=FROM:TO:STEP) or a --grid for {key}"))
+                        })?,
+                    };
+                    let step = if axis.values.len() > 1 { axis.values[1] - axis.values[0] } else { 1.0 };
+                    Some((key, axis.values[0], *axis.values.last().unwrap_or(&axis.values[0]), step))
+                }
+            };
+            if axes.is_empty() && solve.is_none() {
+                return Err(usage("give at least one --grid, or --solve".into()));
+            }
+            let target = stress::Target::parse(&target).map_err(usage)?;
+            let opts = RunOptions { years, paths, seed, overrides: sets.clone() };
+            let n_cells = if axes.is_empty() { 0 } else { stress::cells(&axes).len() as u64 };
+            let bar = if quiet || !io::stderr().is_terminal() {
+                ProgressBar::hidden()
+            } else {
+                let solve_cells =
+                    solve.as_ref().map_or(0, |(_, a, b, st)| 2 + ((b - a) / st).max(1.0).log2().ceil() as u64);
+                let b = ProgressBar::new((n_cells + solve_cells) * u64::from(paths));
+                b.set_style(
+                    ProgressStyle::with_template(
+                        "{msg} [{bar:40}] {pos}/{len} path runs, {elapsed} elapsed, about {eta} left",
+                    )
+                    .expect("a valid template")
+                    .progress_chars("=> "),
+                );
+                b.set_message(format!("{} stress", sc.name()));
+                b
+            };
+            let work = || -> Result<_, String> {
+                let cells = if axes.is_empty() { Vec::new() } else { stress::grid(&sc, &axes, &opts, &|| bar.inc(1))? };
+                let solution = match &solve {
+                    Some((key, from, to, step)) => {
+                        let search = stress::Search { key: key.clone(), from: *from, to: *to, step: *step, target };
+                        Some(stress::solve(&sc, &search, &opts, &|| bar.inc(1))?)
+                    }
+                    None => None,
+                };
+                Ok((cells, solution))
+            };
+            let result = match threads {
+                Some(n) => rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build()
+                    .map_err(|e| usage(e.to_string()))?
+                    .install(work),
+                None => work(),
+            };
+            bar.finish_and_clear();
+            let (cells, solution) = result.map_err(usage)?;
+            let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/{}-stress-seed{seed}", sc.name())));
+            let start = sc
+                .spec
+                .projection
+                .as_ref()
+                .and_then(|p| p.fund.get_ref().at(sc.spec.scenario.start))
+                .map_or(sc.spec.scenario.start.year, |f| f.start_year.max(sc.spec.scenario.start.year));
+            let years_list: Vec<i32> = (start..start + years as i32).collect();
+            let mut command =
+                format!("medfund stress --scenario {scenario} --years {years} --paths {paths} --seed {seed}");
+            for g in &grids {
+                command.push_str(&format!(" --grid {g}"));
+            }
+            if let Some((key, from, to, step)) = &solve {
+                command.push_str(&format!(
+                    " --solve {key}={}:{}:{} --target '{target}'",
+                    stress::toml_number(*from),
+                    stress::toml_number(*to),
+                    stress::toml_number(*step)
+                ));
+            }
+            for s in &sets {
+                command.push_str(&format!(" --set '{s}'"));
+            }
+            let hash = montecarlo::fingerprint(&sc.src);
+            let run = output::stress::StressRun {
+                scenario: sc.name(),
+                scenario_hash: &hash,
+                seed,
+                paths,
+                years: &years_list,
+                overrides: &sets,
+                axes: &axes,
+                cells: &cells,
+                solution: solution.as_ref(),
+                command,
+            };
+            let files = output::stress::write_stress(&dir, &run).map_err(|e| {
+                eprintln!("medfund: writing {}: {e:#}", dir.display());
+                ExitCode::from(1)
+            })?;
+            if !quiet {
+                if let Some(s) = &solution {
+                    println!(
+                        "{} = {} meets {} (p = {:.3} \u{b1} {:.3}); one step lower does not",
+                        s.key,
+                        stress::toml_number(s.value),
+                        s.target,
+                        s.target.metric.of(&s.metrics),
+                        s.standard_error
+                    );
+                    println!(
+                        "general average premium {:.2}% of the base (charged {:.2}%)",
+                        s.metrics.general_average_premium * 100.0,
+                        s.metrics.current_rate * 100.0
+                    );
+                }
+                println!("{} cells, {} files in {}", cells.len(), files.len(), dir.display());
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -254,3 +254,60 @@ fn simulate_refuses_a_bad_override_with_its_key() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--set"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn stress_writes_a_grid_heatmaps_and_the_solver_answer() {
+    let dir = std::env::temp_dir().join(format!("medfund-stress-{}", std::process::id()));
+    let out = medfund(
+        &[
+            "stress",
+            "--scenario",
+            "ziyang",
+            "--set",
+            "projection.population.members=2000",
+            "--set",
+            "projection.fund.opening_balance=2000000",
+            "--grid",
+            "employer_rate=0.05:0.07:0.01",
+            "--grid",
+            "medical_inflation=0.04,0.10",
+            "--solve",
+            "employer_rate=0.04:0.12:0.005",
+            "--target",
+            "P(months>=3 every year) >= 0.9",
+            "--paths",
+            "6",
+            "--years",
+            "5",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("one step lower does not"), "{}", text(&out.stdout));
+    // One row per cell (3 rates × 2 inflations), axes first.
+    let csv = std::fs::read_to_string(dir.join("stress.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 6);
+    assert!(csv.starts_with("employer_rate,medical_inflation,paths,p_months6_every_year"), "{csv}");
+    assert!(csv.lines().nth(1).unwrap().starts_with("0.05,0.04,6,"), "{csv}");
+    for m in ["p_months6_every_year", "p_months3_every_year", "p_depletion", "median_final_months"] {
+        for ext in ["png", "svg"] {
+            assert!(dir.join(format!("stress_{m}.{ext}")).is_file(), "stress_{m}.{ext}");
+        }
+    }
+    // The answer meets the target and one step lower does not.
+    let solve = std::fs::read_to_string(dir.join("solve.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = solve.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 2, "{solve}");
+    assert_eq!((rows[0][0], rows[0][3]), ("answer", "true"), "{solve}");
+    assert_eq!((rows[1][0], rows[1][3]), ("one_step_lower", "false"), "{solve}");
+    let (a, b): (f64, f64) = (rows[0][1].parse().unwrap(), rows[1][1].parse().unwrap());
+    assert!((a - b - 0.005).abs() < 1e-12, "{solve}");
+    assert!(std::fs::read_to_string(dir.join("stress.md")).unwrap().contains("general average premium"));
+    // A target the solver cannot parse is refused with status 2.
+    let bad = medfund(&["stress", "--solve", "employer_rate=0.05:0.06:0.01", "--target", "P(x) > 1", "--quiet"], "");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("--target"), "{}", text(&bad.stderr));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

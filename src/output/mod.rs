@@ -10,6 +10,7 @@ mod charts;
 mod districts;
 pub mod html;
 mod report;
+pub mod stress;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -101,7 +102,11 @@ pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
 /// the same directory with the same extension (plotters picks the image
 /// format from it); the temporary file is flushed to disk and renamed into
 /// place, or removed if anything fails.
-fn write_atomic(dir: &Path, name: &str, write: impl FnOnce(&Path) -> anyhow::Result<()>) -> anyhow::Result<PathBuf> {
+pub(crate) fn write_atomic(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&Path) -> anyhow::Result<()>,
+) -> anyhow::Result<PathBuf> {
     static SEQ: AtomicU64 = AtomicU64::new(0);
     let target = dir.join(name);
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "tmp"));

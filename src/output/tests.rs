@@ -158,7 +158,7 @@ fn expected_ledger_columns() -> Vec<String> {
     c.extend(LedgerYear::OUTFLOW.iter().map(|(n, _)| n.to_string()));
     c.push("outflow_total".into());
     c.extend(["balance_opening", "balance_closing", "months_of_payment"].map(String::from));
-    c.extend(LedgerYear::SETTLEMENT.iter().map(|(n, _)| n.to_string()));
+    c.extend(LedgerYear::EMPLOYEE_MEMO.iter().map(|(n, _)| n.to_string()));
     c
 }
 

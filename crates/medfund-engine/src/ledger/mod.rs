@@ -89,6 +89,10 @@ pub struct LedgerYear {
     pub overspend_from_surplus: Money,
     /// The district's retained surplus at year end.
     pub district_surplus: Money,
+    /// The year's contribution bases of contributing members (employees
+    /// and flexible workers), summed over the year: what a contribution
+    /// rate is a rate of (memo; for the general average premium).
+    pub contribution_base: Money,
 }
 
 /// A money column of the ledger: (name, accessor).
@@ -131,6 +135,19 @@ impl LedgerYear {
         ("shortfall_from_surplus", |l| l.shortfall_from_surplus),
         ("overspend_from_surplus", |l| l.overspend_from_surplus),
         ("district_surplus", |l| l.district_surplus),
+    ];
+    /// The employee fund's memo columns: the district settlement, then the
+    /// contribution base.
+    pub const EMPLOYEE_MEMO: [MoneyColumn; 9] = [
+        Self::SETTLEMENT[0],
+        Self::SETTLEMENT[1],
+        Self::SETTLEMENT[2],
+        Self::SETTLEMENT[3],
+        Self::SETTLEMENT[4],
+        Self::SETTLEMENT[5],
+        Self::SETTLEMENT[6],
+        Self::SETTLEMENT[7],
+        ("contribution_base", |l| l.contribution_base),
     ];
     /// A resident fund's income columns, in output order.
     pub const RESIDENT_INCOME: [MoneyColumn; 9] = [
@@ -255,6 +272,7 @@ impl LedgerYear {
         self.shortfall_from_surplus += o.shortfall_from_surplus;
         self.overspend_from_surplus += o.overspend_from_surplus;
         self.district_surplus += o.district_surplus;
+        self.contribution_base += o.contribution_base;
         self.inpatient += o.inpatient;
         self.outpatient += o.outpatient;
         self.special_outpatient += o.special_outpatient;
@@ -305,7 +323,7 @@ impl Fund {
     /// (employee), the adjustment fund's transfers (resident).
     pub fn memo(self) -> &'static [MoneyColumn] {
         match self {
-            Fund::Employee => &LedgerYear::SETTLEMENT,
+            Fund::Employee => &LedgerYear::EMPLOYEE_MEMO,
             Fund::Resident => &LedgerYear::TRANSFERS,
         }
     }

@@ -10,6 +10,7 @@ pub mod calibration;
 pub mod path;
 pub mod resident;
 pub mod rng;
+pub mod stress;
 pub mod summary;
 
 use rayon::prelude::*;
@@ -384,9 +385,26 @@ pub const ADJUSTMENT_FUND_ROW: &str = "市级调剂金 (city adjustment fund)";
 /// for the employee fund and, where the scenario projects one, the
 /// resident fund.
 pub fn run(sc: &Scenario, o: &RunOptions, progress: &(dyn Fn() + Sync)) -> Result<RunResult, String> {
+    run_part(sc, o, 0..o.paths, progress)
+}
+
+/// Part of a run (a shard, issue 6): the rows of the paths in `paths` only,
+/// for each fund, with the summary of those paths alone; `info` is the whole
+/// run's (`paths` = `o.paths`). A path's rows are the same whichever part
+/// computes it, so the parts' rows, put together in path order, are the
+/// whole run's; an empty range gives the run's `info` alone.
+pub fn run_part(
+    sc: &Scenario,
+    o: &RunOptions,
+    paths: std::ops::Range<u32>,
+    progress: &(dyn Fn() + Sync),
+) -> Result<RunResult, String> {
+    if paths.end > o.paths {
+        return Err(format!("paths {}..{} are outside the run's {} paths", paths.start, paths.end, o.paths));
+    }
     let s = setup(sc, o)?;
     let rs = resident_setup(sc, &s)?;
-    let results = run_paths(&s, 0..o.paths, progress)?;
+    let results = run_paths(&s, paths.clone(), progress)?;
     let rows: Vec<LedgerRow> = results.into_iter().flat_map(|(r, _)| r).collect();
     let city = city_rows(&rows);
     let summary = summarise(&city, &s.years);
@@ -416,7 +434,7 @@ pub fn run(sc: &Scenario, o: &RunOptions, progress: &(dyn Fn() + Sync)) -> Resul
     let resident = match rs {
         None => None,
         Some(r) => {
-            let rows: Vec<LedgerRow> = run_resident_paths(&r, 0..o.paths, progress)?.into_iter().flatten().collect();
+            let rows: Vec<LedgerRow> = run_resident_paths(&r, paths, progress)?.into_iter().flatten().collect();
             let city = city_rows(&rows);
             let summary = summarise(&city, &r.years);
             let mut info = info.clone();

@@ -192,8 +192,12 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
                     EMPLOYEE => {
                         l.employer += Money(m.employer.0 * 12);
                         l.employee += Money(m.employee.0 * 12);
+                        l.contribution_base += Money(m.base.0 * 12);
                     }
-                    FLEXIBLE => l.flexible_contributions += Money(m.employee.0 * 12),
+                    FLEXIBLE => {
+                        l.flexible_contributions += Money(m.employee.0 * 12);
+                        l.contribution_base += Money(m.base.0 * 12);
+                    }
                     _ => l.retiree_accounts += Money(m.retiree_crediting.0 * 12),
                 }
                 l.to_personal_accounts += Money(m.to_account.0 * 12);

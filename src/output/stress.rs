@@ -1,0 +1,323 @@
+//! `medfund stress` outputs: `stress.csv` (one row per grid cell), a
+//! heatmap per metric (PNG and SVG), `solve.csv` when a target was solved
+//! for, and `stress.md` tying them together.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use medfund_engine::montecarlo::stress::{ALIASES, Axis, Cell, Metrics, Solution, toml_number};
+use polars::prelude::*;
+
+use super::charts::{self, Heatmap};
+use super::{tables, write_atomic};
+
+/// What the stress run was, for the report.
+pub struct StressRun<'a> {
+    pub scenario: &'a str,
+    pub scenario_hash: &'a str,
+    pub seed: u64,
+    pub paths: u32,
+    pub years: &'a [i32],
+    pub overrides: &'a [String],
+    pub axes: &'a [Axis],
+    pub cells: &'a [Cell],
+    pub solution: Option<&'a Solution>,
+    /// The command line that reproduces the run.
+    pub command: String,
+}
+
+struct MetricDef {
+    column: &'static str,
+    title: &'static str,
+    get: fn(&Metrics) -> f64,
+    format: fn(f64) -> String,
+    badness: fn(f64, f64) -> f64,
+}
+
+fn pct(v: f64) -> String {
+    if v.is_finite() { format!("{:.0}%", v * 100.0) } else { String::new() }
+}
+fn months(v: f64) -> String {
+    if v.is_finite() { format!("{v:.1}") } else { "\u{221e}".into() }
+}
+fn rate(v: f64) -> String {
+    if v.is_finite() { format!("{:.2}%", v * 100.0) } else { String::new() }
+}
+fn year(v: f64) -> String {
+    if v.is_finite() { format!("{v:.0}") } else { "never".into() }
+}
+
+const METRICS: [MetricDef; 5] = [
+    MetricDef {
+        column: "p_months6_every_year",
+        title: "P(months of payment \u{2265} 6 in every year)",
+        get: |m| m.p_months6_every_year,
+        format: pct,
+        badness: |v, _| 1.0 - v,
+    },
+    MetricDef {
+        column: "p_months3_every_year",
+        title: "P(months of payment \u{2265} 3 in every year)",
+        get: |m| m.p_months3_every_year,
+        format: pct,
+        badness: |v, _| 1.0 - v,
+    },
+    MetricDef {
+        column: "p_depletion",
+        title: "P(balance < 0 in some year)",
+        get: |m| m.p_depletion,
+        format: pct,
+        badness: |v, _| v,
+    },
+    MetricDef {
+        column: "median_first_depletion",
+        title: "Median first year of depletion",
+        get: |m| m.median_first_depletion.map_or(f64::INFINITY, f64::from),
+        format: year,
+        badness: |v, _| if v.is_finite() { 0.8 } else { 0.0 },
+    },
+    MetricDef {
+        column: "median_final_months",
+        title: "Median months of payment in the last year",
+        get: |m| m.median_final_months,
+        format: months,
+        // Below 3 months is bad, 6–15 good.
+        badness: |v, _| if !v.is_finite() { 0.0 } else { ((9.0 - v) / 9.0).clamp(0.0, 1.0) },
+    },
+];
+
+fn stem(column: &str) -> String {
+    format!("stress_{column}")
+}
+
+/// Write the stress outputs into `dir`; returns the files written.
+pub fn write_stress(dir: &Path, s: &StressRun) -> anyhow::Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut written = Vec::new();
+    if !s.cells.is_empty() {
+        let mut frame = cells_frame(s.axes, s.cells)?;
+        written.push(write_atomic(dir, "stress.csv", |p| tables::write_csv(p, &mut frame))?);
+        charts::register_fonts()?;
+        for m in &METRICS {
+            let h = heatmap(s, m);
+            let st = stem(m.column);
+            written.push(write_atomic(dir, &format!("{st}.png"), |p| charts::write_heatmap_png(p, &h))?);
+            written.push(write_atomic(dir, &format!("{st}.svg"), |p| charts::write_heatmap_svg(p, &h))?);
+        }
+    }
+    if let Some(sol) = s.solution {
+        let mut frame = solution_frame(sol)?;
+        written.push(write_atomic(dir, "solve.csv", |p| tables::write_csv(p, &mut frame))?);
+    }
+    let md = markdown(s);
+    written.push(write_atomic(dir, "stress.md", |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
+    Ok(written)
+}
+
+fn metric_columns(cols: &mut Vec<Column>, ms: &[&Metrics]) {
+    let f = |name: &str, g: &dyn Fn(&Metrics) -> Option<f64>| {
+        Column::new(name.into(), ms.iter().map(|m| g(m)).collect::<Vec<Option<f64>>>())
+    };
+    cols.push(Column::new("paths".into(), ms.iter().map(|m| m.paths).collect::<Vec<u32>>()));
+    cols.push(f("p_months6_every_year", &|m| Some(m.p_months6_every_year)));
+    cols.push(f("p_months3_every_year", &|m| Some(m.p_months3_every_year)));
+    cols.push(f("p_depletion", &|m| Some(m.p_depletion)));
+    cols.push(Column::new(
+        "median_first_depletion".into(),
+        ms.iter().map(|m| m.median_first_depletion).collect::<Vec<Option<i32>>>(),
+    ));
+    cols.push(f("median_final_months", &|m| m.median_final_months.is_finite().then_some(m.median_final_months)));
+    cols.push(f("general_average_premium", &|m| Some(m.general_average_premium)));
+    cols.push(f("current_rate", &|m| Some(m.current_rate)));
+}
+
+fn cells_frame(axes: &[Axis], cells: &[Cell]) -> anyhow::Result<DataFrame> {
+    let mut cols: Vec<Column> = axes
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Column::new(a.key.as_str().into(), cells.iter().map(|c| c.values[i]).collect::<Vec<f64>>()))
+        .collect();
+    let ms: Vec<&Metrics> = cells.iter().map(|c| &c.metrics).collect();
+    metric_columns(&mut cols, &ms);
+    Ok(DataFrame::new(cells.len(), cols)?)
+}
+
+fn solution_frame(s: &Solution) -> anyhow::Result<DataFrame> {
+    let mut rows: Vec<(&str, f64, &Metrics)> = vec![("answer", s.value, &s.metrics)];
+    if let Some((v, m)) = &s.below {
+        rows.push(("one_step_lower", *v, m));
+    }
+    let mut cols = vec![
+        Column::new("row".into(), rows.iter().map(|r| r.0).collect::<Vec<&str>>()),
+        Column::new(s.key.as_str().into(), rows.iter().map(|r| r.1).collect::<Vec<f64>>()),
+        Column::new("target".into(), rows.iter().map(|_| s.target.to_string()).collect::<Vec<String>>()),
+        Column::new("meets_target".into(), rows.iter().map(|r| s.target.met(r.2)).collect::<Vec<bool>>()),
+        Column::new(
+            "standard_error".into(),
+            rows.iter().enumerate().map(|(i, _)| (i == 0).then_some(s.standard_error)).collect::<Vec<Option<f64>>>(),
+        ),
+    ];
+    let ms: Vec<&Metrics> = rows.iter().map(|r| r.2).collect();
+    metric_columns(&mut cols, &ms);
+    Ok(DataFrame::new(rows.len(), cols)?)
+}
+
+/// Columns: the first axis; rows: every combination of the others.
+fn heatmap(s: &StressRun, m: &MetricDef) -> Heatmap {
+    let first = &s.axes[0];
+    let nx = first.values.len();
+    let ny = s.cells.len() / nx.max(1);
+    // Cells run with the first axis slowest: cell (x, y) is x × ny + y.
+    let rest = &s.axes[1..];
+    let y_labels: Vec<String> = (0..ny)
+        .map(|y| {
+            if rest.is_empty() {
+                String::new()
+            } else {
+                rest.iter()
+                    .enumerate()
+                    .map(|(k, a)| format!("{} {}", a.key, toml_number(s.cells[y].values[k + 1])))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        })
+        .collect();
+    let values: Vec<Vec<f64>> =
+        (0..ny).map(|y| (0..nx).map(|x| (m.get)(&s.cells[x * ny + y].metrics)).collect()).collect();
+    let max = values.iter().flatten().copied().filter(|v| v.is_finite()).fold(0.0, f64::max);
+    Heatmap {
+        title: m.title.to_string(),
+        subtitle: format!(
+            "{}: {} paths \u{d7} {} years from {}, seed {}; common random numbers across cells",
+            s.scenario,
+            s.paths,
+            s.years.len(),
+            s.years.first().copied().unwrap_or_default(),
+            s.seed
+        ),
+        x_title: first.key.clone(),
+        x_labels: first.values.iter().map(|v| toml_number(*v)).collect(),
+        y_labels,
+        values,
+        format: m.format,
+        badness: m.badness,
+        max,
+        legend: vec![
+            format!("{} cells", s.cells.len()),
+            format!("{} paths each", s.paths),
+            "The same seed in every cell:".into(),
+            "differences come from the".into(),
+            "grid, not from chance.".into(),
+        ],
+    }
+}
+
+fn markdown(s: &StressRun) -> String {
+    let mut md = String::new();
+    let w = &mut md;
+    let _ = writeln!(w, "# medfund stress test: {}\n", s.scenario);
+    let _ = writeln!(
+        w,
+        "{} paths \u{d7} {} years ({}\u{2013}{}) of the employee fund per cell, seed {}, the same random numbers in \
+         every cell (common random numbers). Scenario hash `{}`.\n",
+        s.paths,
+        s.years.len(),
+        s.years.first().copied().unwrap_or_default(),
+        s.years.last().copied().unwrap_or_default(),
+        s.seed,
+        s.scenario_hash
+    );
+    let _ = writeln!(w, "To reproduce:\n\n```sh\n{}\n```\n", s.command);
+    if !s.overrides.is_empty() {
+        let _ = writeln!(
+            w,
+            "Overrides in every cell: {}\n",
+            s.overrides.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
+        );
+    }
+    if let Some(sol) = s.solution {
+        let _ = writeln!(w, "## Solved\n");
+        let _ = writeln!(
+            w,
+            "The lowest `{}` on the grid that meets `{}` is **{}**: there the probability is {:.3} (Monte Carlo \
+             standard error {:.3} over {} paths).",
+            sol.key,
+            sol.target,
+            toml_number(sol.value),
+            sol.target.metric.of(&sol.metrics),
+            sol.standard_error,
+            sol.metrics.paths
+        );
+        match &sol.below {
+            Some((v, m)) => {
+                let _ = writeln!(
+                    w,
+                    "One step lower, at {}, it is {:.3}: the target is missed. ({} cells evaluated by bisection.)\n",
+                    toml_number(*v),
+                    sol.target.metric.of(m),
+                    sol.evaluations
+                );
+            }
+            None => {
+                let _ = writeln!(w, "It is the bottom of the range searched; lower values were not tried.\n");
+            }
+        }
+        let _ = writeln!(
+            w,
+            "General average premium at the answer: {} of the contribution base (charged: {}).\n",
+            rate(sol.metrics.general_average_premium),
+            rate(sol.metrics.current_rate)
+        );
+    }
+    if !s.cells.is_empty() {
+        let _ = writeln!(w, "## Grid\n");
+        let keys: Vec<&str> = s.axes.iter().map(|a| a.key.as_str()).collect();
+        let _ = writeln!(
+            w,
+            "| {} | P(months \u{2265} 6 every year) | P(months \u{2265} 3 every year) | P(depletion) | Median first \
+             depletion | Median final months | General average premium | Charged |",
+            keys.join(" | ")
+        );
+        let _ = writeln!(w, "|{}", "---:|".repeat(keys.len() + 7));
+        for c in s.cells {
+            let m = &c.metrics;
+            let vals: Vec<String> = c.values.iter().map(|v| toml_number(*v)).collect();
+            let _ = writeln!(
+                w,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                vals.join(" | "),
+                pct(m.p_months6_every_year),
+                pct(m.p_months3_every_year),
+                pct(m.p_depletion),
+                m.median_first_depletion.map_or("never".into(), |y| y.to_string()),
+                months(m.median_final_months),
+                rate(m.general_average_premium),
+                rate(m.current_rate)
+            );
+        }
+        let _ = writeln!(w, "\n## Heatmaps\n");
+        for m in &METRICS {
+            let st = stem(m.column);
+            let _ = writeln!(w, "{} ([SVG]({st}.svg))\n\n![{}]({st}.png)\n", m.title, m.title);
+        }
+    }
+    let _ = writeln!(w, "## Reading the figures\n");
+    let _ = writeln!(
+        w,
+        "- The general average premium is the constant total contribution rate (employer and employee together, \
+         as a share of the contribution base) whose present value, with the opening balance and the other income \
+         (lump sums, per-head fees), pays the present value of the pooled fund's outflow and the personal-account \
+         credits over the horizon, discounted at the economy's mean interest rate; `current_rate` is the same ratio \
+         for what the scenario charges. Means across paths."
+    );
+    let _ = writeln!(
+        w,
+        "- A probability of p over n paths has a Monte Carlo standard error of \u{221a}(p(1\u{2212}p)/n); between \
+         cells the error is much smaller than that (common random numbers)."
+    );
+    let aliases: Vec<String> = ALIASES.iter().map(|(k, v)| format!("`{k}`: {v}")).collect();
+    let _ = writeln!(w, "- Short axis names: {}.", aliases.join("; "));
+    md
+}
