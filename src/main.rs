@@ -2,6 +2,7 @@
 
 mod output;
 mod scenarios;
+mod shard;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
@@ -127,7 +128,20 @@ enum Cmd {
         /// projects a resident fund (luzhou, chongqing).
         #[arg(long)]
         employee_only: bool,
+        #[command(flatten)]
+        shard: shard::ShardArgs,
     },
+    /// Put the shards of a sharded run (`simulate --shard I/N`) together and
+    /// write the run folder, the same files, byte for byte, as one
+    /// `simulate` of the whole run. Missing, duplicated or foreign shards
+    /// are refused with exit status 2 and nothing is written.
+    ///
+    /// Example:
+    ///
+    ///   for i in 0 1 2; do medfund simulate --scenario luzhou --paths 300 --shard $i/3 --out runs/lz; done
+    ///   medfund merge runs/lz
+    #[command(verbatim_doc_comment)]
+    Merge(shard::merge::MergeArgs),
     /// Turn a run folder (what `simulate` writes) into one self-contained
     /// HTML page, DIR/report.html: the charts inline, the tables sortable by
     /// clicking a column header, the scenario, seed, version, reproduce
@@ -307,7 +321,29 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             .map_err(io_fail)?;
             Ok(if s.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
-        Cmd::Simulate { scenario, years, paths, seed, out, sets, threads, quiet, employee_only } => {
+        Cmd::Simulate { scenario, years, paths, seed, out, sets, threads, quiet, employee_only, shard } => {
+            let which = shard::resolve(&shard, &|k| std::env::var(k).ok()).map_err(|e| {
+                eprintln!("medfund: {e}");
+                ExitCode::from(2)
+            })?;
+            if let Some(which) = which {
+                let base = load(&scenario)?;
+                let job = shard::ShardJob {
+                    base: &base,
+                    sets: &sets,
+                    employee_only,
+                    years,
+                    paths,
+                    seed,
+                    out,
+                    threads,
+                    quiet,
+                };
+                return shard::simulate(&job, &which).map(|_| ExitCode::SUCCESS).map_err(|(code, e)| {
+                    eprintln!("medfund: {e}");
+                    ExitCode::from(code)
+                });
+            }
             let sc = load(&scenario)?.with_overrides(&sets).map_err(|e| {
                 eprintln!("medfund: {e}");
                 ExitCode::from(2)
@@ -354,6 +390,16 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 ExitCode::from(1)
             })?;
             if !quiet {
+                print_summary(&run, &dir, files.len()).map_err(io_fail)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Merge(args) => {
+            let (run, dir, files) = shard::merge::merge(&args).map_err(|e| {
+                eprintln!("medfund: merge: {e}");
+                ExitCode::from(e.exit_status())
+            })?;
+            if !args.quiet {
                 print_summary(&run, &dir, files.len()).map_err(io_fail)?;
             }
             Ok(ExitCode::SUCCESS)

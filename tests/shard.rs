@@ -1,0 +1,332 @@
+//! Sharded runs (issue 6): shards run as separate `medfund` processes, put
+//! together by `medfund merge`, give the very files of one unsharded run;
+//! a killed shard leaves nothing behind and merge refuses until it is run
+//! again; shards of different runs, duplicated or foreign files are refused.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The variables a shard's index can come from: removed from every child
+/// so that the tests run the same under a scheduler.
+const SHARD_VARS: &[&str] = &[
+    "JOB_COMPLETION_INDEX",
+    "MEDFUND_SHARD_COUNT",
+    "SLURM_ARRAY_TASK_ID",
+    "SLURM_ARRAY_TASK_COUNT",
+    "SLURM_ARRAY_TASK_MIN",
+    "SLURM_ARRAY_TASK_STEP",
+];
+
+fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_medfund"));
+    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).stdin(Stdio::null());
+    for v in SHARD_VARS {
+        c.env_remove(v);
+    }
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c
+}
+
+fn medfund(args: &[&str], env: &[(&str, &str)]) -> Output {
+    command(args, env).output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[track_caller]
+fn ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "status {:?}\nstdout: {}\nstderr: {}",
+        out.status,
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
+
+/// A fresh folder under cargo's temporary folder for tests (target/tmp).
+fn scratch(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shard").join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, d: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+#[track_caller]
+fn assert_same_files(single: &Path, merged: &Path) {
+    let a = files(single);
+    let b = files(merged);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "the same files");
+    for (name, bytes) in &a {
+        assert!(bytes == &b[name], "{} differs between the single run and the merge", name.display());
+    }
+    // The run folder has what it should (a vacuous comparison would not).
+    for f in ["ledger.parquet", "ledger.csv", "summary.csv", "report.md", "run.json", "months_fan.png"] {
+        assert!(a.contains_key(Path::new(f)), "{f} in the run folder");
+    }
+}
+
+fn shard_names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    v.sort();
+    v
+}
+
+/// Luzhou: the employee fund and the resident fund beside it.
+const LUZHOU: &[&str] = &[
+    "simulate",
+    "--scenario",
+    "luzhou",
+    "--set",
+    "projection.population.members=3000",
+    "--set",
+    "projection.residents.members=3000",
+    "--paths",
+    "7",
+    "--years",
+    "3",
+    "--seed",
+    "11",
+    "--quiet",
+];
+
+fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
+    base.iter().chain(more).copied().collect()
+}
+
+#[test]
+fn three_shard_processes_merge_to_the_single_run_byte_for_byte() {
+    let d = scratch("three");
+    let (single, shards, merged) = (d.join("single"), d.join("shards"), d.join("merged"));
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let (single_s, shards_s, merged_s) = (s(&single), s(&shards), s(&merged));
+    // The ordinary run, none of the shard variables set.
+    ok(&medfund(&with(LUZHOU, &["--out", &single_s]), &[]));
+    assert!(single.join("resident").join("ledger.parquet").is_file(), "the resident fund is covered");
+    // Shard 0 by the option, 1 as a Kubernetes Indexed Job's pod, 2 as a
+    // Slurm array task (--array=1-3, so task 3 is shard 2); all at once.
+    let children: Vec<Child> = vec![
+        command(&with(LUZHOU, &["--out", &shards_s, "--shard", "0/3"]), &[]).spawn().unwrap(),
+        command(&with(LUZHOU, &["--out", &shards_s, "--shard-count", "3"]), &[("JOB_COMPLETION_INDEX", "1")])
+            .spawn()
+            .unwrap(),
+        command(
+            &with(LUZHOU, &["--out", &shards_s]),
+            &[("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_MIN", "1"), ("SLURM_ARRAY_TASK_COUNT", "3")],
+        )
+        .spawn()
+        .unwrap(),
+    ];
+    for c in children {
+        ok(&c.wait_with_output().unwrap());
+    }
+    // One file per shard and nothing else (no report, no temporary file).
+    assert_eq!(
+        shard_names(&shards),
+        ["shard-0000-of-0003.parquet", "shard-0001-of-0003.parquet", "shard-0002-of-0003.parquet"]
+    );
+    let out = medfund(&["merge", &shards_s, "--out", &merged_s], &[]);
+    ok(&out);
+    assert!(text(&out.stdout).contains("luzhou: 7 paths × 3 years, seed 11"), "{}", text(&out.stdout));
+    assert_same_files(&single, &merged);
+}
+
+#[test]
+fn a_killed_shard_is_named_by_merge_and_running_it_again_completes_the_run() {
+    let d = scratch("killed");
+    let (single, shards, merged) = (d.join("single"), d.join("shards"), d.join("merged"));
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let (single_s, shards_s, merged_s) = (s(&single), s(&shards), s(&merged));
+    // Large enough that shard 1 on one thread takes several seconds (about
+    // 4 s in a debug build on the 2-core development machine).
+    let run: &[&str] = &[
+        "simulate",
+        "--scenario",
+        "luzhou",
+        "--set",
+        "projection.population.members=100000",
+        "--paths",
+        "6",
+        "--years",
+        "6",
+        "--quiet",
+        "--out",
+        &shards_s,
+    ];
+    for i in ["0/3", "2/3"] {
+        ok(&medfund(&with(run, &["--shard", i]), &[]));
+    }
+    let mut child = command(&with(run, &["--shard", "1/3", "--threads", "1"]), &[]).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    assert!(child.try_wait().unwrap().is_none(), "shard 1 finished before it could be killed: make it larger");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // No shard file for it, not even half of one.
+    assert_eq!(shard_names(&shards), ["shard-0000-of-0003.parquet", "shard-0002-of-0003.parquet"]);
+
+    let out = medfund(&["merge", &shards_s, "--out", &merged_s], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("missing: shard 1 (shard-0001-of-0003.parquet)"), "{err}");
+    assert!(err.contains("--shard 1/3"), "{err}");
+    assert!(!merged.exists(), "nothing written");
+
+    // Shard 1 alone, again (any thread count), then the merge completes.
+    let t = Instant::now();
+    ok(&medfund(&with(run, &["--shard", "1/3"]), &[]));
+    eprintln!("shard 1 of the killed-shard test: {:.1} s", t.elapsed().as_secs_f64());
+    ok(&medfund(&["merge", &shards_s, "--out", &merged_s, "--quiet"], &[]));
+    let single_run: Vec<&str> =
+        run.iter().map(|a| if *a == shards_s.as_str() { single_s.as_str() } else { a }).collect();
+    ok(&medfund(&single_run, &[]));
+    assert_same_files(&single, &merged);
+}
+
+#[test]
+fn shards_of_other_runs_duplicates_and_foreign_files_are_refused() {
+    let d = scratch("refused");
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let run = |seed: &str, shard: &str, out: &Path| {
+        ok(&medfund(
+            &[
+                "simulate",
+                "--scenario",
+                "dingxi",
+                "--set",
+                "projection.population.members=2000",
+                "--paths",
+                "4",
+                "--years",
+                "2",
+                "--seed",
+                seed,
+                "--shard",
+                shard,
+                "--out",
+                &s(out),
+                "--quiet",
+            ],
+            &[],
+        ))
+    };
+    let (a, b, c, out) = (d.join("a"), d.join("b"), d.join("c"), d.join("out"));
+    run("1", "0/2", &a);
+    run("1", "1/2", &a);
+    // The same shard in two folders.
+    run("1", "1/2", &b);
+    let refuse = |dirs: &[&Path], expect: &[&str]| {
+        let mut args = vec!["merge".to_string()];
+        args.extend(dirs.iter().map(|p| s(p)));
+        args.extend(["--out".to_string(), s(&out)]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = medfund(&args, &[]);
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        for e in expect {
+            assert!(err.contains(e), "`{e}` in: {err}");
+        }
+        assert!(!out.exists(), "nothing written");
+    };
+    refuse(
+        &[&a, &b],
+        &["duplicated: shard 1 found 2 times", "a/shard-0001-of-0002.parquet", "b/shard-0001-of-0002.parquet"],
+    );
+    // Another seed's shard 1 beside this run's shard 0.
+    run("2", "1/2", &c);
+    std::fs::remove_file(a.join("shard-0001-of-0002.parquet")).unwrap();
+    refuse(&[&a, &c], &["are shards of different runs", "seed: 1 vs 2"]);
+    // Another shard count.
+    std::fs::remove_dir_all(&c).unwrap();
+    run("1", "1/3", &c);
+    refuse(&[&a, &c], &["shards: 2 vs 3"]);
+    // A Parquet file that is not a shard, under a shard's name.
+    std::fs::remove_dir_all(&c).unwrap();
+    run("1", "1/2", &b);
+    std::fs::create_dir_all(&c).unwrap();
+    let plain = d.join("plain");
+    ok(&medfund(
+        &[
+            "simulate",
+            "--scenario",
+            "dingxi",
+            "--set",
+            "projection.population.members=2000",
+            "--paths",
+            "1",
+            "--years",
+            "1",
+            "--quiet",
+            "--out",
+            &s(&plain),
+        ],
+        &[],
+    ));
+    std::fs::copy(plain.join("ledger.parquet"), c.join("shard-0001-of-0002.parquet")).unwrap();
+    refuse(&[&a, &c], &["c/shard-0001-of-0002.parquet: no `medfund.shard` metadata"]);
+    // A folder without shards.
+    refuse(&[&a, &d.join("plain")], &["plain: no shard files"]);
+    // And the good pair merges.
+    ok(&medfund(&["merge", &s(&a), &s(&b), "--out", &s(&out), "--quiet"], &[]));
+    assert!(out.join("ledger.parquet").is_file());
+}
+
+#[test]
+fn the_environment_without_a_count_is_refused_and_no_shard_ignores_it() {
+    let d = scratch("env");
+    let args = |out: &Path, more: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = [
+            "simulate",
+            "--scenario",
+            "dingxi",
+            "--set",
+            "projection.population.members=2000",
+            "--paths",
+            "2",
+            "--years",
+            "1",
+            "--quiet",
+            "--out",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        v.push(out.to_str().unwrap().to_string());
+        v.extend(more.iter().map(|s| s.to_string()));
+        v
+    };
+    let run = |a: &[String], env: &[(&str, &str)]| medfund(&a.iter().map(String::as_str).collect::<Vec<_>>(), env);
+    let o = run(&args(&d.join("k"), &[]), &[("JOB_COMPLETION_INDEX", "0")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("--shard-count"), "{}", text(&o.stderr));
+    assert!(!d.join("k").exists());
+    // --no-shard: the whole run, as without the variable.
+    let o =
+        run(&args(&d.join("whole"), &["--no-shard"]), &[("SLURM_ARRAY_TASK_ID", "0"), ("SLURM_ARRAY_TASK_COUNT", "2")]);
+    ok(&o);
+    assert!(d.join("whole").join("report.md").is_file());
+    assert!(shard_names(&d.join("whole")).iter().all(|n| !n.starts_with("shard-")));
+}
