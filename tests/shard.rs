@@ -330,3 +330,35 @@ fn the_environment_without_a_count_is_refused_and_no_shard_ignores_it() {
     assert!(d.join("whole").join("report.md").is_file());
     assert!(shard_names(&d.join("whole")).iter().all(|n| !n.starts_with("shard-")));
 }
+
+#[test]
+fn chongqing_districts_and_adjustment_fund_merge_byte_for_byte() {
+    // 38 districts settled every year, and the resident fund's city
+    // adjustment fund as a further district row.
+    let d = scratch("chongqing");
+    let (single, shards, merged) = (d.join("single"), d.join("shards"), d.join("merged"));
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let run: &[&str] = &[
+        "simulate",
+        "--scenario",
+        "chongqing",
+        "--set",
+        "projection.population.members=4000",
+        "--set",
+        "projection.residents.members=4000",
+        "--paths",
+        "5",
+        "--years",
+        "2",
+        "--seed",
+        "3",
+        "--quiet",
+    ];
+    ok(&medfund(&with(run, &["--out", &s(&single)]), &[]));
+    for i in ["1/2", "0/2"] {
+        ok(&medfund(&with(run, &["--out", &s(&shards), "--shard", i]), &[]));
+    }
+    ok(&medfund(&["merge", &s(&shards), "--out", &s(&merged), "--quiet"], &[]));
+    assert!(single.join("districts.csv").is_file() && single.join("resident").join("ledger.csv").is_file());
+    assert_same_files(&single, &merged);
+}
