@@ -311,3 +311,52 @@ fn stress_writes_a_grid_heatmaps_and_the_solver_answer() {
     assert!(text(&bad.stderr).contains("--target"), "{}", text(&bad.stderr));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn compare_writes_tables_charts_and_a_workbook_with_a_sheet_per_table() {
+    use std::io::Read as _;
+    let dir = std::env::temp_dir().join(format!("medfund-compare-{}", std::process::id()));
+    let out = medfund(
+        &[
+            "compare",
+            "--scenarios",
+            "ziyang,luzhou,dingxi,chongqing",
+            "--population",
+            "ziyang",
+            "--set",
+            "projection.population.members=2000",
+            "--paths",
+            "2",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("reimbursed"), "{}", text(&out.stdout));
+    // Cities: one row each. Groups: 4 cities × 4 categories × (7 bands + all).
+    let cities = std::fs::read_to_string(dir.join("compare_cities.csv")).unwrap();
+    assert_eq!(cities.lines().count(), 1 + 4);
+    assert!(cities.starts_with("city,members,bill_per_member,fund_per_member,reimbursement_ratio"), "{cities}");
+    let groups = std::fs::read_to_string(dir.join("compare_groups.csv")).unwrap();
+    assert_eq!(groups.lines().count(), 1 + 4 * 4 * 8);
+    // Decompositions of each city against the first: 11 families +
+    // interaction + total.
+    let dec = std::fs::read_to_string(dir.join("compare_decomposition.csv")).unwrap();
+    assert_eq!(dec.lines().count(), 1 + 3 * 13);
+    for stem in ["compare_ratio", "compare_oop", "compare_oop_percentiles", "decomposition_ziyang_luzhou"] {
+        assert!(dir.join(format!("{stem}.png")).is_file() && dir.join(format!("{stem}.svg")).is_file(), "{stem}");
+    }
+    // The workbook: a zip whose workbook.xml lists one sheet per table.
+    let f = std::fs::File::open(dir.join("compare.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(f).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let sheets: Vec<&str> =
+        xml.split("<sheet ").skip(1).map(|s| s.split("name=\"").nth(1).unwrap().split('"').next().unwrap()).collect();
+    assert_eq!(sheets, ["cities", "groups", "decomposition"]);
+    let mut sheet2 = String::new();
+    zip.by_name("xl/worksheets/sheet2.xml").unwrap().read_to_string(&mut sheet2).unwrap();
+    assert_eq!(sheet2.matches("<row ").count(), 1 + 4 * 4 * 8, "the groups sheet has every row");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

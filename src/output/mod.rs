@@ -7,6 +7,7 @@
 //! prints; the caller reports what was written.
 
 mod charts;
+pub mod compare;
 mod districts;
 pub mod html;
 mod report;

@@ -201,9 +201,13 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
         let (u_kind, u_second, u_second_kind) = (rng.random::<f64>(), rng.random::<f64>(), rng.random::<f64>());
         let special_cost = lognormal(rng, m.special_cost_mean.as_yuan_f64() * ym.cost_index, m.special_cost_sigma);
         let special_level = Level::HOSPITAL[pick(&ym.level_cum, rng.random())];
+        // The severity class is the patient's, whatever the scheme calls
+        // it: class 1 (treated as an admission in Ziyang) costs three times
+        // as much a year in every scheme, so that one population has one
+        // bill whichever city's rules settle it (`medfund compare`).
+        let class = pick(&ym.class_cum, u_kind) as u8 + 1;
         match cov.special {
             SpecialScheme::Classes => {
-                let class = pick(&ym.class_cum, u_kind) as u8 + 1;
                 my.member.special_disease_class = Some(class);
                 my.member.special_disease_count = if u_second < m.second_disease_share { 2 } else { 1 };
             }
@@ -222,8 +226,7 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
             SpecialScheme::None => {}
         }
         if cov.special != SpecialScheme::None {
-            // Class 1 (treated as an admission) costs more a year.
-            let factor = if my.member.special_disease_class == Some(1) { 3.0 } else { 1.0 };
+            let factor = if class == 1 { 3.0 } else { 1.0 };
             let total = yuan(special_cost * factor);
             let oos = yuan(total.as_yuan_f64() * 0.05);
             my.claims.push(Claim::SpecialOutpatient(SpecialOutpatient {

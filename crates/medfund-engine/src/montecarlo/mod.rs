@@ -7,6 +7,7 @@
 //! the same population and the same claims (common random numbers).
 
 pub mod calibration;
+pub mod compare;
 pub mod path;
 pub mod resident;
 pub mod rng;

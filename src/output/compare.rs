@@ -1,0 +1,372 @@
+//! `medfund compare` outputs: per city and per city × category × age band
+//! tables and the decomposition by rule family, as CSV, Parquet and one
+//! Excel workbook (a sheet per table), grouped-bar charts, and compare.md.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use medfund_engine::montecarlo::compare::{AGE_BANDS, CATEGORIES, Comparison, FAMILIES, Group};
+use polars::prelude::*;
+
+use super::charts::{self, Bars};
+use super::{tables, write_atomic};
+
+/// A table's column: numbers (NaN for none) or text.
+enum Col {
+    Num(Vec<f64>),
+    Text(Vec<String>),
+}
+
+/// A named table, written as CSV, Parquet and a workbook sheet.
+struct Table {
+    name: &'static str,
+    cols: Vec<(String, Col)>,
+}
+
+impl Table {
+    fn rows(&self) -> usize {
+        self.cols.first().map_or(0, |(_, c)| match c {
+            Col::Num(v) => v.len(),
+            Col::Text(v) => v.len(),
+        })
+    }
+
+    fn frame(&self) -> anyhow::Result<DataFrame> {
+        let cols: Vec<Column> = self
+            .cols
+            .iter()
+            .map(|(n, c)| match c {
+                Col::Num(v) => Column::new(
+                    n.as_str().into(),
+                    v.iter().map(|x| x.is_finite().then_some(*x)).collect::<Vec<Option<f64>>>(),
+                ),
+                Col::Text(v) => Column::new(n.as_str().into(), v.clone()),
+            })
+            .collect();
+        Ok(DataFrame::new(self.rows(), cols)?)
+    }
+}
+
+fn group_columns(rows: &[&Group]) -> Vec<(String, Col)> {
+    let num = |n: &str, f: &dyn Fn(&Group) -> f64| (n.to_string(), Col::Num(rows.iter().map(|g| f(g)).collect()));
+    vec![
+        num("members", &|g| g.members as f64),
+        num("bill_per_member", &|g| g.bill_per_member()),
+        num("fund_per_member", &|g| g.fund_per_member()),
+        num("reimbursement_ratio", &|g| g.reimbursement_ratio()),
+        num("in_scope_ratio", &|g| g.in_scope_ratio()),
+        num("oop_mean", &|g| g.oop_per_member()),
+        num("oop_p90", &|g| g.oop_quantile(0.90)),
+        num("oop_p99", &|g| g.oop_quantile(0.99)),
+        num("share_oop_over_20pct_wage", &|g| g.share_over20()),
+        num("share_oop_over_40pct_wage", &|g| g.share_over40()),
+        num("employer_per_member", &|g| g.employer_per_member()),
+        num("employee_per_member", &|g| g.employee_per_member()),
+    ]
+}
+
+fn tables(c: &Comparison) -> Vec<Table> {
+    let paths = f64::from(c.paths.max(1));
+    // Cities.
+    let totals: Vec<&Group> = c.cities.iter().map(|s| s.total()).collect();
+    let mut cols = vec![("city".to_string(), Col::Text(c.cities.iter().map(|s| s.name.clone()).collect()))];
+    cols.extend(group_columns(&totals));
+    let bal = |f: &dyn Fn(&[f64]) -> f64| {
+        Col::Num(
+            c.cities
+                .iter()
+                .map(|s| {
+                    let mut v: Vec<f64> = s.balance.iter().map(|b| *b as f64 / 100.0).collect();
+                    v.sort_by(f64::total_cmp);
+                    f(&v)
+                })
+                .collect(),
+        )
+    };
+    let q = |v: &[f64], p: f64| medfund_engine::montecarlo::summary::percentile(v, p);
+    cols.push(("pooled_income".into(), Col::Num(c.cities.iter().map(|s| s.income as f64 / 100.0 / paths).collect())));
+    cols.push(("pooled_outflow".into(), Col::Num(c.cities.iter().map(|s| s.outflow as f64 / 100.0 / paths).collect())));
+    cols.push(("pooled_balance_mean".into(), bal(&|v| v.iter().sum::<f64>() / v.len().max(1) as f64)));
+    cols.push(("pooled_balance_p5".into(), bal(&|v| q(v, 5.0))));
+    cols.push(("pooled_balance_p95".into(), bal(&|v| q(v, 95.0))));
+    let cities = Table { name: "cities", cols };
+
+    // Groups.
+    let mut keys: Vec<(String, &str, &str)> = Vec::new();
+    let mut rows: Vec<&Group> = Vec::new();
+    for s in &c.cities {
+        for (ci, cat) in CATEGORIES.iter().enumerate() {
+            for (bi, g) in s.groups[ci].iter().enumerate() {
+                keys.push((s.name.clone(), cat, AGE_BANDS.get(bi).map_or("all", |b| b.2)));
+                rows.push(g);
+            }
+        }
+    }
+    let mut cols = vec![
+        ("city".to_string(), Col::Text(keys.iter().map(|k| k.0.clone()).collect())),
+        ("category".to_string(), Col::Text(keys.iter().map(|k| k.1.to_string()).collect())),
+        ("age_band".to_string(), Col::Text(keys.iter().map(|k| k.2.to_string()).collect())),
+    ];
+    cols.extend(group_columns(&rows));
+    let groups = Table { name: "groups", cols };
+
+    // Decompositions.
+    let mut d_rows: Vec<(String, String, String, f64, f64, f64)> = Vec::new();
+    for d in &c.decompositions {
+        for p in &d.parts {
+            d_rows.push((
+                d.a.clone(),
+                d.b.clone(),
+                p.family.clone(),
+                p.fund_per_member,
+                p.oop_per_member,
+                p.balance_per_member,
+            ));
+        }
+    }
+    let decomposition = Table {
+        name: "decomposition",
+        cols: vec![
+            ("from".into(), Col::Text(d_rows.iter().map(|r| r.0.clone()).collect())),
+            ("to".into(), Col::Text(d_rows.iter().map(|r| r.1.clone()).collect())),
+            ("family".into(), Col::Text(d_rows.iter().map(|r| r.2.clone()).collect())),
+            ("delta_fund_per_member".into(), Col::Num(d_rows.iter().map(|r| r.3).collect())),
+            ("delta_oop_per_member".into(), Col::Num(d_rows.iter().map(|r| r.4).collect())),
+            ("delta_balance_per_member".into(), Col::Num(d_rows.iter().map(|r| r.5).collect())),
+        ],
+    };
+    vec![cities, groups, decomposition]
+}
+
+fn write_workbook(path: &Path, tables: &[Table]) -> anyhow::Result<()> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for t in tables {
+        let ws = wb.add_worksheet();
+        ws.set_name(t.name)?;
+        for (j, (name, col)) in t.cols.iter().enumerate() {
+            let j = u16::try_from(j)?;
+            ws.write_string_with_format(0, j, name, &bold)?;
+            match col {
+                Col::Num(v) => {
+                    for (i, x) in v.iter().enumerate() {
+                        if x.is_finite() {
+                            ws.write_number(u32::try_from(i + 1)?, j, *x)?;
+                        }
+                    }
+                }
+                Col::Text(v) => {
+                    for (i, x) in v.iter().enumerate() {
+                        ws.write_string(u32::try_from(i + 1)?, j, x)?;
+                    }
+                }
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+    }
+    wb.save(path)?;
+    Ok(())
+}
+
+/// The charts: grouped bars of the reimbursement ratio and out-of-pocket
+/// by category, the out-of-pocket percentiles, and each decomposition.
+fn bar_charts(c: &Comparison) -> Vec<(String, Bars)> {
+    let cities: Vec<String> = c.cities.iter().map(|s| s.name.clone()).collect();
+    let tag = format!(
+        "population of {} ({} members), {} paths, seed {}, {}",
+        c.population, c.members, c.paths, c.seed, c.year
+    );
+    let by_cat = |f: fn(&Group) -> f64| -> Vec<Vec<f64>> {
+        (0..CATEGORIES.len()).map(|ci| c.cities.iter().map(|s| f(&s.groups[ci][AGE_BANDS.len()])).collect()).collect()
+    };
+    let mut out = vec![
+        (
+            "compare_ratio".to_string(),
+            Bars {
+                title: "Effective reimbursement ratio of the whole bill".into(),
+                subtitle: tag.clone(),
+                groups: CATEGORIES.iter().map(|s| s.to_string()).collect(),
+                series: cities.clone(),
+                values: by_cat(|g| g.reimbursement_ratio() * 100.0),
+                y_desc: "% of the bill reimbursed".into(),
+                percent: true,
+            },
+        ),
+        (
+            "compare_oop".to_string(),
+            Bars {
+                title: "Out-of-pocket per member and year".into(),
+                subtitle: tag.clone(),
+                groups: CATEGORIES.iter().map(|s| s.to_string()).collect(),
+                series: cities.clone(),
+                values: by_cat(|g| g.oop_per_member()),
+                y_desc: "yuan (mean)".into(),
+                percent: false,
+            },
+        ),
+        (
+            "compare_oop_percentiles".to_string(),
+            Bars {
+                title: "Out-of-pocket distribution, all members".into(),
+                subtitle: tag.clone(),
+                groups: vec!["mean".into(), "90th percentile".into(), "99th percentile".into()],
+                series: cities.clone(),
+                values: [
+                    |g: &Group| g.oop_per_member(),
+                    |g: &Group| g.oop_quantile(0.9),
+                    |g: &Group| g.oop_quantile(0.99),
+                ]
+                .iter()
+                .map(|f| c.cities.iter().map(|s| f(s.total())).collect())
+                .collect(),
+                y_desc: "yuan per member and year".into(),
+                percent: false,
+            },
+        ),
+        (
+            "compare_age".to_string(),
+            Bars {
+                title: "Fund cost per member by age".into(),
+                subtitle: tag.clone(),
+                groups: AGE_BANDS.iter().map(|b| b.2.to_string()).collect(),
+                series: cities.clone(),
+                values: (0..AGE_BANDS.len())
+                    .map(|b| c.cities.iter().map(|s| s.groups[3][b].fund_per_member()).collect())
+                    .collect(),
+                y_desc: "yuan per member and year".into(),
+                percent: false,
+            },
+        ),
+    ];
+    for d in &c.decompositions {
+        let parts: Vec<_> = d.parts.iter().filter(|p| p.family != "total").collect();
+        out.push((
+            format!("decomposition_{}_{}", d.a, d.b),
+            Bars {
+                title: format!("{} \u{2192} {}: fund cost per member by rule family", d.a, d.b),
+                subtitle: format!(
+                    "each family of {}'s rules switched alone into {}'s; total {:+.0} yuan per member",
+                    d.b,
+                    d.a,
+                    d.parts.last().map_or(0.0, |p| p.fund_per_member)
+                ),
+                groups: parts.iter().map(|p| p.family.replace('_', " ")).collect(),
+                series: vec!["fund cost".into(), "out-of-pocket".into()],
+                values: parts.iter().map(|p| vec![p.fund_per_member, p.oop_per_member]).collect(),
+                y_desc: "change, yuan per member and year".into(),
+                percent: false,
+            },
+        ));
+    }
+    out
+}
+
+/// Write the comparison into `dir`; returns the files written.
+pub fn write_compare(dir: &Path, c: &Comparison, command: &str) -> anyhow::Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut written = Vec::new();
+    let ts = tables(c);
+    for t in &ts {
+        let mut f = t.frame()?;
+        written.push(write_atomic(dir, &format!("compare_{}.csv", t.name), |p| tables::write_csv(p, &mut f))?);
+        written.push(write_atomic(dir, &format!("compare_{}.parquet", t.name), |p| tables::write_parquet(p, &mut f))?);
+    }
+    written.push(write_atomic(dir, "compare.xlsx", |p| write_workbook(p, &ts))?);
+    charts::register_fonts()?;
+    let bars = bar_charts(c);
+    for (stem, b) in &bars {
+        written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_bars_png(p, b))?);
+        written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_bars_svg(p, b))?);
+    }
+    let md = markdown(c, command, &bars);
+    written.push(write_atomic(dir, "compare.md", |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
+    Ok(written)
+}
+
+fn markdown(c: &Comparison, command: &str, bars: &[(String, Bars)]) -> String {
+    let mut md = String::new();
+    let w = &mut md;
+    let _ =
+        writeln!(w, "# medfund compare: {}\n", c.cities.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", "));
+    let _ = writeln!(
+        w,
+        "One synthetic population (the employee scheme of `{}`'s projection: {} members, {}) and one set of claims \
+         on {} paths (seed {}), settled by each city's employee rules and charged by each city's contribution \
+         schedule, at {}'s average wage. Care a city's rules do not cover is paid by the member in full.\n",
+        c.population, c.members, c.year, c.paths, c.seed, c.population
+    );
+    let _ = writeln!(w, "To reproduce:\n\n```sh\n{command}\n```\n");
+    let _ = writeln!(w, "## Cities\n");
+    let _ = writeln!(
+        w,
+        "| City | Reimbursed (whole bill) | Reimbursed (in scope) | Fund cost / member | Out-of-pocket mean | p90 | p99 \
+         | OOP > 20% of wage | OOP > 40% of wage | Employer / member | Employee / member | One-year pooled balance / member |"
+    );
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for s in &c.cities {
+        let t = s.total();
+        let bal = s.balance.iter().sum::<i64>() as f64 / 100.0 / t.members.max(1) as f64;
+        let _ = writeln!(
+            w,
+            "| {} | {:.1}% | {:.1}% | {:.0} | {:.0} | {:.0} | {:.0} | {:.2}% | {:.2}% | {:.0} | {:.0} | {:.0} |",
+            s.name,
+            t.reimbursement_ratio() * 100.0,
+            t.in_scope_ratio() * 100.0,
+            t.fund_per_member(),
+            t.oop_per_member(),
+            t.oop_quantile(0.9),
+            t.oop_quantile(0.99),
+            t.share_over20() * 100.0,
+            t.share_over40() * 100.0,
+            t.employer_per_member(),
+            t.employee_per_member(),
+            bal
+        );
+    }
+    let _ = writeln!(w);
+    for d in &c.decompositions {
+        let _ = writeln!(w, "## {} \u{2192} {}, by rule family\n", d.a, d.b);
+        let _ = writeln!(
+            w,
+            "Each family of {}'s rules switched alone into {}'s, the change per member and year (yuan); the \
+             interaction is what switching one at a time leaves unexplained. Switching every family gives {} exactly.\n",
+            d.b, d.a, d.b
+        );
+        let _ = writeln!(w, "| Family | Fund cost | Out-of-pocket | Pooled balance |\n|---|---:|---:|---:|");
+        for p in &d.parts {
+            let _ = writeln!(
+                w,
+                "| {} | {:+.1} | {:+.1} | {:+.1} |",
+                p.family, p.fund_per_member, p.oop_per_member, p.balance_per_member
+            );
+        }
+        let _ = writeln!(w);
+    }
+    let _ = writeln!(w, "## Charts\n");
+    for (stem, b) in bars {
+        let _ = writeln!(w, "{} ([SVG]({stem}.svg))\n\n![{}]({stem}.png)\n", b.title, b.title);
+    }
+    let _ = writeln!(w, "## Files and definitions\n");
+    let _ = writeln!(
+        w,
+        "- `compare_cities`, `compare_groups` (city × category × age band; `all` rows are totals), \
+         `compare_decomposition`: as `.csv` and `.parquet`, and together in `compare.xlsx`, a sheet each."
+    );
+    let _ = writeln!(
+        w,
+        "- Reimbursed: what the pooled fund and the large-expense top-up paid, of the whole bill and of its part \
+         within the catalogues; fund cost adds maternity allowances. Out-of-pocket: the bill less those payments; \
+         its percentiles come from a histogram with bins 2.3% wide. Catastrophic spending: out-of-pocket above 20% \
+         (40%) of the member's yearly wage (retirees: their drawn wage, a crude proxy for a pension)."
+    );
+    let _ = writeln!(
+        w,
+        "- One-year pooled balance: contributions to the pooled fund (net of personal accounts, per-head fees \
+         included) less benefits and retirees' account credits, for one year, with no opening balance or interest."
+    );
+    let fams: Vec<String> = FAMILIES.iter().map(|f| format!("`{}`: {}", f.name, f.what)).collect();
+    let _ = writeln!(w, "- Rule families: {}.", fams.join("; "));
+    md
+}
