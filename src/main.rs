@@ -128,6 +128,10 @@ enum Cmd {
         /// projects a resident fund (luzhou, chongqing).
         #[arg(long)]
         employee_only: bool,
+        /// A named shock in a year, NAME@YEAR[:size=value]: epidemic (utilisation=, cost=),
+        /// wage_freeze, collection_shortfall (share=), retirement_wave (share=); repeatable.
+        #[arg(long = "shock", value_name = "NAME@YEAR")]
+        shocks: Vec<String>,
         #[command(flatten)]
         shard: shard::ShardArgs,
     },
@@ -191,6 +195,10 @@ enum Cmd {
         /// projection.population.members=100000
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,
+        /// A named shock (see simulate); compare settles one year, so only an
+        /// epidemic in that year changes it.
+        #[arg(long = "shock", value_name = "NAME@YEAR")]
+        shocks: Vec<String>,
         /// Worker threads (default: all cores). Results do not depend on it.
         #[arg(long)]
         threads: Option<usize>,
@@ -241,6 +249,10 @@ enum Cmd {
         /// Override a scenario parameter in every cell (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,
+        /// A named shock in a year, NAME@YEAR[:size=value]: epidemic (utilisation=, cost=),
+        /// wage_freeze, collection_shortfall (share=), retirement_wave (share=); repeatable.
+        #[arg(long = "shock", value_name = "NAME@YEAR")]
+        shocks: Vec<String>,
         /// Worker threads (default: all cores). Results do not depend on it.
         #[arg(long)]
         threads: Option<usize>,
@@ -361,7 +373,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             .map_err(io_fail)?;
             Ok(if s.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
-        Cmd::Simulate { scenario, years, paths, seed, out, sets, threads, quiet, employee_only, shard } => {
+        Cmd::Simulate { scenario, years, paths, seed, out, sets, threads, quiet, employee_only, shocks, shard } => {
+            let sets = shocked(&load(&scenario)?, sets, &shocks)?;
             let which = shard::resolve(&shard, &|k| std::env::var(k).ok()).map_err(|e| {
                 eprintln!("medfund: {e}");
                 ExitCode::from(2)
@@ -444,7 +457,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Compare { scenarios: names, population, paths, seed, out, sets, threads, quiet } => {
+        Cmd::Compare { scenarios: names, population, paths, seed, out, sets, shocks, threads, quiet } => {
             let usage = |m: String| {
                 eprintln!("medfund: {m}");
                 ExitCode::from(2)
@@ -455,6 +468,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             let cities: Vec<Scenario> = names.iter().map(|n| load(n)).collect::<Result<_, _>>()?;
             let pop_name = population.as_deref().unwrap_or(names[0]);
+            let sets = shocked(&load(pop_name)?, sets, &shocks)?;
             let pop = load(pop_name)?.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
             let refs: Vec<&Scenario> = cities.iter().collect();
             let work = || montecarlo::compare::compare(&pop, &refs, paths, seed);
@@ -495,11 +509,12 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Stress { scenario, grids, solve, target, years, paths, seed, out, sets, threads, quiet } => {
+        Cmd::Stress { scenario, grids, solve, target, years, paths, seed, out, sets, shocks, threads, quiet } => {
             let usage = |m: String| {
                 eprintln!("medfund: {m}");
                 ExitCode::from(2)
             };
+            let sets = shocked(&load(&scenario)?, sets, &shocks)?;
             let sc = load(&scenario)?.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
             let axes: Vec<stress::Axis> =
                 grids.iter().map(|g| stress::Axis::parse(g)).collect::<Result<_, _>>().map_err(usage)?;
@@ -731,6 +746,28 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             Ok(if bad > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
     }
+}
+
+/// `sets` with the named shocks added as overrides of the scenario's
+/// economy (so that a run's recorded overrides reproduce it).
+fn shocked(sc: &Scenario, mut sets: Vec<String>, shocks: &[String]) -> Result<Vec<String>, ExitCode> {
+    if shocks.is_empty() {
+        return Ok(sets);
+    }
+    let fail = |m: String| {
+        eprintln!("medfund: {m}");
+        ExitCode::from(2)
+    };
+    // The economy as the other overrides leave it.
+    let base = sc.with_overrides(&sets).map_err(|e| fail(e.to_string()))?;
+    let economy = base
+        .spec
+        .projection
+        .as_ref()
+        .and_then(|p| p.economy.get_ref().at(base.spec.scenario.start).cloned())
+        .ok_or_else(|| fail(format!("--shock: scenario `{}` has no projection economy", sc.name())))?;
+    sets.extend(medfund_engine::projection::shock_sets(&economy, shocks).map_err(fail)?);
+    Ok(sets)
 }
 
 /// A few lines on the terminal after a run.

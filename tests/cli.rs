@@ -360,3 +360,38 @@ fn compare_writes_tables_charts_and_a_workbook_with_a_sheet_per_table() {
     assert_eq!(sheet2.matches("<row ").count(), 1 + 4 * 4 * 8, "the groups sheet has every row");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_named_epidemic_raises_the_cost_compare_sees() {
+    let base = std::env::temp_dir().join(format!("medfund-shock-{}", std::process::id()));
+    let fund = |shock: &[&str], dir: &str| -> f64 {
+        let out_dir = base.join(dir);
+        let mut args = vec![
+            "compare",
+            "--scenarios",
+            "dingxi",
+            "--set",
+            "projection.population.members=2000",
+            "--paths",
+            "2",
+            "--quiet",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ];
+        args.extend_from_slice(shock);
+        let out = medfund(&args, "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let csv = std::fs::read_to_string(out_dir.join("compare_cities.csv")).unwrap();
+        csv.lines().nth(1).unwrap().split(',').nth(3).unwrap().parse().unwrap()
+    };
+    let calm = fund(&[], "calm");
+    // Dingxi's projection starts in 2025: an epidemic that year.
+    let sick = fund(&["--shock", "epidemic@2025:utilisation=1.5,cost=1.2"], "sick");
+    assert!(sick > calm * 1.3, "{calm} → {sick}");
+    // A shock in another year leaves the compared year alone.
+    assert_eq!(fund(&["--shock", "epidemic@2030"], "later"), calm);
+    let bad = medfund(&["compare", "--scenarios", "dingxi", "--shock", "flood@2025", "--quiet"], "");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("unknown shock"), "{}", text(&bad.stderr));
+    std::fs::remove_dir_all(&base).unwrap();
+}

@@ -315,15 +315,28 @@ pub struct Population {
     pub paths: u32,
 }
 
+/// Prices and utilisation of the year against the claim tables' base year,
+/// at the economy's expected growth; an epidemic certain in the year
+/// (`--shock epidemic@YEAR`) multiplies them (the other shocks act over
+/// years: they are for `simulate` and `stress`).
+fn year_indices(s: &Setup, year: i32) -> (f64, f64) {
+    let e = &s.economy;
+    let mut cost = (1.0 + e.medical_inflation.mean).powi(year - s.claims.base_year);
+    let mut util = (1.0 + e.utilisation_trend).powi(year - s.claims.base_year);
+    if let Some(ep) = e.shocks.epidemic.as_ref().filter(|ep| ep.years.contains(&year)) {
+        cost *= ep.cost;
+        util *= ep.utilisation;
+    }
+    (cost, util)
+}
+
 /// The population of `sc`'s projection (its first year), for `paths`
 /// claim paths on `seed`.
 pub fn population(sc: &Scenario, paths: u32, seed: u64) -> Result<Population, String> {
     let o = RunOptions { years: 1, paths, seed, overrides: Vec::new() };
     let s = setup(sc, &o)?;
     let year = s.years[0];
-    let e = &s.economy;
-    let cost = (1.0 + e.medical_inflation.mean).powi(year - s.claims.base_year);
-    let util = (1.0 + e.utilisation_trend).powi(year - s.claims.base_year);
+    let (cost, util) = year_indices(&s, year);
     let ym = YearModel::new(s.data, &s.claims, cost, util);
     Ok(Population { setup: s, year, ym, paths })
 }
@@ -389,9 +402,7 @@ pub fn evaluate(pop: &Population, variants: &[Variant]) -> Result<Vec<VariantSta
         .map(|v| {
             let mut m = s.claims.clone();
             m.chronic_weights = v.chronic_weights.clone();
-            let e = &s.economy;
-            let cost = (1.0 + e.medical_inflation.mean).powi(pop.year - m.base_year);
-            let util = (1.0 + e.utilisation_trend).powi(pop.year - m.base_year);
+            let (cost, util) = year_indices(s, pop.year);
             (YearModel::new(s.data, &m, cost, util), Coverage::of(&v.rules))
         })
         .collect();
