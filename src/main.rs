@@ -28,6 +28,24 @@ struct Cli {
     cmd: Cmd,
 }
 
+/// Options shared by `compare` and `stress`.
+#[derive(clap::Args)]
+struct Common {
+    /// Override a scenario parameter (repeatable), e.g. projection.population.members=100000
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    sets: Vec<String>,
+    /// A named shock in a year, NAME@YEAR[:size=value]: epidemic (utilisation=, cost=),
+    /// wage_freeze, collection_shortfall (share=), retirement_wave (share=); repeatable.
+    #[arg(long = "shock", value_name = "NAME@YEAR")]
+    shocks: Vec<String>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// No progress bar or summary.
+    #[arg(long)]
+    quiet: bool,
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Settle member-years of claims: what the fund, the top-up, the
@@ -191,20 +209,10 @@ enum Cmd {
         /// Output folder (default reports/compare-<scenarios>-seed<seed>).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Override a parameter of the population scenario (repeatable), e.g.
-        /// projection.population.members=100000
-        #[arg(long = "set", value_name = "KEY=VALUE")]
-        sets: Vec<String>,
-        /// A named shock (see simulate); compare settles one year, so only an
-        /// epidemic in that year changes it.
-        #[arg(long = "shock", value_name = "NAME@YEAR")]
-        shocks: Vec<String>,
-        /// Worker threads (default: all cores). Results do not depend on it.
-        #[arg(long)]
-        threads: Option<usize>,
-        /// No summary.
-        #[arg(long)]
-        quiet: bool,
+        /// --set applies to the population scenario; compare settles one
+        /// year, so of the shocks only an epidemic in that year changes it.
+        #[command(flatten)]
+        common: Common,
     },
     /// Stress-test the employee fund: a grid of scenario parameters, each
     /// cell a Monte Carlo projection on the same seed (common random
@@ -246,19 +254,9 @@ enum Cmd {
         /// Output folder (default reports/<scenario>-stress-seed<seed>).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Override a scenario parameter in every cell (repeatable).
-        #[arg(long = "set", value_name = "KEY=VALUE")]
-        sets: Vec<String>,
-        /// A named shock in a year, NAME@YEAR[:size=value]: epidemic (utilisation=, cost=),
-        /// wage_freeze, collection_shortfall (share=), retirement_wave (share=); repeatable.
-        #[arg(long = "shock", value_name = "NAME@YEAR")]
-        shocks: Vec<String>,
-        /// Worker threads (default: all cores). Results do not depend on it.
-        #[arg(long)]
-        threads: Option<usize>,
-        /// No progress bar or summary.
-        #[arg(long)]
-        quiet: bool,
+        /// --set and --shock apply to every cell.
+        #[command(flatten)]
+        common: Common,
     },
     /// Simulated figures beside the published ones of shared/calibration.md:
     /// inpatient rate, cost per admission, fund payment ratio, retirees'
@@ -422,17 +420,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 b
             };
             let work = || montecarlo::run(&sc, &opts, &|| bar.inc(1));
-            let result = match threads {
-                Some(n) => rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build()
-                    .map_err(|e| {
-                        eprintln!("medfund: {e}");
-                        ExitCode::from(1)
-                    })?
-                    .install(work),
-                None => work(),
-            };
+            let result = with_threads(threads, work)?;
             bar.finish_and_clear();
             let run = result.map_err(|e| {
                 eprintln!("medfund: {e}");
@@ -457,7 +445,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Compare { scenarios: names, population, paths, seed, out, sets, shocks, threads, quiet } => {
+        Cmd::Compare { scenarios: names, population, paths, seed, out, common } => {
+            let Common { sets, shocks, threads, quiet } = common;
             let usage = |m: String| {
                 eprintln!("medfund: {m}");
                 ExitCode::from(2)
@@ -472,14 +461,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let pop = load(pop_name)?.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
             let refs: Vec<&Scenario> = cities.iter().collect();
             let work = || montecarlo::compare::compare(&pop, &refs, paths, seed);
-            let result = match threads {
-                Some(n) => rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build()
-                    .map_err(|e| usage(e.to_string()))?
-                    .install(work),
-                None => work(),
-            };
+            let result = with_threads(threads, work)?;
             let cmp = result.map_err(usage)?;
             let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/compare-{}-seed{seed}", names.join("-"))));
             let mut command = format!(
@@ -509,7 +491,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Stress { scenario, grids, solve, target, years, paths, seed, out, sets, shocks, threads, quiet } => {
+        Cmd::Stress { scenario, grids, solve, target, years, paths, seed, out, common } => {
+            let Common { sets, shocks, threads, quiet } = common;
             let usage = |m: String| {
                 eprintln!("medfund: {m}");
                 ExitCode::from(2)
@@ -568,14 +551,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 };
                 Ok((cells, solution))
             };
-            let result = match threads {
-                Some(n) => rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build()
-                    .map_err(|e| usage(e.to_string()))?
-                    .install(work),
-                None => work(),
-            };
+            let result = with_threads(threads, work)?;
             bar.finish_and_clear();
             let (cells, solution) = result.map_err(usage)?;
             let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/{}-stress-seed{seed}", sc.name())));
@@ -744,6 +720,19 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
             }
             Ok(if bad > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+/// Run `work` on `threads` worker threads (all cores when `None`).
+fn with_threads<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> Result<T, ExitCode> {
+    match threads {
+        None => Ok(work()),
+        Some(n) => {
+            rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build().map(|p| p.install(work)).map_err(|e| {
+                eprintln!("medfund: {e}");
+                ExitCode::from(1)
+            })
         }
     }
 }

@@ -900,22 +900,41 @@ pub struct Heatmap {
     pub legend: Vec<String>,
 }
 
-pub fn write_heatmap_png(path: &Path, h: &Heatmap) -> anyhow::Result<()> {
+/// A chart that is not a run's (`stress`, `compare`): drawn on any
+/// backend by [`write_figure_png`] and [`write_figure_svg`].
+pub trait Figure {
+    /// `g`: place text glyph by glyph (the bitmap backend, see `text`).
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()>;
+}
+
+pub fn write_figure_png<F: Figure>(path: &Path, f: &F) -> anyhow::Result<()> {
     let root = BitMapBackend::new(path, SIZE).into_drawing_area();
-    heatmap(&root, h, true)?;
+    f.draw_on(&root, true)?;
     root.present().map_err(de)?;
     Ok(())
 }
 
-pub fn write_heatmap_svg(path: &Path, h: &Heatmap) -> anyhow::Result<()> {
+pub fn write_figure_svg<F: Figure>(path: &Path, f: &F) -> anyhow::Result<()> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        heatmap(&root, h, false)?;
+        f.draw_on(&root, false)?;
         root.present().map_err(de)?;
     }
     std::fs::write(path, svg)?;
     Ok(())
+}
+
+impl Figure for Heatmap {
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()> {
+        heatmap(root, self, g)
+    }
+}
+
+impl Figure for Bars {
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()> {
+        bars(root, self, g)
+    }
 }
 
 fn heatmap<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Heatmap, g: bool) -> anyhow::Result<()> {
@@ -1006,24 +1025,6 @@ const SERIES_COLOURS: [RGBColor; 6] = [
     RGBColor(123, 79, 170),
     RGBColor(120, 127, 135),
 ];
-
-pub fn write_bars_png(path: &Path, b: &Bars) -> anyhow::Result<()> {
-    let root = BitMapBackend::new(path, SIZE).into_drawing_area();
-    bars(&root, b, true)?;
-    root.present().map_err(de)?;
-    Ok(())
-}
-
-pub fn write_bars_svg(path: &Path, b: &Bars) -> anyhow::Result<()> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        bars(&root, b, false)?;
-        root.present().map_err(de)?;
-    }
-    std::fs::write(path, svg)?;
-    Ok(())
-}
 
 fn bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, b: &Bars, g: bool) -> anyhow::Result<()> {
     let (plot, legend_area) = frame(root, &b.title, &b.subtitle, g)?;

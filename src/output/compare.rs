@@ -277,8 +277,8 @@ pub fn write_compare(dir: &Path, c: &Comparison, command: &str) -> anyhow::Resul
     charts::register_fonts()?;
     let bars = bar_charts(c);
     for (stem, b) in &bars {
-        written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_bars_png(p, b))?);
-        written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_bars_svg(p, b))?);
+        written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_figure_png(p, b))?);
+        written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_figure_svg(p, b))?);
     }
     let md = markdown(c, command, &bars);
     written.push(write_atomic(dir, "compare.md", |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);

@@ -103,8 +103,8 @@ pub fn write_stress(dir: &Path, s: &StressRun) -> anyhow::Result<Vec<PathBuf>> {
         for m in &METRICS {
             let h = heatmap(s, m);
             let st = stem(m.column);
-            written.push(write_atomic(dir, &format!("{st}.png"), |p| charts::write_heatmap_png(p, &h))?);
-            written.push(write_atomic(dir, &format!("{st}.svg"), |p| charts::write_heatmap_svg(p, &h))?);
+            written.push(write_atomic(dir, &format!("{st}.png"), |p| charts::write_figure_png(p, &h))?);
+            written.push(write_atomic(dir, &format!("{st}.svg"), |p| charts::write_figure_svg(p, &h))?);
         }
     }
     if let Some(sol) = s.solution {

@@ -199,6 +199,29 @@ impl LedgerYear {
             + self.subsidy_district
     }
 
+    /// Book what the fund paid on one claim under its benefit type.
+    pub fn record(&mut self, claim: &crate::model::Claim, pay: &crate::model::Payment) {
+        use crate::model::Claim;
+        match claim {
+            Claim::Inpatient(_) => {
+                self.inpatient += pay.fund;
+                self.top_up += pay.catastrophic;
+            }
+            Claim::Outpatient(_) => self.outpatient += pay.fund,
+            Claim::SpecialOutpatient(_) => {
+                self.special_outpatient += pay.fund;
+                self.top_up += pay.catastrophic;
+            }
+            Claim::SinglePaymentDrug(_) => self.single_payment_drugs += pay.fund,
+            Claim::Childbirth(_) | Claim::PregnancyTermination(_) => {
+                self.maternity_medical += pay.fund;
+                self.maternity_allowance += pay.allowance;
+                self.top_up += pay.catastrophic;
+            }
+            Claim::FamilyPlanning(_) => self.family_planning += pay.fund,
+        }
+    }
+
     /// Transfers in less transfers out (the adjustment fund's levies and
     /// grants; zero over a whole city).
     pub fn transfers(&self) -> Money {

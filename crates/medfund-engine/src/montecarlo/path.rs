@@ -221,34 +221,19 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
             l.claims += my.claims.len() as u64;
             for (c, o) in my.claims.iter().zip(&outcomes) {
                 let pay = o.payment;
+                l.record(c, &pay);
                 st.bills[retired] += c.bill().as_yuan_f64();
                 match c {
                     Claim::Inpatient(x) => {
-                        l.inpatient += pay.fund;
-                        l.top_up += pay.catastrophic;
                         st.admission_bills += x.total.as_yuan_f64();
                         st.inpatient_in_scope += (x.total - x.out_of_scope).as_yuan_f64();
                         st.inpatient_fund += pay.fund.as_yuan_f64();
                     }
-                    Claim::Outpatient(_) => l.outpatient += pay.fund,
-                    Claim::SpecialOutpatient(_) => {
-                        l.special_outpatient += pay.fund;
-                        l.top_up += pay.catastrophic;
-                    }
-                    Claim::SinglePaymentDrug(_) => l.single_payment_drugs += pay.fund,
                     Claim::Childbirth(b) => {
-                        l.maternity_medical += pay.fund;
-                        l.maternity_allowance += pay.allowance;
-                        l.top_up += pay.catastrophic;
                         st.births += 1;
                         st.caesareans += u64::from(b.delivery == crate::model::Delivery::Caesarean);
                     }
-                    Claim::PregnancyTermination(_) => {
-                        l.maternity_medical += pay.fund;
-                        l.maternity_allowance += pay.allowance;
-                        l.top_up += pay.catastrophic;
-                    }
-                    Claim::FamilyPlanning(_) => l.family_planning += pay.fund,
+                    _ => {}
                 }
             }
         }

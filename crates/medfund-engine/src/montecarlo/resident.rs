@@ -144,25 +144,7 @@ pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<Ledger
             l.claims += my.claims.len() as u64;
             l.admissions += my.claims.iter().filter(|c| matches!(c, Claim::Inpatient(_))).count() as u64;
             for (c, o) in my.claims.iter().zip(&outcomes) {
-                let pay = o.payment;
-                match c {
-                    Claim::Inpatient(_) => {
-                        l.inpatient += pay.fund;
-                        l.top_up += pay.catastrophic;
-                    }
-                    Claim::Outpatient(_) => l.outpatient += pay.fund,
-                    Claim::SpecialOutpatient(_) => {
-                        l.special_outpatient += pay.fund;
-                        l.top_up += pay.catastrophic;
-                    }
-                    Claim::SinglePaymentDrug(_) => l.single_payment_drugs += pay.fund,
-                    Claim::Childbirth(_) | Claim::PregnancyTermination(_) => {
-                        l.maternity_medical += pay.fund;
-                        l.maternity_allowance += pay.allowance;
-                        l.top_up += pay.catastrophic;
-                    }
-                    Claim::FamilyPlanning(_) => l.family_planning += pay.fund,
-                }
+                l.record(c, &o.payment);
             }
         }
         if ye.shortfall
