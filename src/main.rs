@@ -38,6 +38,10 @@ struct Common {
     /// wage_freeze, collection_shortfall (share=), retirement_wave (share=); repeatable.
     #[arg(long = "shock", value_name = "NAME@YEAR")]
     shocks: Vec<String>,
+    /// Simulate this share of the members (e.g. 0.01), each standing for
+    /// 1/share people.
+    #[arg(long, value_name = "SHARE")]
+    sample: Option<f64>,
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     threads: Option<usize>,
@@ -146,6 +150,10 @@ enum Cmd {
         /// projects a resident fund (luzhou, chongqing).
         #[arg(long)]
         employee_only: bool,
+        /// Simulate this share of the members (e.g. 0.01), each standing for
+        /// 1/share people, with the sampling error beside each figure.
+        #[arg(long, value_name = "SHARE")]
+        sample: Option<f64>,
         /// A named shock in a year, NAME@YEAR[:size=value]: epidemic (utilisation=, cost=),
         /// wage_freeze, collection_shortfall (share=), retirement_wave (share=); repeatable.
         #[arg(long = "shock", value_name = "NAME@YEAR")]
@@ -371,8 +379,21 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             .map_err(io_fail)?;
             Ok(if s.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
-        Cmd::Simulate { scenario, years, paths, seed, out, sets, threads, quiet, employee_only, shocks, shard } => {
-            let sets = shocked(&load(&scenario)?, sets, &shocks)?;
+        Cmd::Simulate {
+            scenario,
+            years,
+            paths,
+            seed,
+            out,
+            sets,
+            threads,
+            quiet,
+            employee_only,
+            shocks,
+            sample,
+            shard,
+        } => {
+            let sets = shocked(&load(&scenario)?, sampled(sets, sample), &shocks)?;
             let which = shard::resolve(&shard, &|k| std::env::var(k).ok()).map_err(|e| {
                 eprintln!("medfund: {e}");
                 ExitCode::from(2)
@@ -446,7 +467,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Compare { scenarios: names, population, paths, seed, out, common } => {
-            let Common { sets, shocks, threads, quiet } = common;
+            let Common { sets, shocks, sample, threads, quiet } = common;
+            let sets = sampled(sets, sample);
             let usage = |m: String| {
                 eprintln!("medfund: {m}");
                 ExitCode::from(2)
@@ -492,7 +514,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Stress { scenario, grids, solve, target, years, paths, seed, out, common } => {
-            let Common { sets, shocks, threads, quiet } = common;
+            let Common { sets, shocks, sample, threads, quiet } = common;
+            let sets = sampled(sets, sample);
             let usage = |m: String| {
                 eprintln!("medfund: {m}");
                 ExitCode::from(2)
@@ -735,6 +758,14 @@ fn with_threads<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send
             })
         }
     }
+}
+
+/// `sets` with `--sample` added as the override it stands for.
+fn sampled(mut sets: Vec<String>, sample: Option<f64>) -> Vec<String> {
+    if let Some(f) = sample {
+        sets.push(format!("projection.population.sample={f}"));
+    }
+    sets
 }
 
 /// `sets` with the named shocks added as overrides of the scenario's

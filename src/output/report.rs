@@ -331,6 +331,15 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>) -> String {
          year's pooled outflow; the guidance is below {g3} months too low, {g6} to {g9} adequate, above {g15} too \
          high.\n"
     );
+    let sampled = run.summary.iter().any(|y| y.sampling_se_balance > 0.0);
+    if sampled {
+        let _ = writeln!(
+            w,
+            "Only a sample of the members was simulated (`--sample`), each standing for several people: each median \
+             carries its sampling standard error (±), the root of the years' net-flow variances so far (`{SUMMARY_CSV}` \
+             columns `sampling_se_balance`, `sampling_se_months`).\n"
+        );
+    }
     let _ = writeln!(
         w,
         "| Year | Median months of payment | Median closing balance ({unit_name}) | P(balance < 0) | P(months < {g3}) | \
@@ -339,9 +348,14 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>) -> String {
     let _ = writeln!(w, "|---:|---:|---:|---:|---:|---:|");
     for y in &run.summary {
         let m = y.months_pct[2];
-        let months = if m.is_finite() { format!("{m:.1}") } else { "\u{2013}".into() };
+        let pm = |x: f64, digits: usize| if sampled { format!(" \u{b1} {x:.digits$}") } else { String::new() };
+        let months = if m.is_finite() { format!("{m:.1}{}", pm(y.sampling_se_months, 1)) } else { "\u{2013}".into() };
         let bal = y.balance_pct[2];
-        let bal = if bal.is_finite() { format!("{:.2}", bal / unit) } else { "\u{2013}".into() };
+        let bal = if bal.is_finite() {
+            format!("{:.2}{}", bal / unit, pm(y.sampling_se_balance / unit, 2))
+        } else {
+            "\u{2013}".into()
+        };
         let _ = writeln!(
             w,
             "| {} | {months} | {bal} | {} | {} | {} |",

@@ -78,6 +78,9 @@ pub fn summary_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
     cols.push(col("p_first_depletion", &|y| share(y.p_first_depletion)));
     cols.push(col("income_mean", &|y| money(y.income_mean)));
     cols.push(col("outflow_mean", &|y| money(y.outflow_mean)));
+    // `--sample`: the sampling standard errors (0 when everyone was simulated).
+    cols.push(col("sampling_se_balance", &|y| money(y.sampling_se_balance)));
+    cols.push(col("sampling_se_months", &|y| months(y.sampling_se_months)));
     Ok(DataFrame::new(s.len(), cols)?)
 }
 

@@ -252,7 +252,7 @@ fn writes_a_run() {
 
     // summary.csv
     let s = read_csv(&dir.join(SUMMARY_CSV));
-    assert_eq!(s.shape(), (5, 20));
+    assert_eq!(s.shape(), (5, 22));
     assert_eq!(
         names(&s),
         [
@@ -276,6 +276,8 @@ fn writes_a_run() {
             "p_first_depletion",
             "income_mean",
             "outflow_mean",
+            "sampling_se_balance",
+            "sampling_se_months",
         ]
     );
     let last = run.summary.last().unwrap();

@@ -45,6 +45,14 @@ impl Exact for u64 {
         u64::try_from(v).ok()
     }
 }
+impl Exact for i64 {
+    fn to_i64(self) -> Option<i64> {
+        Some(self)
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v)
+    }
+}
 impl Exact for Money {
     fn to_i64(self) -> Option<i64> {
         Some(self.0)
@@ -125,6 +133,7 @@ ledger_fields!(
     overspend_from_surplus,
     district_surplus,
     contribution_base,
+    net_flow_var,
 );
 
 /// What a shard is a part of, and which part.

@@ -49,6 +49,18 @@ pub struct PopulationParams {
     /// Employees becoming flexible workers a year, and back.
     pub to_flexible_rate: f64,
     pub to_employee_rate: f64,
+    /// Simulate this share of the members (and of the residents), each
+    /// standing for 1/sample people (`simulate --sample 0.01`): 1/sample
+    /// must be a whole number. 1: everyone.
+    #[serde(default = "one")]
+    pub sample: f64,
+}
+
+impl PopulationParams {
+    /// How many people a simulated member stands for.
+    pub fn weight(&self) -> u32 {
+        (1.0 / self.sample).round() as u32
+    }
 }
 
 /// The resident scheme's insured population and its fund
@@ -429,6 +441,17 @@ impl ProjectionSpec {
             }
             if v.members == 0 {
                 return bad("population", self.population.span(), "`members` must be positive".into());
+            }
+            let w = 1.0 / v.sample;
+            if !(v.sample > 0.0 && v.sample <= 1.0) || (w - w.round()).abs() > 1e-6 {
+                return bad(
+                    "population",
+                    self.population.span(),
+                    format!(
+                        "`sample` = {} must be in (0, 1] with 1/sample a whole number (0.01, 0.05, 0.1 …)",
+                        v.sample
+                    ),
+                );
             }
         }
         let d = self.districts.get_ref();

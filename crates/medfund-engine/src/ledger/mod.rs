@@ -93,6 +93,10 @@ pub struct LedgerYear {
     /// and flexible workers), summed over the year: what a contribution
     /// rate is a rate of (memo; for the general average premium).
     pub contribution_base: Money,
+    /// Where a sample of the members is simulated (`--sample`): the
+    /// sampling variance of the year's net flow (income less outflow from
+    /// the members), in yuan², rounded (memo; 0 when everyone is simulated).
+    pub net_flow_var: i64,
 }
 
 /// A money column of the ledger: (name, accessor).
@@ -199,6 +203,44 @@ impl LedgerYear {
             + self.subsidy_district
     }
 
+    /// Scale what the simulated members paid and cost, and their counts,
+    /// by `w`, the people each stands for (`--sample`): contributions,
+    /// benefits, personal-account credits, claims and member counts; not
+    /// the balance, interest or what is settled after the members' year.
+    pub fn scale_members(&mut self, w: u32) {
+        if w == 1 {
+            return;
+        }
+        let m = |x: &mut Money| *x = Money(x.0 * i64::from(w));
+        for x in [
+            &mut self.employer,
+            &mut self.employee,
+            &mut self.flexible_contributions,
+            &mut self.to_personal_accounts,
+            &mut self.per_head_fees,
+            &mut self.individual,
+            &mut self.assistance,
+            &mut self.district_help,
+            &mut self.subsidy_upper,
+            &mut self.subsidy_city,
+            &mut self.subsidy_district,
+            &mut self.inpatient,
+            &mut self.outpatient,
+            &mut self.special_outpatient,
+            &mut self.single_payment_drugs,
+            &mut self.maternity_medical,
+            &mut self.maternity_allowance,
+            &mut self.family_planning,
+            &mut self.retiree_accounts,
+            &mut self.top_up,
+            &mut self.contribution_base,
+        ] {
+            m(x);
+        }
+        self.claims *= u64::from(w);
+        self.admissions *= u64::from(w);
+    }
+
     /// Book what the fund paid on one claim under its benefit type.
     pub fn record(&mut self, claim: &crate::model::Claim, pay: &crate::model::Payment) {
         use crate::model::Claim;
@@ -296,6 +338,7 @@ impl LedgerYear {
         self.overspend_from_surplus += o.overspend_from_surplus;
         self.district_surplus += o.district_surplus;
         self.contribution_base += o.contribution_base;
+        self.net_flow_var += o.net_flow_var;
         self.inpatient += o.inpatient;
         self.outpatient += o.outpatient;
         self.special_outpatient += o.special_outpatient;
@@ -360,4 +403,54 @@ pub struct LedgerRow {
     /// Index into the run's district names.
     pub district: u16,
     pub ledger: LedgerYear,
+}
+
+/// Running moments of the members' net flows in one district-year, for the
+/// sampling error of `--sample` (exact integer sums: the same in any order).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SampleMoments {
+    pub n: u64,
+    pub sum: i128,
+    pub sumsq: u128,
+}
+
+impl SampleMoments {
+    /// One member's net flow (income less outflow), fen.
+    #[inline]
+    pub fn add(&mut self, net: Money) {
+        self.n += 1;
+        self.sum += i128::from(net.0);
+        self.sumsq += (i128::from(net.0) * i128::from(net.0)) as u128;
+    }
+
+    /// The sampling variance, yuan², of the total net flow estimated as `w`
+    /// × the sample's (a simple random sample of one in `w`, with the
+    /// finite-population correction): w² · n · s² · (1 − 1/w).
+    pub fn total_variance(&self, w: u32) -> i64 {
+        if w <= 1 || self.n < 2 {
+            return 0;
+        }
+        let n = self.n as f64;
+        let mean = self.sum as f64 / n;
+        let s2 = ((self.sumsq as f64 - mean * self.sum as f64) / (n - 1.0)).max(0.0);
+        let w = f64::from(w);
+        (w * w * n * s2 * (1.0 - 1.0 / w) / 1e4).round() as i64
+    }
+}
+
+#[cfg(test)]
+mod sample_tests {
+    use super::*;
+
+    #[test]
+    fn sampling_variance_by_hand() {
+        // Nets 100, 200, 300 yuan: mean 200, s² = (100² + 0 + 100²) / 2 =
+        // 10,000 yuan². One in 10: 10² × 3 × 10,000 × 0.9 = 2,700,000.
+        let mut m = SampleMoments::default();
+        for y in [100, 200, 300] {
+            m.add(Money::yuan(y));
+        }
+        assert_eq!(m.total_variance(10), 2_700_000);
+        assert_eq!(m.total_variance(1), 0);
+    }
 }

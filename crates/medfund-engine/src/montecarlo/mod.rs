@@ -95,10 +95,21 @@ pub fn summarise(city: &[LedgerRow], years: &[i32]) -> Vec<SummaryYear> {
             first_depletion.entry(r.path).or_insert(r.year);
         }
     }
+    // Each path's sampling variance of the balance: the net-flow variances
+    // of the years so far.
+    let mut cumulative_var: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
+    let mut se: std::collections::HashMap<(u32, i32), f64> = std::collections::HashMap::new();
+    for r in city {
+        let v = cumulative_var.entry(r.path).or_insert(0.0);
+        *v += r.ledger.net_flow_var as f64;
+        se.insert((r.path, r.year), v.sqrt());
+    }
     years
         .iter()
         .map(|&y| {
-            let rs: Vec<&LedgerYear> = city.iter().filter(|r| r.year == y).map(|r| &r.ledger).collect();
+            let rows: Vec<&LedgerRow> = city.iter().filter(|r| r.year == y).collect();
+            let rs: Vec<&LedgerYear> = rows.iter().map(|r| &r.ledger).collect();
+            let se_bal: Vec<f64> = rows.iter().map(|r| se.get(&(r.path, r.year)).copied().unwrap_or(0.0)).collect();
             let n = rs.len().max(1) as f64;
             let mut bal: Vec<f64> = rs.iter().map(|l| yuan(l.balance_closing)).collect();
             // A year with no spending has unbounded months: count it as
@@ -121,6 +132,13 @@ pub fn summarise(city: &[LedgerRow], years: &[i32]) -> Vec<SummaryYear> {
                 p_first_depletion: first_depletion.values().filter(|&&fy| fy == y).count() as f64 / n,
                 income_mean: rs.iter().map(|l| yuan(l.income())).sum::<f64>() / n,
                 outflow_mean: rs.iter().map(|l| yuan(l.outflow())).sum::<f64>() / n,
+                sampling_se_balance: se_bal.iter().sum::<f64>() / n,
+                sampling_se_months: rs
+                    .iter()
+                    .zip(&se_bal)
+                    .map(|(l, s)| if l.outflow().0 > 0 { 12.0 * s / yuan(l.outflow()) } else { 0.0 })
+                    .sum::<f64>()
+                    / n,
             }
         })
         .collect()
@@ -202,8 +220,13 @@ pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
         ));
     }
     let data = Data::builtin();
+    // A sample (`--sample`): the first members of the full population, each
+    // standing for `weight` people.
+    let weight = population.weight();
+    let mut sampled = population.clone();
+    sampled.members = ((f64::from(population.members) * population.sample).round() as u32).max(1);
     let base = Population::generate(
-        &population,
+        &sampled,
         &districts,
         data,
         &retirement[0],
@@ -226,6 +249,7 @@ pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
         avg_wage,
         data,
         base,
+        weight,
     })
 }
 
@@ -308,8 +332,11 @@ pub fn resident_setup(sc: &Scenario, s: &Setup) -> Result<Option<ResidentSetup>,
     claims.spouse_uninsured_share = 0.0;
     let coverage = rules.iter().map(|r| Coverage::of(r)).collect();
     let data = s.data;
+    // The employee population's sample applies to residents too.
+    let mut sampled = params.clone();
+    sampled.members = ((f64::from(params.members) / f64::from(s.weight)).round() as u32).max(1);
     let base = Population::generate_residents(
-        &params,
+        &sampled,
         &s.districts,
         &group_names,
         data,
@@ -334,6 +361,7 @@ pub fn resident_setup(sc: &Scenario, s: &Setup) -> Result<Option<ResidentSetup>,
         backstop: s.backstop,
         data,
         base,
+        weight: s.weight,
     }))
 }
 

@@ -50,6 +50,8 @@ pub struct Setup {
     pub avg_wage: Money,
     pub data: &'static Data,
     pub base: Population,
+    /// How many people each simulated member stands for (`--sample`).
+    pub weight: u32,
 }
 
 /// Figures for `medfund calibrate`, per year of a path.
@@ -182,8 +184,11 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
         my.year = year;
         my.context = Context { avg_wage: Some(avg_wage), employer_avg_monthly_wage: None };
         let monthly_avg = avg_wage.0 as f64 / 12.0;
+        let w = s.weight;
+        let mut moments = vec![crate::ledger::SampleMoments::default(); if w > 1 { nd } else { 0 }];
         for p in &pop.people {
             let l = &mut led[p.district as usize];
+            let before = if w > 1 { l.income() - l.outflow() } else { Money::ZERO };
             st.members[p.category as usize] += 1;
             if let (Some(c), Some(pa)) = (contrib, &pa) {
                 let wage = Money((f64::from(p.wage) * monthly_avg).round() as i64);
@@ -211,6 +216,9 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
             }
             let k = draw(p, &ym, cov, claims_key, &mut my);
             if my.claims.is_empty() {
+                if w > 1 {
+                    moments[p.district as usize].add(l.income() - l.outflow() - before);
+                }
                 continue;
             }
             adjudicate_into(rules, &my, false, &mut outcomes)
@@ -235,6 +243,16 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
                     }
                     _ => {}
                 }
+            }
+            if w > 1 {
+                moments[p.district as usize].add(l.income() - l.outflow() - before);
+            }
+        }
+        // A sample's members each stand for `w` people.
+        for (d, l) in led.iter_mut().enumerate() {
+            l.scale_members(w);
+            if w > 1 {
+                l.net_flow_var = moments[d].total_variance(w);
             }
         }
         if shortfall && let Some(cs) = &sh.collection_shortfall {
@@ -269,7 +287,7 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
                 } else {
                     (c.base(wage, avg_wage), c.employer.get(p.account()).get(p.employer()) + c.employee)
                 };
-                led[p.district as usize].lump_sums += ls.v.amount(*missing, 0, base, r);
+                led[p.district as usize].lump_sums += Money(ls.v.amount(*missing, 0, base, r).0 * i64::from(w));
             }
         }
         if let Some((rules_s, targets)) = &s.settlement {
@@ -287,13 +305,13 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
         }
         let counts = pop.counts(nd);
         for (d, l) in led.iter_mut().enumerate() {
-            l.deaths = t.deaths[d];
-            l.retirements = t.retirements[d];
-            l.entrants = t.entrants[d];
-            l.exits = t.exits[d];
-            l.employees = counts[d][0];
-            l.flexible = counts[d][1];
-            l.retirees = counts[d][2];
+            l.deaths = t.deaths[d] * w;
+            l.retirements = t.retirements[d] * w;
+            l.entrants = t.entrants[d] * w;
+            l.exits = t.exits[d] * w;
+            l.employees = counts[d][0] * w;
+            l.flexible = counts[d][1] * w;
+            l.retirees = counts[d][2] * w;
             if l.balance_opening > Money::ZERO {
                 l.interest = l.balance_opening.mul_rate(rate(interest));
             }

@@ -54,6 +54,8 @@ pub struct ResidentSetup {
     pub avg_wage: Money,
     pub data: &'static Data,
     pub base: Population,
+    /// How many people each simulated resident stands for (`--sample`).
+    pub weight: u32,
 }
 
 impl ResidentSetup {
@@ -116,8 +118,11 @@ pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<Ledger
         let waiting_key = key(s.seed, path, year, Purpose::ResidentWaiting);
         my.year = year;
         my.context = Context { avg_wage: Some(avg_wage), employer_avg_monthly_wage: None };
+        let w = s.weight;
+        let mut moments = vec![crate::ledger::SampleMoments::default(); if w > 1 { nd } else { 0 }];
         for p in &pop.people {
             let l = &mut led[p.district as usize];
+            let before = if w > 1 { l.income() - l.outflow() } else { Money::ZERO };
             if let Some(f) = financing {
                 let g = p.group().and_then(|i| groups.get(i)).and_then(|g| g.as_ref());
                 let h = f.head(p.tier2(), g, split_rule);
@@ -136,15 +141,23 @@ pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<Ledger
                 let mut w = PersonRng::new(waiting_key, p.id);
                 my.claims.retain(|_| w.random::<f64>() < covered);
             }
-            if my.claims.is_empty() {
-                continue;
+            if !my.claims.is_empty() {
+                adjudicate_into(rules, &my, false, &mut outcomes)
+                    .map_err(|e| format!("resident path {path}, year {year}: a drawn claim was refused: {e}"))?;
+                l.claims += my.claims.len() as u64;
+                l.admissions += my.claims.iter().filter(|c| matches!(c, Claim::Inpatient(_))).count() as u64;
+                for (c, o) in my.claims.iter().zip(&outcomes) {
+                    l.record(c, &o.payment);
+                }
             }
-            adjudicate_into(rules, &my, false, &mut outcomes)
-                .map_err(|e| format!("resident path {path}, year {year}: a drawn claim was refused: {e}"))?;
-            l.claims += my.claims.len() as u64;
-            l.admissions += my.claims.iter().filter(|c| matches!(c, Claim::Inpatient(_))).count() as u64;
-            for (c, o) in my.claims.iter().zip(&outcomes) {
-                l.record(c, &o.payment);
+            if w > 1 {
+                moments[p.district as usize].add(l.income() - l.outflow() - before);
+            }
+        }
+        for (d, l) in led.iter_mut().enumerate().take(nd) {
+            l.scale_members(w);
+            if w > 1 {
+                l.net_flow_var = moments[d].total_variance(w);
             }
         }
         if ye.shortfall
@@ -166,10 +179,10 @@ pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<Ledger
         );
         let counts = pop.resident_counts(nd);
         for (d, l) in led.iter_mut().enumerate().take(nd) {
-            l.deaths = t.deaths[d];
-            l.entrants = t.entrants[d];
-            l.exits = t.exits[d];
-            l.residents = counts[d];
+            l.deaths = t.deaths[d] * w;
+            l.entrants = t.entrants[d] * w;
+            l.exits = t.exits[d] * w;
+            l.residents = counts[d] * w;
         }
         for l in &mut led {
             if l.balance_opening > Money::ZERO {

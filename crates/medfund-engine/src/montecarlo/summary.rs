@@ -36,6 +36,14 @@ pub struct SummaryYear {
     /// Mean income and outflow, yuan.
     pub income_mean: f64,
     pub outflow_mean: f64,
+    /// Where a sample was simulated (`--sample`): the sampling standard
+    /// error of the closing balance (yuan) and of months of payment, means
+    /// across paths; 0 when everyone was simulated. The balance's is the
+    /// root of the years' net-flow variances summed so far (years taken as
+    /// independent, which understates it where the same members' costs
+    /// persist); the months' is 12 × that over the year's outflow.
+    pub sampling_se_balance: f64,
+    pub sampling_se_months: f64,
 }
 
 /// Percentile by linear interpolation between closest ranks (the R-7 /
