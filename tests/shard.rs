@@ -96,15 +96,21 @@ fn shard_names(dir: &Path) -> Vec<String> {
     v
 }
 
-/// Luzhou: the employee fund and the resident fund beside it.
+/// Luzhou: the employee fund and the resident fund beside it; a weighted
+/// sample (its variance column is in the ledger too) and a named shock,
+/// both carried to the merge as overrides.
 const LUZHOU: &[&str] = &[
     "simulate",
     "--scenario",
     "luzhou",
     "--set",
-    "projection.population.members=3000",
+    "projection.population.members=6000",
     "--set",
-    "projection.residents.members=3000",
+    "projection.residents.members=6000",
+    "--sample",
+    "0.5",
+    "--shock",
+    "epidemic@2026",
     "--paths",
     "7",
     "--years",
