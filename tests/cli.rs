@@ -395,3 +395,36 @@ fn a_named_epidemic_raises_the_cost_compare_sees() {
     assert!(text(&bad.stderr).contains("unknown shock"), "{}", text(&bad.stderr));
     std::fs::remove_dir_all(&base).unwrap();
 }
+
+#[test]
+fn the_reproduce_command_names_the_scenario_and_every_option() {
+    let dir = std::env::temp_dir().join(format!("medfund-repro-{}", std::process::id()));
+    let out = medfund(
+        &[
+            "simulate",
+            "--scenario",
+            "luzhou",
+            "--years",
+            "2",
+            "--paths",
+            "2",
+            "--quiet",
+            "--employee-only",
+            "--set",
+            "projection.population.members=1000",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    let cmd = report.lines().skip_while(|l| !l.starts_with("```sh")).nth(1).unwrap();
+    assert_eq!(
+        cmd,
+        "medfund simulate --scenario luzhou --years 2 --paths 2 --seed 42 --set projection.population.members=1000 \
+         --employee-only"
+    );
+    assert!(!dir.join("resident").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -31,6 +31,9 @@ pub fn reproduce_command(run: &RunResult) -> String {
     for o in &i.overrides {
         let _ = write!(cmd, " --set {}", shell_quote(o));
     }
+    if i.employee_only {
+        cmd.push_str(" --employee-only");
+    }
     cmd
 }
 

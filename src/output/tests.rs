@@ -109,6 +109,7 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
             district_labels: vec!["Yanjiang".into(), "Anyue".into()],
             district_classes: vec![medfund_engine::settle::DistrictClass::Other; 2],
             overrides: vec!["medical_trend=0.07".into(), "note=two words".into()],
+            employee_only: false,
             version: "0.1.0".into(),
             assumptions: vec![
                 ("population.entry_rate".into(), "not in the texts; from the 2020 statistical yearbook".into()),

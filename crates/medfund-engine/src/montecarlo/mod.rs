@@ -49,6 +49,8 @@ pub struct RunInfo {
     pub district_classes: Vec<crate::settle::DistrictClass>,
     /// `--set key=value` overrides applied, as given.
     pub overrides: Vec<String>,
+    /// The scenario's resident fund was left out (`--employee-only`).
+    pub employee_only: bool,
     /// medfund's version.
     pub version: String,
     /// The scenario's assumptions: (parameter key, reason).
@@ -439,7 +441,8 @@ pub fn run_part(
     let summary = summarise(&city, &s.years);
     let info = RunInfo {
         scenario: sc.name().to_string(),
-        scenario_file: sc.file.clone(),
+        scenario_file: sc.origin.clone(),
+        employee_only: sc.residents_dropped,
         scenario_hash: fingerprint(&sc.src),
         fund: Fund::Employee,
         seed: o.seed,

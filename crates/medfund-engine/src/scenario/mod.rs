@@ -107,6 +107,11 @@ pub struct Scenario {
     pub spec: ScenarioFile,
     /// `--set` overrides this scenario was made with.
     pub overrides: Vec<String>,
+    /// The file (or built-in name's file) it was first loaded from, before
+    /// any `--set` (`file` then says "(with --set)").
+    pub origin: String,
+    /// Its resident projection was dropped (`simulate --employee-only`).
+    pub residents_dropped: bool,
     cache: Mutex<HashMap<(Scheme, i32), Arc<YearRules>>>,
 }
 
@@ -140,6 +145,8 @@ impl Scenario {
             src: src.to_string(),
             spec,
             overrides: Vec::new(),
+            origin: file.to_string(),
+            residents_dropped: false,
             cache: Mutex::new(HashMap::new()),
         };
         // Resolve every year in which some value changes, so that a column a
@@ -208,7 +215,7 @@ impl Scenario {
     /// fund alone).
     pub fn without_residents(mut self) -> Scenario {
         if let Some(p) = &mut self.spec.projection {
-            p.residents = None;
+            self.residents_dropped |= p.residents.take().is_some();
         }
         self
     }

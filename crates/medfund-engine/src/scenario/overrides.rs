@@ -116,7 +116,10 @@ impl Scenario {
     /// This scenario with `key=value` overrides applied, validated again.
     pub fn with_overrides(&self, sets: &[String]) -> Result<Scenario, ScenarioError> {
         if sets.is_empty() {
-            return Scenario::from_str(&self.file, &self.src);
+            let mut sc = Scenario::from_str(&self.file, &self.src)?;
+            sc.origin = self.origin.clone();
+            sc.residents_dropped = self.residents_dropped;
+            return Ok(sc);
         }
         let fail = |set: &str, message: String| ScenarioError {
             file: self.file.clone(),
@@ -148,8 +151,10 @@ impl Scenario {
                 }
             }
         }
-        let mut sc = Scenario::from_str(&format!("{} (with --set)", self.file), &doc.to_string())?;
+        let mut sc = Scenario::from_str(&format!("{} (with --set)", self.origin), &doc.to_string())?;
         sc.overrides = sets.to_vec();
+        sc.origin = self.origin.clone();
+        sc.residents_dropped = self.residents_dropped;
         Ok(sc)
     }
 }
