@@ -265,6 +265,11 @@ enum Cmd {
         /// --set and --shock apply to every cell.
         #[command(flatten)]
         common: Common,
+        /// --shard I/N: run the contiguous block I·C/N .. (I+1)·C/N of the C
+        /// grid cells and write stress-shard-IIII-of-NNNN.json for `medfund
+        /// merge` (not with --solve).
+        #[command(flatten)]
+        shard: shard::ShardArgs,
     },
     /// Simulated figures beside the published ones of shared/calibration.md:
     /// inpatient rate, cost per admission, fund payment ratio, retirees'
@@ -457,6 +462,40 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Merge(args) => {
+            let stress_files = shard::stress::files(&args.dirs);
+            if !stress_files.is_empty() {
+                let m = shard::stress::merge(&stress_files).map_err(|e| {
+                    eprintln!("medfund: merge: {e}");
+                    ExitCode::from(2)
+                })?;
+                let dir = args.out.clone().unwrap_or_else(|| args.dirs[0].clone());
+                let run = output::stress::StressRun {
+                    scenario: &m.scenario,
+                    scenario_hash: &m.scenario_hash,
+                    seed: m.seed,
+                    paths: m.paths,
+                    years: &m.years,
+                    overrides: &m.overrides,
+                    axes: &m.axes,
+                    cells: &m.cells,
+                    solution: None,
+                    command: m.command.clone(),
+                };
+                let files = output::stress::write_stress(&dir, &run).map_err(|e| {
+                    eprintln!("medfund: writing {}: {e:#}", dir.display());
+                    ExitCode::from(1)
+                })?;
+                if !args.quiet {
+                    println!(
+                        "{} cells from {} shards, {} files in {}",
+                        m.cells.len(),
+                        stress_files.len(),
+                        files.len(),
+                        dir.display()
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let (run, dir, files) = shard::merge::merge(&args).map_err(|e| {
                 eprintln!("medfund: merge: {e}");
                 ExitCode::from(e.exit_status())
@@ -513,7 +552,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Stress { scenario, grids, solve, target, years, paths, seed, out, common } => {
+        Cmd::Stress { scenario, grids, solve, target, years, paths, seed, out, common, shard: shard_args } => {
             let Common { sets, shocks, sample, threads, quiet } = common;
             let sets = sampled(sets, sample);
             let usage = |m: String| {
@@ -563,20 +602,6 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 b.set_message(format!("{} stress", sc.name()));
                 b
             };
-            let work = || -> Result<_, String> {
-                let cells = if axes.is_empty() { Vec::new() } else { stress::grid(&sc, &axes, &opts, &|| bar.inc(1))? };
-                let solution = match &solve {
-                    Some((key, from, to, step)) => {
-                        let search = stress::Search { key: key.clone(), from: *from, to: *to, step: *step, target };
-                        Some(stress::solve(&sc, &search, &opts, &|| bar.inc(1))?)
-                    }
-                    None => None,
-                };
-                Ok((cells, solution))
-            };
-            let result = with_threads(threads, work)?;
-            bar.finish_and_clear();
-            let (cells, solution) = result.map_err(usage)?;
             let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/{}-stress-seed{seed}", sc.name())));
             let start = sc
                 .spec
@@ -602,6 +627,70 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 command.push_str(&format!(" --set '{s}'"));
             }
             let hash = montecarlo::fingerprint(&sc.src);
+            let which = shard::resolve(&shard_args, &|k| std::env::var(k).ok()).map_err(usage)?;
+            if let Some(which) = which {
+                if solve.is_some() {
+                    return Err(usage(
+                        "--solve runs on one machine (each cell it tries depends on the last): shard the --grid, \
+                         then solve"
+                            .into(),
+                    ));
+                }
+                let all = stress::cells(&axes);
+                let block = shard::block(which.index, which.count, all.len() as u32);
+                let mine = &all[block.start as usize..block.end as usize];
+                let work = || -> Result<Vec<stress::Cell>, String> {
+                    mine.iter()
+                        .map(|v| {
+                            let metrics = stress::run_cell(&sc, &axes, v, &opts, &|| bar.inc(1))?;
+                            Ok(stress::Cell { values: v.clone(), metrics })
+                        })
+                        .collect()
+                };
+                let cells = with_threads(threads, work)?.map_err(usage)?;
+                bar.finish_and_clear();
+                let id = shard::stress::Identity {
+                    scenario: sc.name(),
+                    scenario_hash: &hash,
+                    seed,
+                    paths,
+                    years: &years_list,
+                    overrides: &sets,
+                    axes: &axes,
+                    command: &command,
+                };
+                let file = shard::stress::write(&dir, &which, &id, block.start as usize, &cells).map_err(|e| {
+                    eprintln!("medfund: writing {}: {e:#}", dir.display());
+                    ExitCode::from(1)
+                })?;
+                if !quiet {
+                    println!(
+                        "stress shard {}/{} ({}): cells {}..{} of {} \u{2192} {}",
+                        which.index,
+                        which.count,
+                        which.source,
+                        block.start,
+                        block.end,
+                        all.len(),
+                        file.display()
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let work = || -> Result<_, String> {
+                let cells = if axes.is_empty() { Vec::new() } else { stress::grid(&sc, &axes, &opts, &|| bar.inc(1))? };
+                let solution = match &solve {
+                    Some((key, from, to, step)) => {
+                        let search = stress::Search { key: key.clone(), from: *from, to: *to, step: *step, target };
+                        Some(stress::solve(&sc, &search, &opts, &|| bar.inc(1))?)
+                    }
+                    None => None,
+                };
+                Ok((cells, solution))
+            };
+            let result = with_threads(threads, work)?;
+            bar.finish_and_clear();
+            let (cells, solution) = result.map_err(usage)?;
             let run = output::stress::StressRun {
                 scenario: sc.name(),
                 scenario_hash: &hash,

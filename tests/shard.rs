@@ -371,3 +371,66 @@ fn chongqing_districts_and_adjustment_fund_merge_byte_for_byte() {
     assert!(single.join("districts.csv").is_file() && single.join("resident").join("ledger.csv").is_file());
     assert_same_files(&single, &merged);
 }
+
+/// A stress grid of six cells in three shards (one by `--shard`, one as a
+/// Kubernetes pod, one as a Slurm task), merged: the same stress folder,
+/// byte for byte, as one machine's.
+#[test]
+fn stress_grid_shards_merge_to_the_single_stress_test_byte_for_byte() {
+    let base = scratch("stress");
+    let (single, shards) = (base.join("single"), base.join("shards"));
+    let args = |out: &Path| -> Vec<String> {
+        [
+            "stress",
+            "--scenario",
+            "ziyang",
+            "--set",
+            "projection.population.members=1500",
+            "--grid",
+            "employer_rate=0.05:0.07:0.01",
+            "--grid",
+            "medical_inflation=0.04,0.10",
+            "--shock",
+            "epidemic@2026",
+            "--paths",
+            "3",
+            "--years",
+            "3",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let run = |extra: &[&str], env: &[(&str, &str)], out: &Path| {
+        let mut a = args(out);
+        a.extend(extra.iter().map(|s| s.to_string()));
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        ok(&medfund(&a, env));
+    };
+    run(&[], &[], &single);
+    run(&["--shard", "0/3"], &[], &shards);
+    run(&["--shard-count", "3"], &[("JOB_COMPLETION_INDEX", "1")], &shards);
+    // Merging two of three is refused, naming the missing shard.
+    let out = medfund(&["merge", shards.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--shard 2/3"), "{}", text(&out.stderr));
+    run(&[], &[("SLURM_ARRAY_TASK_ID", "2"), ("SLURM_ARRAY_TASK_COUNT", "3")], &shards);
+    assert_eq!(
+        shard_names(&shards),
+        ["stress-shard-0000-of-0003.json", "stress-shard-0001-of-0003.json", "stress-shard-0002-of-0003.json"]
+    );
+    let merged = base.join("merged");
+    ok(&medfund(&["merge", shards.to_str().unwrap(), "--out", merged.to_str().unwrap(), "--quiet"], &[]));
+    let (a, b) = (files(&single), files(&merged));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, bytes) in &a {
+        assert!(bytes == &b[name], "{} differs between the single stress test and the merge", name.display());
+    }
+    assert!(a.contains_key(Path::new("stress.csv")) && a.contains_key(Path::new("stress_p_depletion.png")));
+    // The solver is sequential: not with --shard.
+    let out = medfund(&["stress", "--solve", "employer_rate=0.05:0.07:0.01", "--shard", "0/2", "--quiet"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--solve runs on one machine"), "{}", text(&out.stderr));
+}

@@ -20,6 +20,7 @@
 
 pub mod file;
 pub mod merge;
+pub mod stress;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
