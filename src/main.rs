@@ -445,14 +445,36 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 b.set_message(format!("{} {what}{years} years", sc.name()));
                 b
             };
-            let work = || montecarlo::run(&sc, &opts, &|| bar.inc(1));
+            // The ledger is written as the paths are simulated, a batch of
+            // paths at a time: memory does not grow with the paths.
+            let mut folder = output::stream::RunFolder::create(&dir).map_err(|e| {
+                eprintln!("medfund: writing {}: {e:#}", dir.display());
+                ExitCode::from(1)
+            })?;
+            let mut write_error = None;
+            let work = || {
+                montecarlo::run_streaming(
+                    &sc,
+                    &opts,
+                    0..opts.paths,
+                    montecarlo::CHUNK_PATHS,
+                    &|| bar.inc(1),
+                    &mut |info, rows| {
+                        folder.feed(info, rows).map_err(|e| {
+                            let m = format!("writing {}: {e:#}", dir.display());
+                            write_error = Some(m.clone());
+                            m
+                        })
+                    },
+                )
+            };
             let result = with_threads(threads, work)?;
             bar.finish_and_clear();
             let run = result.map_err(|e| {
                 eprintln!("medfund: {e}");
-                ExitCode::from(2)
+                ExitCode::from(if write_error.is_some() { 1 } else { 2 })
             })?;
-            let files = output::write_run(&dir, &run).map_err(|e| {
+            let files = folder.finish(&run).map_err(|e| {
                 eprintln!("medfund: writing {}: {e:#}", dir.display());
                 ExitCode::from(1)
             })?;

@@ -434,3 +434,46 @@ fn stress_grid_shards_merge_to_the_single_stress_test_byte_for_byte() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--solve runs on one machine"), "{}", text(&out.stderr));
 }
+
+/// 130 paths: three batches of the streaming ledger (64, 64, 2 paths),
+/// split by two shards at path 65, across a batch: the merge re-batches
+/// the rows by path and writes the same bytes.
+#[test]
+fn shards_across_ledger_batches_merge_byte_for_byte() {
+    let base = scratch("batches");
+    let (single, shards, merged) = (base.join("single"), base.join("shards"), base.join("merged"));
+    let args = |out: &Path, extra: &[&str]| {
+        let mut a: Vec<String> = [
+            "simulate",
+            "--scenario",
+            "chongqing",
+            "--set",
+            "projection.population.members=800",
+            "--set",
+            "projection.residents.members=800",
+            "--paths",
+            "130",
+            "--years",
+            "2",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ]
+        .map(String::from)
+        .to_vec();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let go = |a: Vec<String>| ok(&medfund(&a.iter().map(String::as_str).collect::<Vec<_>>(), &[]));
+    go(args(&single, &[]));
+    go(args(&shards, &["--shard", "0/2"]));
+    go(args(&shards, &["--shard", "1/2"]));
+    ok(&medfund(&["merge", shards.to_str().unwrap(), "--out", merged.to_str().unwrap(), "--quiet"], &[]));
+    assert_same_files(&single, &merged);
+    // 130 paths × 2 years × 38 districts, and a header.
+    let csv = std::fs::read_to_string(single.join("ledger.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 130 * 2 * 38);
+    // The resident ledger has the adjustment fund's row too.
+    let csv = std::fs::read_to_string(single.join("resident").join("ledger.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 130 * 2 * 39);
+}

@@ -4,18 +4,14 @@
 //! retained surplus was exhausted. Used by `districts.csv`, the burden and
 //! districts-dry charts and the report.
 
+use medfund_engine::ledger::LedgerRow;
 use medfund_engine::money::Money;
-use medfund_engine::montecarlo::RunResult;
+use medfund_engine::montecarlo::RunInfo;
 use medfund_engine::settle::DistrictClass;
 
 /// The share of paths with a government payment above which a district
 /// counts as "run dry" in a year (for ordering the heatmap and the report).
 pub const DRY_THRESHOLD: f64 = 0.10;
-
-/// Whether the run settles districts: some row has a collection target.
-pub fn settles(run: &RunResult) -> bool {
-    run.rows.iter().any(|r| r.ledger.collection_target != Money::ZERO)
-}
 
 /// Means across paths of one district in one year (yuan), and shares of
 /// paths.
@@ -85,45 +81,82 @@ pub struct Settlement {
     pub cells: Vec<Vec<Cell>>,
 }
 
-/// Aggregate the district rows of `run` by year and district.
-pub fn settlement(run: &RunResult) -> Settlement {
-    let info = &run.info;
-    let n_d = run.rows.iter().map(|r| usize::from(r.district) + 1).max().unwrap_or(0).max(info.districts.len());
-    let districts: Vec<District> = (0..n_d)
-        .map(|d| {
-            let name = info.districts.get(d).cloned().unwrap_or_else(|| format!("district {d}"));
-            let label = info.district_labels.get(d).filter(|l| !l.is_empty()).cloned().unwrap_or_else(|| name.clone());
-            District { name, label, class: info.district_classes.get(d).copied().unwrap_or(DistrictClass::Other) }
-        })
-        .collect();
-    let years = info.years.clone();
-    let mut cells = vec![vec![Cell::default(); n_d]; years.len()];
-    for r in &run.rows {
-        let Some(t) = years.iter().position(|&y| y == r.year) else { continue };
-        let l = &r.ledger;
-        let c = &mut cells[t][usize::from(r.district)];
-        let f = Money::as_yuan_f64;
-        c.paths += 1;
-        c.collection_target += f(l.collection_target);
-        c.collection_actual += f(l.employer + l.employee + l.flexible_contributions);
-        c.spending_target += f(l.spending_target);
-        c.spending_actual += f(l.outflow());
-        c.collection_retained += f(l.collection_retained);
-        c.savings_retained += f(l.savings_retained);
-        c.overspend_city += f(l.overspend_city);
-        c.shortfall_from_surplus += f(l.shortfall_from_surplus);
-        c.overspend_from_surplus += f(l.overspend_from_surplus);
-        c.district_government += f(l.district_government);
-        c.district_surplus += f(l.district_surplus);
-        c.p_government += f64::from(u8::from(l.district_government > Money::ZERO));
-        c.p_surplus_zero += f64::from(u8::from(l.district_surplus <= Money::ZERO));
+/// The district settlement, gathered row by row (in the run's row order,
+/// so that the sums are the same however the rows arrive).
+#[derive(Clone, Debug, Default)]
+pub struct SettlementAcc {
+    /// Some row has a collection target: the run settles districts.
+    pub settles: bool,
+    years: Vec<i32>,
+    cells: Vec<Vec<Cell>>,
+}
+
+impl SettlementAcc {
+    pub fn new(years: &[i32]) -> SettlementAcc {
+        SettlementAcc { settles: false, years: years.to_vec(), cells: vec![Vec::new(); years.len()] }
     }
-    for c in cells.iter_mut().flatten() {
-        if c.paths > 0 {
-            c.scale(1.0 / f64::from(c.paths));
+
+    pub fn add(&mut self, rows: &[LedgerRow]) {
+        for r in rows {
+            let Some(t) = self.years.iter().position(|&y| y == r.year) else { continue };
+            let l = &r.ledger;
+            self.settles |= l.collection_target != Money::ZERO;
+            let d = usize::from(r.district);
+            if self.cells[t].len() <= d {
+                self.cells[t].resize(d + 1, Cell::default());
+            }
+            let c = &mut self.cells[t][d];
+            let f = Money::as_yuan_f64;
+            c.paths += 1;
+            c.collection_target += f(l.collection_target);
+            c.collection_actual += f(l.employer + l.employee + l.flexible_contributions);
+            c.spending_target += f(l.spending_target);
+            c.spending_actual += f(l.outflow());
+            c.collection_retained += f(l.collection_retained);
+            c.savings_retained += f(l.savings_retained);
+            c.overspend_city += f(l.overspend_city);
+            c.shortfall_from_surplus += f(l.shortfall_from_surplus);
+            c.overspend_from_surplus += f(l.overspend_from_surplus);
+            c.district_government += f(l.district_government);
+            c.district_surplus += f(l.district_surplus);
+            c.p_government += f64::from(u8::from(l.district_government > Money::ZERO));
+            c.p_surplus_zero += f64::from(u8::from(l.district_surplus <= Money::ZERO));
         }
     }
-    Settlement { years, districts, cells }
+
+    /// The settlement across paths, when the run settles districts.
+    pub fn finish(self, info: &RunInfo) -> Option<Settlement> {
+        if !self.settles {
+            return None;
+        }
+        let n_d = self.cells.iter().map(Vec::len).max().unwrap_or(0).max(info.districts.len());
+        let districts: Vec<District> = (0..n_d)
+            .map(|d| {
+                let name = info.districts.get(d).cloned().unwrap_or_else(|| format!("district {d}"));
+                let label =
+                    info.district_labels.get(d).filter(|l| !l.is_empty()).cloned().unwrap_or_else(|| name.clone());
+                District { name, label, class: info.district_classes.get(d).copied().unwrap_or(DistrictClass::Other) }
+            })
+            .collect();
+        let mut cells = self.cells;
+        for row in &mut cells {
+            row.resize(n_d, Cell::default());
+            for c in row.iter_mut() {
+                if c.paths > 0 {
+                    c.scale(1.0 / f64::from(c.paths));
+                }
+            }
+        }
+        Some(Settlement { years: self.years, districts, cells })
+    }
+}
+
+/// The settlement of a whole run's rows (None when it settles no districts).
+#[cfg(test)]
+pub fn settlement(run: &medfund_engine::montecarlo::RunResult) -> Option<Settlement> {
+    let mut acc = SettlementAcc::new(&run.info.years);
+    acc.add(&run.rows);
+    acc.finish(&run.info)
 }
 
 /// City-wide totals of one year (sums over districts of the means).

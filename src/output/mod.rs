@@ -11,6 +11,7 @@ pub mod compare;
 mod districts;
 pub mod html;
 mod report;
+pub mod stream;
 pub mod stress;
 mod tables;
 #[cfg(test)]
@@ -21,8 +22,7 @@ use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use anyhow::Context;
-use medfund_engine::montecarlo::RunResult;
+use medfund_engine::montecarlo::{CHUNK_PATHS, RunResult};
 
 /// The files of a run's output directory, in the order they are written.
 pub const LEDGER_PARQUET: &str = "ledger.parquet";
@@ -57,18 +57,35 @@ pub const RUN_JSON: &str = "run.json";
 /// - `report.md`, tying them together;
 /// - `run.json`, what the run was (for `medfund report` and other tools).
 pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut written = Vec::new();
+    let mut folder = stream::RunFolder::create(dir)?;
+    let mut funds = vec![(&run.info, &run.rows)];
+    if let Some(r) = &run.resident {
+        funds.push((&r.info, &r.rows));
+    }
+    for (info, rows) in funds {
+        // A batch of paths at a time, as a streaming run hands them over.
+        for batch in rows.chunk_by(|a, b| a.path / CHUNK_PATHS == b.path / CHUNK_PATHS) {
+            folder.feed(info, batch.to_vec())?;
+        }
+    }
+    folder.finish(run)
+}
 
-    let mut ledger = tables::ledger_frame(run)?;
-    written.push(write_atomic(dir, LEDGER_PARQUET, |p| tables::write_parquet(p, &mut ledger))?);
-    written.push(write_atomic(dir, LEDGER_CSV, |p| tables::write_csv(p, &mut ledger))?);
-    drop(ledger);
+/// The files after the ledger, for one fund (and its resident fund's
+/// folder inside it), from the run and what its rows added up to.
+fn finish_fund(
+    mut folder: stream::FundFolder,
+    run: &RunResult,
+    resident: Option<(stream::FundFolder, &RunResult)>,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let dir = folder.dir().to_path_buf();
+    let dir = dir.as_path();
+    let mut written = folder.close()?;
     let mut summary = tables::summary_frame(run)?;
     written.push(write_atomic(dir, SUMMARY_CSV, |p| tables::write_csv(p, &mut summary))?);
     let mut depletion = tables::depletion_frame(run)?;
     written.push(write_atomic(dir, DEPLETION_CSV, |p| tables::write_csv(p, &mut depletion))?);
-    let settlement = districts::settles(run).then(|| districts::settlement(run));
+    let (settlement, adjustment) = folder.aggregates(&run.info);
     if let Some(s) = &settlement {
         let mut frame = tables::districts_frame(s)?;
         written.push(write_atomic(dir, DISTRICTS_CSV, |p| tables::write_csv(p, &mut frame))?);
@@ -89,14 +106,22 @@ pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
         written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_svg(p, run, chart))?);
     }
 
-    if let Some(r) = &run.resident {
-        written.extend(write_run(&dir.join(RESIDENT_DIR), r)?);
+    if let Some((f, r)) = resident {
+        written.extend(finish_fund(f, r, None)?);
     }
-    let md = report::markdown(run, settlement.as_ref());
+    let md = report::markdown(run, settlement.as_ref(), Some(&adjustment));
     written.push(write_atomic(dir, REPORT_MD, |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
     let json = html::run_json(run);
     written.push(write_atomic(dir, RUN_JSON, |p| fs::write(p, json.as_bytes()).map_err(Into::into))?);
     Ok(written)
+}
+
+/// A temporary name for `dir/name`, in the same directory with the same
+/// extension (plotters picks the image format from it).
+pub(crate) fn temporary(dir: &Path, name: &str) -> PathBuf {
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "tmp"));
+    dir.join(format!(".{stem}.{}-{}.partial.{ext}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed)))
 }
 
 /// Write `dir/name` through `write`, which is handed a temporary path in
@@ -108,10 +133,8 @@ pub(crate) fn write_atomic(
     name: &str,
     write: impl FnOnce(&Path) -> anyhow::Result<()>,
 ) -> anyhow::Result<PathBuf> {
-    static SEQ: AtomicU64 = AtomicU64::new(0);
     let target = dir.join(name);
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "tmp"));
-    let tmp = dir.join(format!(".{stem}.{}-{}.partial.{ext}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed)));
+    let tmp = temporary(dir, name);
     let result = write(&tmp).and_then(|()| {
         OpenOptions::new().write(true).open(&tmp)?.sync_all()?;
         fs::rename(&tmp, &target)?;

@@ -192,9 +192,57 @@ fn side_by_side(w: &mut String, employee: &RunResult, resident: &RunResult) {
     let _ = writeln!(w);
 }
 
+/// What the city adjustment fund moved, gathered row by row in the run's
+/// row order (`resident/report.md`).
+#[derive(Clone, Debug, Default)]
+pub struct AdjustmentAcc {
+    /// The adjustment fund's row index, where the run has one.
+    pub fund_row: Option<usize>,
+    last_year: Option<i32>,
+    /// Sums over paths, yuan: levies the fund received, grants it paid,
+    /// district governments' payments, its closing balance in the last year.
+    pub levies: f64,
+    pub grants: f64,
+    pub gov: f64,
+    pub end: f64,
+    /// Per district: path-years with a grant.
+    pub granted: Vec<u32>,
+}
+
+impl AdjustmentAcc {
+    pub fn new(info: &medfund_engine::montecarlo::RunInfo) -> AdjustmentAcc {
+        let fund_row = info.districts.iter().position(|d| d == ADJUSTMENT_FUND_ROW);
+        AdjustmentAcc {
+            fund_row,
+            last_year: info.years.last().copied(),
+            granted: vec![0; fund_row.unwrap_or(0)],
+            ..AdjustmentAcc::default()
+        }
+    }
+
+    pub fn add(&mut self, rows: &[LedgerRow]) {
+        let Some(fund_row) = self.fund_row else { return };
+        for r in rows {
+            let l = &r.ledger;
+            if usize::from(r.district) == fund_row {
+                self.levies += l.adjustment_in.as_yuan_f64();
+                self.grants += l.adjustment_out.as_yuan_f64();
+                if Some(r.year) == self.last_year {
+                    self.end += l.balance_closing.as_yuan_f64();
+                }
+            } else {
+                self.gov += l.district_government.as_yuan_f64();
+                if let Some(g) = self.granted.get_mut(usize::from(r.district)) {
+                    *g += u32::from(l.adjustment_in > Money::ZERO);
+                }
+            }
+        }
+    }
+}
+
 /// A resident fund's financing and, where there is one, what the city
 /// adjustment fund moved between districts.
-fn resident_section(w: &mut String, run: &RunResult) {
+fn resident_section(w: &mut String, run: &RunResult, adjustment: Option<&AdjustmentAcc>) {
     let i = &run.info;
     let paths = f64::from(i.paths.max(1));
     let total =
@@ -229,29 +277,10 @@ fn resident_section(w: &mut String, run: &RunResult) {
         amount(total(&|l| l.fiscal_subsidy)),
         amount(total(&|l| l.district_government)),
     );
-    let Some(fund_row) = i.districts.iter().position(|d| d == ADJUSTMENT_FUND_ROW) else { return };
-    let rows = |f: &dyn Fn(&LedgerRow) -> bool, g: &dyn Fn(&LedgerYear) -> Money| {
-        run.rows.iter().filter(|r| f(r)).map(|r| g(&r.ledger).as_yuan_f64()).sum::<f64>() / paths
-    };
-    let is_fund = |r: &LedgerRow| usize::from(r.district) == fund_row;
-    let levies = rows(&is_fund, &|l| l.adjustment_in);
-    let grants = rows(&is_fund, &|l| l.adjustment_out);
-    let gov = rows(&|r| !is_fund(r), &|l| l.district_government);
-    let end: f64 = run
-        .rows
-        .iter()
-        .filter(|r| is_fund(r) && Some(&r.year) == i.years.last())
-        .map(|r| r.ledger.balance_closing.as_yuan_f64())
-        .sum::<f64>()
-        / paths;
-    let districts = fund_row;
-    let mut granted = vec![0u32; districts];
-    let mut refused = vec![0u32; districts];
-    for r in run.rows.iter().filter(|r| !is_fund(r)) {
-        let d = usize::from(r.district);
-        granted[d] += u32::from(r.ledger.adjustment_in > Money::ZERO);
-        refused[d] += u32::from(r.ledger.district_government > Money::ZERO);
-    }
+    let Some(adj) = adjustment.filter(|a| a.fund_row.is_some()) else { return };
+    let (levies, grants, gov, end) = (adj.levies / paths, adj.grants / paths, adj.gov / paths, adj.end / paths);
+    let districts = adj.granted.len();
+    let granted = &adj.granted;
     let path_years = paths * i.years.len() as f64;
     let mut needy: Vec<(usize, f64)> =
         (0..districts).map(|d| (d, f64::from(granted[d]) / path_years)).filter(|x| x.1 > 0.0).collect();
@@ -284,7 +313,7 @@ fn resident_section(w: &mut String, run: &RunResult) {
 }
 
 /// The Markdown report; `settlement` when the run settles districts.
-pub fn markdown(run: &RunResult, settlement: Option<&Settlement>) -> String {
+pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Option<&AdjustmentAcc>) -> String {
     let i = &run.info;
     let span = year_span(&i.years);
     let mut md = String::new();
@@ -373,7 +402,7 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>) -> String {
         side_by_side(w, run, r);
     }
     if resident {
-        resident_section(w, run);
+        resident_section(w, run, adjustment);
     }
 
     let _ = writeln!(w, "## Charts\n");

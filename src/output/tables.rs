@@ -10,20 +10,20 @@
 use std::fs::File;
 use std::path::Path;
 
-use medfund_engine::ledger::LedgerYear;
-use medfund_engine::montecarlo::RunResult;
+use medfund_engine::ledger::{LedgerRow, LedgerYear};
 use medfund_engine::montecarlo::summary::PERCENTILES;
+use medfund_engine::montecarlo::{RunInfo, RunResult};
 use polars::prelude::*;
 
-/// `ledger.parquet` / `ledger.csv`: one row per path × year × district.
-pub fn ledger_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
-    let rows = &run.rows;
+/// `ledger.parquet` / `ledger.csv`: one row per path × year × district
+/// (of `rows`, part of a run's).
+pub fn ledger_frame(info: &RunInfo, rows: &[LedgerRow]) -> anyhow::Result<DataFrame> {
     let n = rows.len();
-    let fund = run.info.fund;
+    let fund = info.fund;
     let mut cols: Vec<Column> = Vec::with_capacity(8 + fund.counts().len() + 20);
     cols.push(Column::new("path".into(), rows.iter().map(|r| r.path).collect::<Vec<u32>>()));
     cols.push(Column::new("year".into(), rows.iter().map(|r| r.year).collect::<Vec<i32>>()));
-    let names = &run.info.districts;
+    let names = &info.districts;
     let district: Vec<&str> =
         rows.iter().map(|r| names.get(usize::from(r.district)).map_or("", String::as_str)).collect();
     cols.push(Column::new("district".into(), district));
@@ -159,17 +159,53 @@ pub fn districts_frame(s: &super::districts::Settlement) -> anyhow::Result<DataF
     Ok(DataFrame::new(n, cols)?)
 }
 
+// Snappy: the codec every Parquet reader has (pandas/pyarrow, R arrow and
+// nanoparquet, DuckDB, Spark).
+fn parquet_writer(file: File) -> ParquetWriter<File> {
+    ParquetWriter::new(file).with_compression(ParquetCompression::Snappy)
+}
+
+// Positional floats (never `1.5e9`), nulls as empty fields.
+fn csv_writer(file: File) -> CsvWriter<File> {
+    CsvWriter::new(file).include_header(true).with_float_scientific(Some(false))
+}
+
 pub fn write_parquet(path: &Path, df: &mut DataFrame) -> anyhow::Result<()> {
-    // Snappy: the codec every Parquet reader has (pandas/pyarrow, R arrow
-    // and nanoparquet, DuckDB, Spark).
-    ParquetWriter::new(File::create(path)?).with_compression(ParquetCompression::Snappy).finish(df)?;
+    parquet_writer(File::create(path)?).finish(df)?;
     Ok(())
 }
 
 pub fn write_csv(path: &Path, df: &mut DataFrame) -> anyhow::Result<()> {
-    // Positional floats (never `1.5e9`), nulls as empty fields.
-    CsvWriter::new(File::create(path)?).include_header(true).with_float_scientific(Some(false)).finish(df)?;
+    csv_writer(File::create(path)?).finish(df)?;
     Ok(())
+}
+
+/// A table written batch by batch (the ledger of a streaming run), the same
+/// bytes for the same batches.
+pub struct Batched {
+    parquet: polars::io::parquet::write::BatchedWriter<File>,
+    csv: polars::io::csv::write::BatchedWriter<File>,
+}
+
+impl Batched {
+    pub fn create(parquet: &Path, csv: &Path, schema: &Schema) -> anyhow::Result<Batched> {
+        Ok(Batched {
+            parquet: parquet_writer(File::create(parquet)?).batched(schema)?,
+            csv: csv_writer(File::create(csv)?).batched(schema)?,
+        })
+    }
+
+    pub fn write(&mut self, df: &DataFrame) -> anyhow::Result<()> {
+        self.parquet.write_batch(df)?;
+        self.csv.write_batch(df)?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.parquet.finish()?;
+        self.csv.finish()?;
+        Ok(())
+    }
 }
 
 fn finite(v: Option<f64>) -> Option<f64> {

@@ -507,7 +507,7 @@ fn writes_district_settlement() {
     assert!(names(&d).iter().all(|n| n.is_ascii() && !n.contains(' ')));
     // Money and shares are Float64 in the frame (the CSV reader infers
     // integers for whole-yuan columns, so read values through a cast).
-    let frame = tables::districts_frame(&districts::settlement(&run)).unwrap();
+    let frame = tables::districts_frame(&districts::settlement(&run).unwrap()).unwrap();
     assert_eq!(names(&frame), names(&d));
     for c in names(&frame).iter().skip(5) {
         assert_eq!(frame.column(c).unwrap().dtype(), &DataType::Float64, "{c}");
@@ -532,7 +532,7 @@ fn writes_district_settlement() {
     assert!(actual > 0.0 && (actual - r.ledger.collection_target.as_yuan_f64()).abs() < 1e6);
 
     // The dry order puts 万州 first.
-    let s = districts::settlement(&run);
+    let s = districts::settlement(&run).unwrap();
     assert_eq!(s.dry_order()[0], 1);
     assert_eq!(s.first_dry(1), Some(2));
     assert_eq!(s.first_dry(0), None);
@@ -560,7 +560,7 @@ fn writes_district_settlement() {
 #[test]
 fn runs_without_settlement_write_no_district_files() {
     let run = synthetic_run();
-    assert!(!districts::settles(&run));
+    assert!(districts::settlement(&run).is_none());
     let tmp = TempDir::new("nodistricts");
     let files = write_run(&tmp.0, &run).unwrap();
     assert_eq!(files.len(), 12);

@@ -430,15 +430,52 @@ pub fn run_part(
     paths: std::ops::Range<u32>,
     progress: &(dyn Fn() + Sync),
 ) -> Result<RunResult, String> {
+    let (mut employee, mut resident) = (Vec::new(), Vec::new());
+    let n = paths.end.saturating_sub(paths.start).max(1);
+    let mut r = run_streaming(sc, o, paths, n, progress, &mut |info, rows| {
+        match info.fund {
+            Fund::Employee => employee.extend(rows),
+            Fund::Resident => resident.extend(rows),
+        }
+        Ok(())
+    })?;
+    r.rows = employee;
+    if let Some(res) = r.resident.as_mut() {
+        res.rows = resident;
+    }
+    Ok(r)
+}
+
+/// Where a streaming run's ledger rows go: the fund's run info and a batch
+/// of rows in path order.
+pub type RowSink<'a> = dyn FnMut(&RunInfo, Vec<LedgerRow>) -> Result<(), String> + 'a;
+
+/// Paths a streaming run simulates at a time (and the ledger files' row
+/// groups): its memory is this many paths' rows, whatever the run's paths.
+pub const CHUNK_PATHS: u32 = 64;
+
+/// [`run_part`] handing each fund's ledger rows to `sink` as they are made,
+/// with the fund's run info, `chunk` paths at a time in path order (the
+/// employee fund's first), and
+/// keeping only the city rows (one per path and year): memory does not grow
+/// with the paths × districts. The result's `rows` are empty.
+pub fn run_streaming(
+    sc: &Scenario,
+    o: &RunOptions,
+    paths: std::ops::Range<u32>,
+    chunk: u32,
+    progress: &(dyn Fn() + Sync),
+    sink: &mut RowSink<'_>,
+) -> Result<RunResult, String> {
     if paths.end > o.paths {
         return Err(format!("paths {}..{} are outside the run's {} paths", paths.start, paths.end, o.paths));
     }
     let s = setup(sc, o)?;
     let rs = resident_setup(sc, &s)?;
-    let results = run_paths(&s, paths.clone(), progress)?;
-    let rows: Vec<LedgerRow> = results.into_iter().flat_map(|(r, _)| r).collect();
-    let city = city_rows(&rows);
-    let summary = summarise(&city, &s.years);
+    let chunks = |r: &std::ops::Range<u32>| {
+        let (start, end, step) = (r.start, r.end, chunk.max(1));
+        (start..end).step_by(step as usize).map(move |a| a..(a + step).min(end))
+    };
     let info = RunInfo {
         scenario: sc.name().to_string(),
         scenario_file: sc.origin.clone(),
@@ -463,12 +500,16 @@ pub fn run_part(
             })
             .collect(),
     };
+    let mut city = Vec::new();
+    for c in chunks(&paths) {
+        let rows: Vec<LedgerRow> = run_paths(&s, c, progress)?.into_iter().flat_map(|(r, _)| r).collect();
+        city.extend(city_rows(&rows));
+        sink(&info, rows)?;
+    }
+    let summary = summarise(&city, &s.years);
     let resident = match rs {
         None => None,
         Some(r) => {
-            let rows: Vec<LedgerRow> = run_resident_paths(&r, paths, progress)?.into_iter().flatten().collect();
-            let city = city_rows(&rows);
-            let summary = summarise(&city, &r.years);
             let mut info = info.clone();
             info.fund = Fund::Resident;
             if r.has_adjustment_fund() {
@@ -476,8 +517,15 @@ pub fn run_part(
                 info.district_labels.push("Adjustment fund".to_string());
                 info.district_classes.push(crate::settle::DistrictClass::Other);
             }
-            Some(Box::new(RunResult { info, rows, city, summary, resident: None }))
+            let mut city = Vec::new();
+            for c in chunks(&paths) {
+                let rows: Vec<LedgerRow> = run_resident_paths(&r, c, progress)?.into_iter().flatten().collect();
+                city.extend(city_rows(&rows));
+                sink(&info, rows)?;
+            }
+            let summary = summarise(&city, &r.years);
+            Some(Box::new(RunResult { info, rows: Vec::new(), city, summary, resident: None }))
         }
     };
-    Ok(RunResult { info, rows, city, summary, resident })
+    Ok(RunResult { info, rows: Vec::new(), city, summary, resident })
 }
