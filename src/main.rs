@@ -625,12 +625,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 b
             };
             let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/{}-stress-seed{seed}", sc.name())));
-            let start = sc
-                .spec
-                .projection
-                .as_ref()
-                .and_then(|p| p.fund.get_ref().at(sc.spec.scenario.start))
-                .map_or(sc.spec.scenario.start.year, |f| f.start_year.max(sc.spec.scenario.start.year));
+            let start = sc.projection_start();
             let years_list: Vec<i32> = (start..start + years as i32).collect();
             let mut command =
                 format!("medfund stress --scenario {scenario} --years {years} --paths {paths} --seed {seed}");
@@ -671,7 +666,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 };
                 let cells = with_threads(threads, work)?.map_err(usage)?;
                 bar.finish_and_clear();
-                let id = shard::stress::Identity {
+                let run = output::stress::StressRun {
                     scenario: sc.name(),
                     scenario_hash: &hash,
                     seed,
@@ -679,9 +674,11 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     years: &years_list,
                     overrides: &sets,
                     axes: &axes,
-                    command: &command,
+                    cells: &cells,
+                    solution: None,
+                    command: command.clone(),
                 };
-                let file = shard::stress::write(&dir, &which, &id, block.start as usize, &cells).map_err(|e| {
+                let file = shard::stress::write(&dir, &which, &run, block.start as usize).map_err(|e| {
                     eprintln!("medfund: writing {}: {e:#}", dir.display());
                     ExitCode::from(1)
                 })?;

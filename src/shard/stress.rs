@@ -18,6 +18,7 @@ use medfund_engine::montecarlo::stress::{Axis, Cell, Metrics};
 use serde_json::{Value, json};
 
 use super::Shard;
+use crate::output::stress::StressRun;
 
 /// The file name of a stress shard.
 pub fn file_name(s: &Shard) -> String {
@@ -100,19 +101,9 @@ fn metrics_of(v: &Value) -> Result<Metrics, String> {
     })
 }
 
-/// What identifies a stress test: everything its outputs depend on.
-pub struct Identity<'a> {
-    pub scenario: &'a str,
-    pub scenario_hash: &'a str,
-    pub seed: u64,
-    pub paths: u32,
-    pub years: &'a [i32],
-    pub overrides: &'a [String],
-    pub axes: &'a [Axis],
-    pub command: &'a str,
-}
-
-fn identity_json(i: &Identity) -> Value {
+/// What identifies a stress test: everything its outputs depend on but
+/// the cells.
+fn identity_json(i: &StressRun) -> Value {
     json!({
         "version": env!("CARGO_PKG_VERSION"),
         "scenario": i.scenario,
@@ -126,8 +117,10 @@ fn identity_json(i: &Identity) -> Value {
     })
 }
 
-/// Write shard `s`'s cells (`first` is the index of the first) into `dir`.
-pub fn write(dir: &Path, s: &Shard, id: &Identity, first: usize, cells: &[Cell]) -> anyhow::Result<PathBuf> {
+/// Write shard `s`'s cells (`run.cells`, the first of them cell `first` of
+/// the grid) into `dir`.
+pub fn write(dir: &Path, s: &Shard, run: &StressRun, first: usize) -> anyhow::Result<PathBuf> {
+    let (id, cells) = (run, run.cells);
     std::fs::create_dir_all(dir)?;
     let v = json!({
         "medfund_stress_shard": 1,

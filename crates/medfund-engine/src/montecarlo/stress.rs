@@ -83,13 +83,7 @@ pub fn sets_for(sc: &Scenario, key: &str, value: f64) -> Result<Vec<String>, Str
     let plain = |k: &str| Ok(vec![format!("{k}={v}")]);
     match key {
         "employer_rate" => {
-            let year = sc
-                .spec
-                .projection
-                .as_ref()
-                .and_then(|p| p.fund.get_ref().at(sc.spec.scenario.start))
-                .map_or(sc.spec.scenario.start.year, |f| f.start_year.max(sc.spec.scenario.start.year));
-            let r = sc.year_rules(Scheme::Employee, year)?;
+            let r = sc.year_rules(Scheme::Employee, sc.projection_start())?;
             let c = r.contribution.as_ref().ok_or("employer_rate: the scenario has no employee.contribution")?;
             let e = &c.v.employer;
             let delta = value - e.combined.enterprise.as_f64();

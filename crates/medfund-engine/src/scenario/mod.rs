@@ -211,6 +211,17 @@ impl Scenario {
         &self.spec.scenario.name
     }
 
+    /// The first year a projection of this scenario covers: its fund's
+    /// start year, not before the texts came into force.
+    pub fn projection_start(&self) -> i32 {
+        let start = self.spec.scenario.start;
+        self.spec
+            .projection
+            .as_ref()
+            .and_then(|p| p.fund.get_ref().at(start))
+            .map_or(start.year, |f| f.start_year.max(start.year))
+    }
+
     /// The same scenario without its resident projection (the employee
     /// fund alone).
     pub fn without_residents(mut self) -> Scenario {
