@@ -605,7 +605,12 @@ fn flows<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &RunResult, g: 
         chart.draw_series(inc.iter().map(|&p| Circle::new(p, 5, INK.filled()))).map_err(de)?;
     }
 
-    let mut entries = vec![(Swatch::Line(INK, 3), "Income (net of\npersonal-account credits)".to_string())];
+    let income = match run.info.fund {
+        medfund_engine::ledger::Fund::Employee => "Income (net of\npersonal-account credits)",
+        // Where the fund runs short, the backstop's payments are income too.
+        medfund_engine::ledger::Fund::Resident => "Income (financing,\ninterest, backstop)",
+    };
+    let mut entries = vec![(Swatch::Line(INK, 3), income.to_string())];
     for &j in shown.iter().rev() {
         entries.push((Swatch::Fill(OUTFLOW_COLOURS[j].mix(0.85)), outflow_label(LedgerYear::OUTFLOW[j].0)));
     }
