@@ -22,7 +22,7 @@ use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use medfund_engine::montecarlo::{CHUNK_PATHS, RunResult};
+use medfund_engine::montecarlo::RunResult;
 
 /// The files of a run's output directory, in the order they are written.
 pub const LEDGER_PARQUET: &str = "ledger.parquet";
@@ -56,6 +56,7 @@ pub const RUN_JSON: &str = "run.json";
 ///   files for it (its ledger accounted apart, 分账核算);
 /// - `report.md`, tying them together;
 /// - `run.json`, what the run was (for `medfund report` and other tools).
+#[cfg(test)]
 pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
     let mut folder = stream::RunFolder::create(dir)?;
     let mut funds = vec![(&run.info, &run.rows)];
@@ -64,7 +65,8 @@ pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
     }
     for (info, rows) in funds {
         // A batch of paths at a time, as a streaming run hands them over.
-        for batch in rows.chunk_by(|a, b| a.path / CHUNK_PATHS == b.path / CHUNK_PATHS) {
+        let chunk = medfund_engine::montecarlo::CHUNK_PATHS;
+        for batch in rows.chunk_by(|a, b| a.path / chunk == b.path / chunk) {
             folder.feed(info, batch.to_vec())?;
         }
     }

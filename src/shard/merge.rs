@@ -109,7 +109,7 @@ fn differences(a: &Value, b: &Value) -> Vec<String> {
 }
 
 /// Check the shards and rebuild the run they are parts of.
-pub fn rebuild(dirs: &[PathBuf]) -> Result<RunResult, String> {
+pub fn rebuild(dirs: &[PathBuf]) -> Result<(RunResult, Vec<PathBuf>), String> {
     let files = shard_files(dirs)?;
     let metas: Vec<(PathBuf, Meta)> =
         files.into_iter().map(|p| file::read_meta(&p).map(|m| (p, m))).collect::<Result<_, _>>()?;
@@ -217,9 +217,11 @@ pub fn rebuild(dirs: &[PathBuf]) -> Result<RunResult, String> {
         return Err(format!("the shards hold funds {:?}, the scenario projects {funds:?}", first.funds));
     }
 
-    // The rows, shard by shard.
-    let mut employee: Vec<LedgerRow> = Vec::new();
-    let mut resident: Vec<LedgerRow> = Vec::new();
+    // The rows, shard by shard: checked here, then dropped (only the city
+    // rows are kept); `merge` reads them again to write the ledger, so that
+    // memory holds one shard's rows, not the run's.
+    let mut files = Vec::new();
+    let (mut city, mut resident_city) = (Vec::new(), Vec::new());
     for ps in by_index.values() {
         let p = ps[0];
         let m = &metas.iter().find(|(q, _)| q == p).expect("a listed file").1;
@@ -241,29 +243,36 @@ pub fn rebuild(dirs: &[PathBuf]) -> Result<RunResult, String> {
             }
             row.ledger.check().map_err(|e| format!("{}: {e}", at()))?;
         }
-        employee.extend(e);
-        resident.extend(r);
+        let block = m.first_path..m.end_path;
+        for (fund, rows, districts) in [
+            ("employee", &e, run.info.districts.len()),
+            ("resident", &r, run.resident.as_ref().map_or(0, |x| x.info.districts.len())),
+        ] {
+            check_complete(fund, rows, &run.info.years, block.clone(), districts)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+        }
+        city.extend(city_rows(&e));
+        resident_city.extend(city_rows(&r));
+        files.push(p.to_path_buf());
     }
-    for (fund, rows, districts) in [
-        ("employee", &employee, run.info.districts.len()),
-        ("resident", &resident, run.resident.as_ref().map_or(0, |r| r.info.districts.len())),
-    ] {
-        check_complete(fund, rows, &run.info.years, first.paths, districts)?;
-    }
-    run.city = city_rows(&employee);
+    run.city = city;
     run.summary = summarise(&run.city, &run.info.years);
-    run.rows = employee;
     if let Some(r) = run.resident.as_mut() {
-        r.city = city_rows(&resident);
+        r.city = resident_city;
         r.summary = summarise(&r.city, &r.info.years);
-        r.rows = resident;
     }
-    Ok(run)
+    Ok((run, files))
 }
 
 /// Rows in strictly increasing (path, year, district) order, every path of
 /// the run there, every year and only known districts.
-fn check_complete(fund: &str, rows: &[LedgerRow], years: &[i32], paths: u32, districts: usize) -> Result<(), String> {
+fn check_complete(
+    fund: &str,
+    rows: &[LedgerRow],
+    years: &[i32],
+    paths: std::ops::Range<u32>,
+    districts: usize,
+) -> Result<(), String> {
     if districts == 0 {
         return if rows.is_empty() {
             Ok(())
@@ -280,7 +289,7 @@ fn check_complete(fund: &str, rows: &[LedgerRow], years: &[i32], paths: u32, dis
             ));
         }
     }
-    let mut seen = vec![0usize; paths as usize];
+    let mut seen = vec![0usize; paths.len()];
     for r in rows {
         if usize::from(r.district) >= districts || !years.contains(&r.year) {
             return Err(format!(
@@ -288,21 +297,33 @@ fn check_complete(fund: &str, rows: &[LedgerRow], years: &[i32], paths: u32, dis
                 r.path, r.year, r.district
             ));
         }
-        match seen.get_mut(r.path as usize) {
+        match r.path.checked_sub(paths.start).and_then(|k| seen.get_mut(k as usize)) {
             Some(s) => *s += 1,
-            None => return Err(format!("{fund} row of path {}: the run has {paths} paths", r.path)),
+            None => {
+                return Err(format!("{fund} row of path {}: not among paths {}..{}", r.path, paths.start, paths.end));
+            }
         }
     }
-    if let Some(p) = seen.iter().position(|&s| s == 0) {
-        return Err(format!("{fund} rows of path {p} are missing"));
+    if let Some(k) = seen.iter().position(|&s| s == 0) {
+        return Err(format!("{fund} rows of path {} are missing", paths.start + k as u32));
     }
     Ok(())
 }
 
 /// `medfund merge`: rebuild and write; returns the run and the files written.
 pub fn merge(a: &MergeArgs) -> Result<(RunResult, PathBuf, Vec<PathBuf>), MergeError> {
-    let run = rebuild(&a.dirs).map_err(MergeError::Input)?;
+    let (run, shards) = rebuild(&a.dirs).map_err(MergeError::Input)?;
     let out = a.out.clone().unwrap_or_else(|| a.dirs[0].clone());
-    let files = crate::output::write_run(&out, &run).map_err(MergeError::Output)?;
+    // The ledger written shard by shard, batched by path as one machine
+    // batches it: the same bytes.
+    let mut folder = crate::output::stream::RunFolder::create(&out).map_err(MergeError::Output)?;
+    for p in &shards {
+        let (e, r) = file::read_rows(p).map_err(MergeError::Input)?;
+        folder.feed(&run.info, e).map_err(MergeError::Output)?;
+        if let Some(res) = &run.resident {
+            folder.feed(&res.info, r).map_err(MergeError::Output)?;
+        }
+    }
+    let files = folder.finish(&run).map_err(MergeError::Output)?;
     Ok((run, out, files))
 }
