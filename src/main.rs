@@ -458,6 +458,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     &opts,
                     0..opts.paths,
                     montecarlo::CHUNK_PATHS,
+                    false,
                     &|| bar.inc(1),
                     &mut |info, rows| {
                         folder.feed(info, rows).map_err(|e| {

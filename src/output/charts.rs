@@ -546,21 +546,14 @@ fn flows<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &RunResult, g: 
     let n = years.len();
     let k = LedgerYear::OUTFLOW.len();
     // Mean across paths, yuan: outflow by type, and income.
+    let paths = f64::from(run.info.paths.max(1));
     let mut out = vec![vec![0.0; k]; n];
     let mut income = vec![0.0; n];
-    let mut count = vec![0usize; n];
-    for r in &run.city {
-        let Some(i) = years.iter().position(|&y| y == r.year) else { continue };
+    for (i, t) in run.year_totals.iter().enumerate().take(n) {
         for (j, (_, f)) in LedgerYear::OUTFLOW.iter().enumerate() {
-            out[i][j] += f(&r.ledger).as_yuan_f64();
+            out[i][j] = f(t).as_yuan_f64() / paths;
         }
-        income[i] += r.ledger.income().as_yuan_f64();
-        count[i] += 1;
-    }
-    for i in 0..n {
-        let c = count[i].max(1) as f64;
-        out[i].iter_mut().for_each(|v| *v /= c);
-        income[i] /= c;
+        income[i] = t.income().as_yuan_f64() / paths;
     }
     let shown: Vec<usize> = (0..k).filter(|&j| out.iter().any(|row| row[j] != 0.0)).collect();
     let total = |i: usize| shown.iter().map(|&j| out[i][j]).sum::<f64>();

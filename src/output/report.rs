@@ -245,8 +245,12 @@ impl AdjustmentAcc {
 fn resident_section(w: &mut String, run: &RunResult, adjustment: Option<&AdjustmentAcc>) {
     let i = &run.info;
     let paths = f64::from(i.paths.max(1));
-    let total =
-        |f: &dyn Fn(&LedgerYear) -> Money| run.city.iter().map(|r| f(&r.ledger).as_yuan_f64()).sum::<f64>() / paths;
+    // Every path and year summed, exactly.
+    let mut whole = LedgerYear::default();
+    for t in &run.year_totals {
+        whole.add(t);
+    }
+    let total = |f: &dyn Fn(&LedgerYear) -> Money| f(&whole).as_yuan_f64() / paths;
     let span = year_span(&i.years);
     let own = total(&|l| l.individual);
     let help = total(&|l| l.assistance + l.district_help);

@@ -96,6 +96,7 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
     }
     let city = city_rows(&rows);
     let summary = summarise(&city, years);
+    let year_totals = medfund_engine::montecarlo::year_totals(&city, years);
     RunResult {
         info: RunInfo {
             scenario: "ziyang".into(),
@@ -119,6 +120,7 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
         rows,
         city,
         summary,
+        year_totals,
         resident: None,
     }
 }
@@ -460,6 +462,7 @@ fn settled_run() -> RunResult {
     }
     run.city = city_rows(&rows);
     run.summary = summarise(&run.city, &YEARS);
+    run.year_totals = medfund_engine::montecarlo::year_totals(&run.city, &YEARS);
     run.rows = rows;
     run.info.scenario = "chongqing".into();
     run.info.districts = vec!["渝中".into(), "万州".into(), "城口".into()];

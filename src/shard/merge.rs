@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use medfund_engine::ledger::LedgerRow;
-use medfund_engine::montecarlo::{self, RunOptions, RunResult, city_rows, fingerprint, summarise};
+use medfund_engine::montecarlo::{self, CityAcc, RunOptions, RunResult, fingerprint};
 use medfund_engine::scenario::Scenario;
 use serde_json::Value;
 
@@ -221,7 +221,8 @@ pub fn rebuild(dirs: &[PathBuf]) -> Result<(RunResult, Vec<PathBuf>), String> {
     // rows are kept); `merge` reads them again to write the ledger, so that
     // memory holds one shard's rows, not the run's.
     let mut files = Vec::new();
-    let (mut city, mut resident_city) = (Vec::new(), Vec::new());
+    let mut city = CityAcc::new(&run.info.years, false);
+    let mut resident_city = CityAcc::new(&run.info.years, false);
     for ps in by_index.values() {
         let p = ps[0];
         let m = &metas.iter().find(|(q, _)| q == p).expect("a listed file").1;
@@ -251,17 +252,12 @@ pub fn rebuild(dirs: &[PathBuf]) -> Result<(RunResult, Vec<PathBuf>), String> {
             check_complete(fund, rows, &run.info.years, block.clone(), districts)
                 .map_err(|e| format!("{}: {e}", p.display()))?;
         }
-        city.extend(city_rows(&e));
-        resident_city.extend(city_rows(&r));
+        city.add(&e);
+        resident_city.add(&r);
         files.push(p.to_path_buf());
     }
-    run.city = city;
-    run.summary = summarise(&run.city, &run.info.years);
-    if let Some(r) = run.resident.as_mut() {
-        r.city = resident_city;
-        r.summary = summarise(&r.city, &r.info.years);
-    }
-    Ok((run, files))
+    let resident = run.resident.take().map(|r| Box::new(resident_city.finish(r.info, None)));
+    Ok((city.finish(run.info, resident), files))
 }
 
 /// Rows in strictly increasing (path, year, district) order, every path of

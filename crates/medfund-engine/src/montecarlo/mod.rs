@@ -68,6 +68,9 @@ pub struct RunResult {
     pub city: Vec<LedgerRow>,
     /// Per year across paths.
     pub summary: Vec<SummaryYear>,
+    /// Per year, the city ledgers of every path summed (for means of any
+    /// column: charts, the report).
+    pub year_totals: Vec<LedgerYear>,
     /// The resident fund's run beside the employee one, where the scenario
     /// projects residents (same seed, paths and economy; its own ledger).
     pub resident: Option<Box<RunResult>>,
@@ -89,11 +92,64 @@ fn yuan(m: Money) -> f64 {
     m.as_yuan_f64()
 }
 
+/// What the summary needs of one path's year for the whole city: 48 bytes
+/// where a city row is about 470, so that a streaming run keeps these for
+/// every path and year and the rows for none.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct CityPoint {
+    pub path: u32,
+    pub year: i32,
+    pub balance_closing: Money,
+    pub income: Money,
+    pub outflow: Money,
+    pub net_flow_var: i64,
+}
+
+impl CityPoint {
+    pub fn of(r: &LedgerRow) -> CityPoint {
+        CityPoint {
+            path: r.path,
+            year: r.year,
+            balance_closing: r.ledger.balance_closing,
+            income: r.ledger.income(),
+            outflow: r.ledger.outflow(),
+            net_flow_var: r.ledger.net_flow_var,
+        }
+    }
+
+    /// As [`LedgerYear::months_of_payment`].
+    pub fn months_of_payment(&self) -> Option<f64> {
+        (self.outflow.0 > 0).then(|| self.balance_closing.0 as f64 / (self.outflow.0 as f64 / 12.0))
+    }
+}
+
+/// Sums over paths of each year's city ledger (exact: the same in any
+/// order), for means of any column (`years[t]`'s at `t`).
+pub fn year_totals(city: &[LedgerRow], years: &[i32]) -> Vec<LedgerYear> {
+    let mut t = vec![LedgerYear::default(); years.len()];
+    add_year_totals(&mut t, city, years);
+    t
+}
+
+/// Add city rows to [`year_totals`].
+pub fn add_year_totals(totals: &mut [LedgerYear], city: &[LedgerRow], years: &[i32]) {
+    for r in city {
+        if let Some(k) = years.iter().position(|&y| y == r.year) {
+            totals[k].add(&r.ledger);
+        }
+    }
+}
+
 /// The per-year summary of city rows sorted by (path, year).
 pub fn summarise(city: &[LedgerRow], years: &[i32]) -> Vec<SummaryYear> {
+    summarise_points(&city.iter().map(CityPoint::of).collect::<Vec<_>>(), years)
+}
+
+/// [`summarise`] of the city points sorted by (path, year).
+pub fn summarise_points(city: &[CityPoint], years: &[i32]) -> Vec<SummaryYear> {
     let mut first_depletion: std::collections::HashMap<u32, i32> = std::collections::HashMap::new();
     for r in city {
-        if r.ledger.balance_closing < Money::ZERO {
+        if r.balance_closing < Money::ZERO {
             first_depletion.entry(r.path).or_insert(r.year);
         }
     }
@@ -103,15 +159,14 @@ pub fn summarise(city: &[LedgerRow], years: &[i32]) -> Vec<SummaryYear> {
     let mut se: std::collections::HashMap<(u32, i32), f64> = std::collections::HashMap::new();
     for r in city {
         let v = cumulative_var.entry(r.path).or_insert(0.0);
-        *v += r.ledger.net_flow_var as f64;
+        *v += r.net_flow_var as f64;
         se.insert((r.path, r.year), v.sqrt());
     }
     years
         .iter()
         .map(|&y| {
-            let rows: Vec<&LedgerRow> = city.iter().filter(|r| r.year == y).collect();
-            let rs: Vec<&LedgerYear> = rows.iter().map(|r| &r.ledger).collect();
-            let se_bal: Vec<f64> = rows.iter().map(|r| se.get(&(r.path, r.year)).copied().unwrap_or(0.0)).collect();
+            let rs: Vec<&CityPoint> = city.iter().filter(|r| r.year == y).collect();
+            let se_bal: Vec<f64> = rs.iter().map(|r| se.get(&(r.path, r.year)).copied().unwrap_or(0.0)).collect();
             let n = rs.len().max(1) as f64;
             let mut bal: Vec<f64> = rs.iter().map(|l| yuan(l.balance_closing)).collect();
             // A year with no spending has unbounded months: count it as
@@ -119,7 +174,7 @@ pub fn summarise(city: &[LedgerRow], years: &[i32]) -> Vec<SummaryYear> {
             let mut months: Vec<f64> = rs.iter().map(|l| l.months_of_payment().unwrap_or(f64::INFINITY)).collect();
             bal.sort_by(f64::total_cmp);
             months.sort_by(f64::total_cmp);
-            let share = |f: &dyn Fn(&LedgerYear) -> bool| rs.iter().filter(|l| f(l)).count() as f64 / n;
+            let share = |f: &dyn Fn(&CityPoint) -> bool| rs.iter().filter(|l| f(l)).count() as f64 / n;
             SummaryYear {
                 year: y,
                 paths: rs.len() as u32,
@@ -132,13 +187,13 @@ pub fn summarise(city: &[LedgerRow], years: &[i32]) -> Vec<SummaryYear> {
                 p_below_3_months: share(&|l| l.months_of_payment().is_some_and(|m| m < 3.0)),
                 p_below_6_months: share(&|l| l.months_of_payment().is_some_and(|m| m < 6.0)),
                 p_first_depletion: first_depletion.values().filter(|&&fy| fy == y).count() as f64 / n,
-                income_mean: rs.iter().map(|l| yuan(l.income())).sum::<f64>() / n,
-                outflow_mean: rs.iter().map(|l| yuan(l.outflow())).sum::<f64>() / n,
+                income_mean: rs.iter().map(|l| yuan(l.income)).sum::<f64>() / n,
+                outflow_mean: rs.iter().map(|l| yuan(l.outflow)).sum::<f64>() / n,
                 sampling_se_balance: se_bal.iter().sum::<f64>() / n,
                 sampling_se_months: rs
                     .iter()
                     .zip(&se_bal)
-                    .map(|(l, s)| if l.outflow().0 > 0 { 12.0 * s / yuan(l.outflow()) } else { 0.0 })
+                    .map(|(l, s)| if l.outflow.0 > 0 { 12.0 * s / yuan(l.outflow) } else { 0.0 })
                     .sum::<f64>()
                     / n,
             }
@@ -432,7 +487,7 @@ pub fn run_part(
 ) -> Result<RunResult, String> {
     let (mut employee, mut resident) = (Vec::new(), Vec::new());
     let n = paths.end.saturating_sub(paths.start).max(1);
-    let mut r = run_streaming(sc, o, paths, n, progress, &mut |info, rows| {
+    let mut r = run_streaming(sc, o, paths, n, true, progress, &mut |info, rows| {
         match info.fund {
             Fund::Employee => employee.extend(rows),
             Fund::Resident => resident.extend(rows),
@@ -456,14 +511,15 @@ pub const CHUNK_PATHS: u32 = 64;
 
 /// [`run_part`] handing each fund's ledger rows to `sink` as they are made,
 /// with the fund's run info, `chunk` paths at a time in path order (the
-/// employee fund's first), and
-/// keeping only the city rows (one per path and year): memory does not grow
-/// with the paths × districts. The result's `rows` are empty.
+/// employee fund's first). The result's `rows` are empty, and its `city`
+/// rows too unless `keep_city` (a few figures per path and year are kept
+/// for the summary): memory does not grow with the paths × districts.
 pub fn run_streaming(
     sc: &Scenario,
     o: &RunOptions,
     paths: std::ops::Range<u32>,
     chunk: u32,
+    keep_city: bool,
     progress: &(dyn Fn() + Sync),
     sink: &mut RowSink<'_>,
 ) -> Result<RunResult, String> {
@@ -500,13 +556,12 @@ pub fn run_streaming(
             })
             .collect(),
     };
-    let mut city = Vec::new();
+    let mut acc = CityAcc::new(&s.years, keep_city);
     for c in chunks(&paths) {
         let rows: Vec<LedgerRow> = run_paths(&s, c, progress)?.into_iter().flat_map(|(r, _)| r).collect();
-        city.extend(city_rows(&rows));
+        acc.add(&rows);
         sink(&info, rows)?;
     }
-    let summary = summarise(&city, &s.years);
     let resident = match rs {
         None => None,
         Some(r) => {
@@ -517,15 +572,52 @@ pub fn run_streaming(
                 info.district_labels.push("Adjustment fund".to_string());
                 info.district_classes.push(crate::settle::DistrictClass::Other);
             }
-            let mut city = Vec::new();
+            let mut acc = CityAcc::new(&r.years, keep_city);
             for c in chunks(&paths) {
                 let rows: Vec<LedgerRow> = run_resident_paths(&r, c, progress)?.into_iter().flatten().collect();
-                city.extend(city_rows(&rows));
+                acc.add(&rows);
                 sink(&info, rows)?;
             }
-            let summary = summarise(&city, &r.years);
-            Some(Box::new(RunResult { info, rows: Vec::new(), city, summary, resident: None }))
+            Some(Box::new(acc.finish(info, None)))
         }
     };
-    Ok(RunResult { info, rows: Vec::new(), city, summary, resident })
+    Ok(acc.finish(info, resident))
+}
+
+/// A fund's city rows gathered batch by batch: the summary's points and the
+/// year totals always, the city rows themselves only when kept.
+pub struct CityAcc {
+    years: Vec<i32>,
+    keep: bool,
+    city: Vec<LedgerRow>,
+    points: Vec<CityPoint>,
+    totals: Vec<LedgerYear>,
+}
+
+impl CityAcc {
+    pub fn new(years: &[i32], keep_city: bool) -> CityAcc {
+        CityAcc {
+            years: years.to_vec(),
+            keep: keep_city,
+            city: Vec::new(),
+            points: Vec::new(),
+            totals: vec![LedgerYear::default(); years.len()],
+        }
+    }
+
+    /// The district rows of whole paths, in path order.
+    pub fn add(&mut self, rows: &[LedgerRow]) {
+        let city = city_rows(rows);
+        add_year_totals(&mut self.totals, &city, &self.years);
+        self.points.extend(city.iter().map(CityPoint::of));
+        if self.keep {
+            self.city.extend(city);
+        }
+    }
+
+    /// The fund's result (its `rows` empty).
+    pub fn finish(self, info: RunInfo, resident: Option<Box<RunResult>>) -> RunResult {
+        let summary = summarise_points(&self.points, &self.years);
+        RunResult { info, rows: Vec::new(), city: self.city, summary, year_totals: self.totals, resident }
+    }
 }
