@@ -476,4 +476,10 @@ fn shards_across_ledger_batches_merge_byte_for_byte() {
     // The resident ledger has the adjustment fund's row too.
     let csv = std::fs::read_to_string(single.join("resident").join("ledger.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + 130 * 2 * 39);
+    // The adjustment fund by year and row: 38 districts and the fund.
+    let adj = std::fs::read_to_string(single.join("resident").join("adjustment.csv")).unwrap();
+    assert_eq!(adj.lines().count(), 1 + 2 * 39);
+    assert!(adj.starts_with("year,district,label,financing,spending,paid_into_fund,paid_out_of_fund"), "{adj}");
+    assert!(adj.lines().nth(39).unwrap().contains("市级调剂金"), "{adj}");
+    assert!(!single.join("adjustment.csv").exists(), "the employee fund has none");
 }

@@ -36,6 +36,8 @@ pub const FLOWS: &str = "flows";
 pub const DISTRICTS_CSV: &str = "districts.csv";
 pub const BURDEN: &str = "burden";
 pub const DISTRICTS_DRY: &str = "districts_dry";
+/// Written only for a resident fund with a city adjustment fund (Chongqing).
+pub const ADJUSTMENT_CSV: &str = "adjustment.csv";
 pub const REPORT_MD: &str = "report.md";
 /// The resident fund's own run folder, where the scenario projects one.
 pub const RESIDENT_DIR: &str = "resident";
@@ -91,6 +93,10 @@ fn finish_fund(
     if let Some(s) = &settlement {
         let mut frame = tables::districts_frame(s)?;
         written.push(write_atomic(dir, DISTRICTS_CSV, |p| tables::write_csv(p, &mut frame))?);
+    }
+    if adjustment.fund_row.is_some() {
+        let mut frame = tables::adjustment_frame(&run.info, &adjustment)?;
+        written.push(write_atomic(dir, ADJUSTMENT_CSV, |p| tables::write_csv(p, &mut frame))?);
     }
 
     charts::register_fonts()?;

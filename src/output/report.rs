@@ -207,6 +207,25 @@ pub struct AdjustmentAcc {
     pub end: f64,
     /// Per district: path-years with a grant.
     pub granted: Vec<u32>,
+    /// Per year and row (districts, then the fund): exact sums over paths.
+    pub cells: Vec<Vec<AdjustmentCell>>,
+    years: Vec<i32>,
+}
+
+/// One district's (or the fund's) year, summed over paths.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AdjustmentCell {
+    pub paths: u32,
+    pub financing: Money,
+    pub spending: Money,
+    /// Paid into the fund (a district's levy; the fund's levies received).
+    pub paid_in: Money,
+    /// Paid out of the fund (a grant received; the fund's grants paid).
+    pub paid_out: Money,
+    pub district_government: Money,
+    pub balance_closing: Money,
+    pub with_grant: u32,
+    pub with_government: u32,
 }
 
 impl AdjustmentAcc {
@@ -216,6 +235,8 @@ impl AdjustmentAcc {
             fund_row,
             last_year: info.years.last().copied(),
             granted: vec![0; fund_row.unwrap_or(0)],
+            cells: vec![vec![AdjustmentCell::default(); fund_row.map_or(0, |f| f + 1)]; info.years.len()],
+            years: info.years.clone(),
             ..AdjustmentAcc::default()
         }
     }
@@ -224,6 +245,28 @@ impl AdjustmentAcc {
         let Some(fund_row) = self.fund_row else { return };
         for r in rows {
             let l = &r.ledger;
+            if let Some(c) = self
+                .years
+                .iter()
+                .position(|&y| y == r.year)
+                .and_then(|t| self.cells[t].get_mut(usize::from(r.district)))
+            {
+                let fund = usize::from(r.district) == fund_row;
+                c.paths += 1;
+                c.financing += l.individual
+                    + l.assistance
+                    + l.district_help
+                    + l.subsidy_upper
+                    + l.subsidy_city
+                    + l.subsidy_district;
+                c.spending += l.outflow();
+                c.paid_in += if fund { l.adjustment_in } else { l.adjustment_out };
+                c.paid_out += if fund { l.adjustment_out } else { l.adjustment_in };
+                c.district_government += l.district_government;
+                c.balance_closing += l.balance_closing;
+                c.with_grant += u32::from(!fund && l.adjustment_in > Money::ZERO);
+                c.with_government += u32::from(l.district_government > Money::ZERO);
+            }
             if usize::from(r.district) == fund_row {
                 self.levies += l.adjustment_in.as_yuan_f64();
                 self.grants += l.adjustment_out.as_yuan_f64();
@@ -302,7 +345,8 @@ fn resident_section(w: &mut String, run: &RunResult, adjustment: Option<&Adjustm
         "The districts paid {} into the city adjustment fund over {span} to keep it at its share of each year's \
          financing, and it granted {} to districts whose year's gap their own accumulated balance could not cover; \
          district governments paid {} where the grant fell short or the district had failed its assessment, and \
-         the fund held {} at the end (means across paths; the fund is the ledger row `{}`). {}\n",
+         the fund held {} at the end (means across paths; the fund is the ledger row `{}`; by year and district in \
+         `adjustment.csv`). {}\n",
         amount(levies),
         amount(grants),
         amount(gov),

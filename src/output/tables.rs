@@ -231,3 +231,61 @@ fn months(v: f64) -> Option<f64> {
 fn share(v: f64) -> Option<f64> {
     round(v, 6)
 }
+
+/// `resident/adjustment.csv`: the city adjustment fund by year and row
+/// (each district, then the fund itself), means across paths (yuan) and
+/// shares of paths with a grant or a district-government payment.
+pub fn adjustment_frame(info: &RunInfo, a: &super::report::AdjustmentAcc) -> anyhow::Result<DataFrame> {
+    let mut keys: Vec<(i32, usize)> = Vec::new();
+    for (t, row) in a.cells.iter().enumerate() {
+        for d in 0..row.len() {
+            keys.push((info.years[t], d));
+        }
+    }
+    let cell = |k: &(i32, usize)| {
+        let t = info.years.iter().position(|&y| y == k.0).unwrap_or(0);
+        &a.cells[t][k.1]
+    };
+    let mean = |name: &str, f: &dyn Fn(&super::report::AdjustmentCell) -> medfund_engine::money::Money| {
+        Column::new(
+            name.into(),
+            keys.iter()
+                .map(|k| {
+                    let c = cell(k);
+                    money(f(c).as_yuan_f64() / f64::from(c.paths.max(1)))
+                })
+                .collect::<Vec<Option<f64>>>(),
+        )
+    };
+    let part = |name: &str, f: &dyn Fn(&super::report::AdjustmentCell) -> u32| {
+        Column::new(
+            name.into(),
+            keys.iter()
+                .map(|k| {
+                    let c = cell(k);
+                    share(f64::from(f(c)) / f64::from(c.paths.max(1)))
+                })
+                .collect::<Vec<Option<f64>>>(),
+        )
+    };
+    let cols = vec![
+        Column::new("year".into(), keys.iter().map(|k| k.0).collect::<Vec<i32>>()),
+        Column::new(
+            "district".into(),
+            keys.iter().map(|k| info.districts.get(k.1).cloned().unwrap_or_default()).collect::<Vec<String>>(),
+        ),
+        Column::new(
+            "label".into(),
+            keys.iter().map(|k| info.district_labels.get(k.1).cloned().unwrap_or_default()).collect::<Vec<String>>(),
+        ),
+        mean("financing", &|c| c.financing),
+        mean("spending", &|c| c.spending),
+        mean("paid_into_fund", &|c| c.paid_in),
+        mean("paid_out_of_fund", &|c| c.paid_out),
+        mean("district_government", &|c| c.district_government),
+        mean("balance_closing", &|c| c.balance_closing),
+        part("p_grant", &|c| c.with_grant),
+        part("p_government_pays", &|c| c.with_government),
+    ];
+    Ok(DataFrame::new(keys.len(), cols)?)
+}
