@@ -183,13 +183,7 @@ fn luzhou_residents_have_their_own_ledger_and_months_of_payment() {
     assert!(first.residents > 3800 && first.residents < 4200, "{}", first.residents);
     // Financing a head: 400 + 700 in 2025 whoever pays, so the fund's
     // financing is 1,100 × the members at the start of the year (4,000).
-    let financing = first.individual
-        + first.assistance
-        + first.district_help
-        + first.subsidy_upper
-        + first.subsidy_city
-        + first.subsidy_district;
-    assert_eq!(financing, Money::yuan(1100 * 4000));
+    assert_eq!(first.financing(), Money::yuan(1100 * 4000));
     // 3 : 7 to the fen: 105 × 4,000 local = 126,000 city, 294,000 district.
     assert_eq!((first.subsidy_city, first.subsidy_district), (y(126_000), y(294_000)));
     assert!(first.assistance > Money::ZERO && first.district_help > Money::ZERO);
@@ -248,9 +242,7 @@ fn chongqing_adjustment_fund_moves_money_but_conserves_it() {
         // First year: 8% of each district's financing, exactly.
         for d in districts(p, 2025) {
             let l = &d.ledger;
-            let financing =
-                l.individual + l.assistance + l.district_help + l.subsidy_upper + l.subsidy_city + l.subsidy_district;
-            let expect = financing.mul_rate(Rate::percent(8));
+            let expect = l.financing().mul_rate(Rate::percent(8));
             // Prorated to the fen: within a fen of 8% (the remainder goes to
             // the largest district).
             assert!((l.adjustment_out - expect).fen().abs() <= 38, "{} vs {}", l.adjustment_out, expect);

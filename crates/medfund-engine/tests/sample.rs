@@ -68,13 +68,7 @@ fn residents_are_sampled_alike() {
     }
     // 1,000 simulated residents paying 1,100 a head in 2025, five people each.
     let first = &res.rows[0].ledger;
-    let financing = first.individual
-        + first.assistance
-        + first.district_help
-        + first.subsidy_upper
-        + first.subsidy_city
-        + first.subsidy_district;
-    assert_eq!(financing, Money::yuan(1100 * 1000 * 5));
+    assert_eq!(first.financing(), Money::yuan(1100 * 1000 * 5));
 }
 
 #[test]

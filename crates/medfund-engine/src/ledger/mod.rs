@@ -194,8 +194,14 @@ impl LedgerYear {
     /// Income to the pooled fund (personal-account credits deducted), of
     /// either scheme (the other scheme's columns are zero).
     pub fn income(&self) -> Money {
-        Self::INCOME.iter().map(|(_, f)| f(self)).sum::<Money>()
-            + self.individual
+        Self::INCOME.iter().map(|(_, f)| f(self)).sum::<Money>() + self.financing()
+    }
+
+    /// A resident fund's financing of the year: residents' own
+    /// contributions, the help paid for subsidised groups and the fiscal
+    /// subsidies (zero in an employee ledger).
+    pub fn financing(&self) -> Money {
+        self.individual
             + self.assistance
             + self.district_help
             + self.subsidy_upper

@@ -131,9 +131,61 @@ impl YearEconomy {
     }
 }
 
-/// Split an amount over districts by share, the remainder to the last.
-fn split(total: Money, districts: &[District]) -> Vec<Money> {
-    let mut out: Vec<Money> = districts.iter().map(|d| Money((total.0 as f64 * d.share).floor() as i64)).collect();
+/// A path's economy year by year: its macro stream's draws, medical prices
+/// and utilisation against the claim tables' base year, and the average
+/// wage. The employee and resident funds of a path step through the same
+/// one, so they live in the same economy.
+pub(crate) struct PathEconomy<'a> {
+    rng: super::rng::Rng,
+    e: &'a Economy,
+    base_year: i32,
+    cost_index: f64,
+    util_base: f64,
+    /// The average wage of the current year.
+    pub avg_wage: Money,
+}
+
+impl<'a> PathEconomy<'a> {
+    /// Prices and utilisation go from the claim tables' base year to the
+    /// first year at their expected growth; stochastic from then on.
+    pub(crate) fn new(
+        seed: u64,
+        path: u32,
+        e: &'a Economy,
+        base_year: i32,
+        first: i32,
+        avg_wage: Money,
+    ) -> PathEconomy<'a> {
+        PathEconomy {
+            rng: stream(seed, path, 0, Purpose::Macro),
+            e,
+            base_year,
+            cost_index: (1.0 + e.medical_inflation.mean).powi(first - base_year),
+            util_base: 1.0 + e.utilisation_trend,
+            avg_wage,
+        }
+    }
+
+    /// The year's draws, with its cost index and utilisation (an epidemic's
+    /// multipliers included).
+    pub(crate) fn year(&mut self, year: i32) -> (YearEconomy, f64, f64) {
+        let ye = YearEconomy::draw(&mut self.rng, self.e, year);
+        let utilisation = self.util_base.powi(year - self.base_year) * ye.epi_util;
+        let cost = self.cost_index * ye.epi_cost;
+        (ye, cost, utilisation)
+    }
+
+    /// On to next year's wages and prices.
+    pub(crate) fn advance(&mut self, ye: &YearEconomy) {
+        self.avg_wage = self.avg_wage.mul_rate(rate(1.0 + ye.wage_growth));
+        self.cost_index *= 1.0 + ye.inflation;
+    }
+}
+
+/// Split an amount over districts by their shares, the remainder to the
+/// last.
+pub(crate) fn split(total: Money, shares: impl Iterator<Item = f64>) -> Vec<Money> {
+    let mut out: Vec<Money> = shares.map(|share| Money((total.0 as f64 * share).floor() as i64)).collect();
     let rest = total - out.iter().copied().sum::<Money>();
     if let Some(last) = out.last_mut() {
         *last += rest;
@@ -146,16 +198,10 @@ fn split(total: Money, districts: &[District]) -> Vec<Money> {
 pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<CalibrationStats>), String> {
     let nd = s.districts.len();
     let mut pop = s.base.clone();
-    let mut macro_rng = stream(s.seed, path, 0, Purpose::Macro);
-    let base_year = s.claims.base_year;
     let first = s.years[0];
     let e = &s.economy;
-    // Prices and utilisation from the claim tables' base year to the first
-    // year at their expected growth; stochastic from then on.
-    let mut cost_index = (1.0 + e.medical_inflation.mean).powi(first - base_year);
-    let util_base = 1.0 + e.utilisation_trend;
-    let mut avg_wage = s.avg_wage;
-    let mut balances = split(s.fund.opening_balance, &s.districts);
+    let mut econ = PathEconomy::new(s.seed, path, e, s.claims.base_year, first, s.avg_wage);
+    let mut balances = split(s.fund.opening_balance, s.districts.iter().map(|d| d.share));
     let mut rows = Vec::with_capacity(s.years.len() * nd);
     let mut stats = Vec::with_capacity(s.years.len());
     let mut my = MemberYear { year: first, context: Context::default(), member: Member::default(), claims: Vec::new() };
@@ -166,11 +212,11 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
 
     for (yi, &year) in s.years.iter().enumerate() {
         let rules = &s.rules[yi];
-        let YearEconomy { wage_growth, inflation, interest, epidemic, epi_util, epi_cost, shortfall, wave } =
-            YearEconomy::draw(&mut macro_rng, e, year);
+        let (ye, cost, utilisation) = econ.year(year);
+        let YearEconomy { interest, epidemic, shortfall, wave, .. } = ye;
+        let avg_wage = econ.avg_wage;
         let sh = &e.shocks;
-        let utilisation = util_base.powi(year - base_year) * epi_util;
-        let ym = YearModel::new(s.data, &s.claims, cost_index * epi_cost, utilisation);
+        let ym = YearModel::new(s.data, &s.claims, cost, utilisation);
         let cov = &s.coverage[yi];
 
         // ---- contributions and claims
@@ -334,9 +380,7 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
         }
         stats.push(st);
 
-        // ---- next year's wages and prices
-        avg_wage = avg_wage.mul_rate(rate(1.0 + wage_growth));
-        cost_index *= 1.0 + inflation;
+        econ.advance(&ye);
     }
     Ok((rows, stats))
 }

@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use rand::RngExt;
 
-use super::path::{YearEconomy, rate};
-use super::rng::{Purpose, key, stream};
+use super::path::{PathEconomy, rate, split};
+use super::rng::{Purpose, key};
 use crate::adjudicate::{ClaimOutcome, adjudicate_into};
 use crate::claims::{Coverage, Scale, YearModel, draw};
 use crate::data::Data;
@@ -66,20 +66,6 @@ impl ResidentSetup {
     }
 }
 
-/// Split an amount over districts by their resident shares, the remainder
-/// to the last.
-fn split(total: Money, districts: &[District]) -> Vec<Money> {
-    let mut out: Vec<Money> = districts
-        .iter()
-        .map(|d| Money((total.0 as f64 * d.resident_share.unwrap_or(d.share)).floor() as i64))
-        .collect();
-    let rest = total - out.iter().copied().sum::<Money>();
-    if let Some(last) = out.last_mut() {
-        *last += rest;
-    }
-    out
-}
-
 /// Simulate one resident path: its ledger rows by year, then district (the
 /// adjustment fund last, where there is one).
 pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<LedgerRow>, String> {
@@ -87,14 +73,10 @@ pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<Ledger
     let with_fund = s.has_adjustment_fund();
     let rows_per_year = nd + usize::from(with_fund);
     let mut pop = s.base.clone();
-    let mut macro_rng = stream(s.seed, path, 0, Purpose::Macro);
-    let base_year = s.claims.base_year;
     let first = s.years[0];
     let e = &s.economy;
-    let mut cost_index = (1.0 + e.medical_inflation.mean).powi(first - base_year);
-    let util_base = 1.0 + e.utilisation_trend;
-    let mut avg_wage = s.avg_wage;
-    let mut balances = split(s.params.opening_balance, &s.districts);
+    let mut econ = PathEconomy::new(s.seed, path, e, s.claims.base_year, first, s.avg_wage);
+    let mut balances = split(s.params.opening_balance, s.districts.iter().map(|d| d.resident_share.unwrap_or(d.share)));
     if with_fund {
         balances.push(Money::ZERO);
     }
@@ -104,9 +86,9 @@ pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<Ledger
 
     for (yi, &year) in s.years.iter().enumerate() {
         let rules = &s.rules[yi];
-        let ye = YearEconomy::draw(&mut macro_rng, e, year);
-        let utilisation = util_base.powi(year - base_year) * ye.epi_util;
-        let ym = YearModel::scaled(s.data, &s.claims, cost_index * ye.epi_cost, utilisation, s.scale);
+        let (ye, cost, utilisation) = econ.year(year);
+        let avg_wage = econ.avg_wage;
+        let ym = YearModel::scaled(s.data, &s.claims, cost, utilisation, s.scale);
         let cov = &s.coverage[yi];
         let groups = &s.groups[yi];
         let financing = rules.financing.as_ref().map(|f| &f.v);
@@ -193,17 +175,7 @@ pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<Ledger
         // ---- gaps: the adjustment fund, or the fiscal backstop
         match rules.adjustment_fund.as_ref().map(|a| a.v) {
             Some(af) if with_fund => {
-                let financing: Vec<Money> = led[..nd]
-                    .iter()
-                    .map(|l| {
-                        l.individual
-                            + l.assistance
-                            + l.district_help
-                            + l.subsidy_upper
-                            + l.subsidy_city
-                            + l.subsidy_district
-                    })
-                    .collect();
+                let financing: Vec<Money> = led[..nd].iter().map(LedgerYear::financing).collect();
                 let fund_opening = led[nd].balance_opening;
                 let levies = af.levies(fund_opening, &financing);
                 for (l, v) in led[..nd].iter_mut().zip(&levies) {
@@ -254,8 +226,7 @@ pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<Ledger
             rows.push(LedgerRow { path, year, district: d as u16, ledger: l });
         }
 
-        avg_wage = avg_wage.mul_rate(rate(1.0 + ye.wage_growth));
-        cost_index *= 1.0 + ye.inflation;
+        econ.advance(&ye);
     }
     Ok(rows)
 }

@@ -222,7 +222,6 @@ fn median(v: &mut [f64]) -> f64 {
 /// present values use.
 pub fn metrics(r: &RunResult, discount: f64) -> Metrics {
     let paths = r.info.paths;
-    let years = &r.info.years;
     let mut ok6 = 0u32;
     let mut ok3 = 0u32;
     let mut depleted = 0u32;
@@ -230,15 +229,15 @@ pub fn metrics(r: &RunResult, discount: f64) -> Metrics {
     let mut final_months: Vec<f64> = Vec::new();
     let mut gap = 0.0;
     let mut current = 0.0;
-    for p in 0..paths {
-        let rows: Vec<&LedgerRow> = r.city.iter().filter(|c| c.path == p).collect();
+    // City rows come sorted by (path, year): one slice a path.
+    for rows in r.city.chunk_by(|a, b| a.path == b.path) {
         let months = |c: &LedgerRow| c.ledger.months_of_payment().unwrap_or(f64::INFINITY);
         ok6 += u32::from(rows.iter().all(|c| months(c) >= 6.0));
         ok3 += u32::from(rows.iter().all(|c| months(c) >= 3.0));
         let dep = rows.iter().find(|c| c.ledger.balance_closing < Money::ZERO).map(|c| c.year);
         depleted += u32::from(dep.is_some());
         first.push(dep.map_or(f64::INFINITY, f64::from));
-        final_months.push(rows.last().map_or(f64::NAN, |c| months(c)));
+        final_months.push(rows.last().map_or(f64::NAN, months));
         // Present values at the start of the first year, flows at year end.
         let (mut pv_out, mut pv_base, mut pv_other, mut pv_contrib) = (0.0, 0.0, 0.0, 0.0);
         for (t, c) in rows.iter().enumerate() {
@@ -260,9 +259,7 @@ pub fn metrics(r: &RunResult, discount: f64) -> Metrics {
         }
     }
     let n = f64::from(paths.max(1));
-    let mut f = first.clone();
-    let med_first = median(&mut f);
-    let _ = years;
+    let med_first = median(&mut first);
     Metrics {
         paths,
         p_months6_every_year: f64::from(ok6) / n,

@@ -171,6 +171,19 @@ pub struct Transitions {
     pub short: Vec<(Person, u32)>,
 }
 
+impl Transitions {
+    /// Nothing yet, for `districts` districts.
+    fn new(districts: usize) -> Transitions {
+        Transitions {
+            deaths: vec![0; districts],
+            retirements: vec![0; districts],
+            entrants: vec![0; districts],
+            exits: vec![0; districts],
+            short: Vec::new(),
+        }
+    }
+}
+
 /// The statutory retirement age of a person, years (fractional during the
 /// phase-in of the 2025 reform).
 pub fn retirement_age(p: &Person, ages: &RetirementAges) -> f64 {
@@ -278,13 +291,7 @@ impl Population {
         key: u64,
     ) -> Transitions {
         let nd = districts.len();
-        let mut t = Transitions {
-            deaths: vec![0; nd],
-            retirements: vec![0; nd],
-            entrants: vec![0; nd],
-            exits: vec![0; nd],
-            short: Vec::new(),
-        };
+        let mut t = Transitions::new(nd);
         let mut in_service = 0u32;
         self.people.retain_mut(|person| {
             let d = person.district as usize;

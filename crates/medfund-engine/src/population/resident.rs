@@ -100,13 +100,7 @@ impl Population {
         key: u64,
     ) -> Transitions {
         let nd = districts.len();
-        let mut t = Transitions {
-            deaths: vec![0; nd],
-            retirements: vec![0; nd],
-            entrants: vec![0; nd],
-            exits: vec![0; nd],
-            short: Vec::new(),
-        };
+        let mut t = Transitions::new(nd);
         let before = self.people.len() as f64;
         self.people.retain_mut(|person| {
             let d = person.district as usize;
