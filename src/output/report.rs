@@ -192,21 +192,12 @@ fn side_by_side(w: &mut String, employee: &RunResult, resident: &RunResult) {
     let _ = writeln!(w);
 }
 
-/// What the city adjustment fund moved, gathered row by row in the run's
-/// row order (`resident/report.md`).
+/// What the city adjustment fund moved, gathered row by row: exact sums
+/// over paths per year and row (`resident/report.md`, `adjustment.csv`).
 #[derive(Clone, Debug, Default)]
 pub struct AdjustmentAcc {
     /// The adjustment fund's row index, where the run has one.
     pub fund_row: Option<usize>,
-    last_year: Option<i32>,
-    /// Sums over paths, yuan: levies the fund received, grants it paid,
-    /// district governments' payments, its closing balance in the last year.
-    pub levies: f64,
-    pub grants: f64,
-    pub gov: f64,
-    pub end: f64,
-    /// Per district: path-years with a grant.
-    pub granted: Vec<u32>,
     /// Per year and row (districts, then the fund): exact sums over paths.
     pub cells: Vec<Vec<AdjustmentCell>>,
     years: Vec<i32>,
@@ -233,53 +224,50 @@ impl AdjustmentAcc {
         let fund_row = info.districts.iter().position(|d| d == ADJUSTMENT_FUND_ROW);
         AdjustmentAcc {
             fund_row,
-            last_year: info.years.last().copied(),
-            granted: vec![0; fund_row.unwrap_or(0)],
             cells: vec![vec![AdjustmentCell::default(); fund_row.map_or(0, |f| f + 1)]; info.years.len()],
             years: info.years.clone(),
-            ..AdjustmentAcc::default()
         }
     }
 
     pub fn add(&mut self, rows: &[LedgerRow]) {
         let Some(fund_row) = self.fund_row else { return };
         for r in rows {
+            let Some(t) = self.years.iter().position(|&y| y == r.year) else { continue };
+            let Some(c) = self.cells[t].get_mut(usize::from(r.district)) else { continue };
             let l = &r.ledger;
-            if let Some(c) = self
-                .years
-                .iter()
-                .position(|&y| y == r.year)
-                .and_then(|t| self.cells[t].get_mut(usize::from(r.district)))
-            {
-                let fund = usize::from(r.district) == fund_row;
-                c.paths += 1;
-                c.financing += l.individual
-                    + l.assistance
-                    + l.district_help
-                    + l.subsidy_upper
-                    + l.subsidy_city
-                    + l.subsidy_district;
-                c.spending += l.outflow();
-                c.paid_in += if fund { l.adjustment_in } else { l.adjustment_out };
-                c.paid_out += if fund { l.adjustment_out } else { l.adjustment_in };
-                c.district_government += l.district_government;
-                c.balance_closing += l.balance_closing;
-                c.with_grant += u32::from(!fund && l.adjustment_in > Money::ZERO);
-                c.with_government += u32::from(l.district_government > Money::ZERO);
-            }
-            if usize::from(r.district) == fund_row {
-                self.levies += l.adjustment_in.as_yuan_f64();
-                self.grants += l.adjustment_out.as_yuan_f64();
-                if Some(r.year) == self.last_year {
-                    self.end += l.balance_closing.as_yuan_f64();
-                }
-            } else {
-                self.gov += l.district_government.as_yuan_f64();
-                if let Some(g) = self.granted.get_mut(usize::from(r.district)) {
-                    *g += u32::from(l.adjustment_in > Money::ZERO);
-                }
-            }
+            let fund = usize::from(r.district) == fund_row;
+            c.paths += 1;
+            c.financing += l.financing();
+            c.spending += l.outflow();
+            c.paid_in += if fund { l.adjustment_in } else { l.adjustment_out };
+            c.paid_out += if fund { l.adjustment_out } else { l.adjustment_in };
+            c.district_government += l.district_government;
+            c.balance_closing += l.balance_closing;
+            c.with_grant += u32::from(!fund && l.adjustment_in > Money::ZERO);
+            c.with_government += u32::from(l.district_government > Money::ZERO);
         }
+    }
+
+    /// The fund's own cells, year by year.
+    fn fund_cells(&self) -> impl Iterator<Item = &AdjustmentCell> {
+        self.cells.iter().filter_map(|row| self.fund_row.and_then(|f| row.get(f)))
+    }
+
+    /// Over all years and paths: levies the fund received, grants it paid,
+    /// district governments' payments; and the fund's closing balance in
+    /// the last year summed over paths.
+    fn totals(&self) -> (Money, Money, Money, Money) {
+        let levies = self.fund_cells().map(|c| c.paid_in).sum();
+        let grants = self.fund_cells().map(|c| c.paid_out).sum();
+        let gov = self.cells.iter().flatten().map(|c| c.district_government).sum();
+        let end = self.fund_cells().last().map_or(Money::ZERO, |c| c.balance_closing);
+        (levies, grants, gov, end)
+    }
+
+    /// Per district: path-years with a grant.
+    fn granted(&self) -> Vec<u32> {
+        let n = self.fund_row.unwrap_or(0);
+        (0..n).map(|d| self.cells.iter().map(|row| row[d].with_grant).sum()).collect()
     }
 }
 
@@ -325,9 +313,12 @@ fn resident_section(w: &mut String, run: &RunResult, adjustment: Option<&Adjustm
         amount(total(&|l| l.district_government)),
     );
     let Some(adj) = adjustment.filter(|a| a.fund_row.is_some()) else { return };
-    let (levies, grants, gov, end) = (adj.levies / paths, adj.grants / paths, adj.gov / paths, adj.end / paths);
-    let districts = adj.granted.len();
-    let granted = &adj.granted;
+    let [levies, grants, gov, end] = {
+        let (a, b, c, d) = adj.totals();
+        [a, b, c, d].map(|m| m.as_yuan_f64() / paths)
+    };
+    let granted = adj.granted();
+    let districts = granted.len();
     let path_years = paths * i.years.len() as f64;
     let mut needy: Vec<(usize, f64)> =
         (0..districts).map(|d| (d, f64::from(granted[d]) / path_years)).filter(|x| x.1 > 0.0).collect();

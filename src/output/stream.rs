@@ -79,7 +79,7 @@ impl FundFolder {
     }
 
     /// Close the ledger files and put them in place.
-    fn close_ledger(&mut self) -> anyhow::Result<Vec<PathBuf>> {
+    pub(super) fn close(&mut self) -> anyhow::Result<Vec<PathBuf>> {
         self.flush()?;
         if self.ledger.is_none() {
             // No rows at all: an empty ledger with its columns.
@@ -154,9 +154,6 @@ impl RunFolder {
 }
 
 impl FundFolder {
-    pub(super) fn close(&mut self) -> anyhow::Result<Vec<PathBuf>> {
-        self.close_ledger()
-    }
     pub(super) fn dir(&self) -> &Path {
         &self.dir
     }
