@@ -398,13 +398,13 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             sample,
             shard,
         } => {
-            let sets = shocked(&load(&scenario)?, sampled(sets, sample), &shocks)?;
+            let base = load(&scenario)?;
+            let sets = shocked(&base, sampled(sets, sample), &shocks)?;
             let which = shard::resolve(&shard, &|k| std::env::var(k).ok()).map_err(|e| {
                 eprintln!("medfund: {e}");
                 ExitCode::from(2)
             })?;
             if let Some(which) = which {
-                let base = load(&scenario)?;
                 let job = shard::ShardJob {
                     base: &base,
                     sets: &sets,
@@ -421,7 +421,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     ExitCode::from(code)
                 });
             }
-            let sc = load(&scenario)?.with_overrides(&sets).map_err(|e| {
+            let sc = base.with_overrides(&sets).map_err(|e| {
                 eprintln!("medfund: {e}");
                 ExitCode::from(2)
             })?;
@@ -541,8 +541,9 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             let cities: Vec<Scenario> = names.iter().map(|n| load(n)).collect::<Result<_, _>>()?;
             let pop_name = population.as_deref().unwrap_or(names[0]);
-            let sets = shocked(&load(pop_name)?, sets, &shocks)?;
-            let pop = load(pop_name)?.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
+            let base = load(pop_name)?;
+            let sets = shocked(&base, sets, &shocks)?;
+            let pop = base.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
             let refs: Vec<&Scenario> = cities.iter().collect();
             let work = || montecarlo::compare::compare(&pop, &refs, paths, seed);
             let result = with_threads(threads, work)?;
@@ -582,8 +583,9 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 eprintln!("medfund: {m}");
                 ExitCode::from(2)
             };
-            let sets = shocked(&load(&scenario)?, sets, &shocks)?;
-            let sc = load(&scenario)?.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
+            let base = load(&scenario)?;
+            let sets = shocked(&base, sets, &shocks)?;
+            let sc = base.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
             let axes: Vec<stress::Axis> =
                 grids.iter().map(|g| stress::Axis::parse(g)).collect::<Result<_, _>>().map_err(usage)?;
             let solve = match &solve {
