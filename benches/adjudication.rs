@@ -1,5 +1,5 @@
 //! Adjudication throughput on one core: a realistic mix of inpatient claims
-//! (`medfund_engine::workload::inpatient_mix`) through each city's rules.
+//! (`medfund_rules::benchmark_mix::inpatient_mix`) through each city's rules.
 //!
 //! Run: `cargo bench --bench adjudication`. Target: at least 5 million
 //! inpatient claims per second per core (issue 2).
@@ -7,9 +7,10 @@
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use medfund_engine::adjudicate::adjudicate;
-use medfund_engine::scenario::{Scenario, Scheme};
-use medfund_engine::workload::{claim_count, inpatient_mix};
+use medfund_rules::adjudicate::adjudicate;
+use medfund_rules::benchmark_mix::{claim_count, inpatient_mix};
+use medfund_rules::scenario::Scheme;
+use medfund_sim::Scenario;
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("adjudicate_inpatient_mix");

@@ -8,8 +8,8 @@
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use medfund_engine::montecarlo::{RunOptions, run_paths, setup};
-use medfund_engine::scenario::Scenario;
+use medfund_sim::Scenario;
+use medfund_sim::montecarlo::{RunOptions, run_paths, setup};
 
 fn bench(c: &mut Criterion) {
     let sc = Scenario::load(Path::new("scenarios/luzhou.toml")).expect("scenario");

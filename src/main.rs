@@ -13,9 +13,12 @@ use std::io::IsTerminal;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use medfund_engine::contract::{self, adjudication, settlement};
-use medfund_engine::montecarlo::{self, RunOptions, stress};
-use medfund_engine::scenario::{Provenance, Scenario};
+use medfund_analysis::stress;
+use medfund_rules::contract::{self, adjudication, settlement};
+use medfund_rules::scenario::Provenance;
+use medfund_sim::Projected;
+use medfund_sim::Scenario;
+use medfund_sim::montecarlo::{self, RunOptions};
 
 #[derive(Parser)]
 #[command(
@@ -545,7 +548,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let sets = shocked(&base, sets, &shocks)?;
             let pop = base.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
             let refs: Vec<&Scenario> = cities.iter().collect();
-            let work = || montecarlo::compare::compare(&pop, &refs, paths, seed);
+            let work = || medfund_analysis::compare::compare(&pop, &refs, paths, seed);
             let result = with_threads(threads, work)?;
             let cmp = result.map_err(usage)?;
             let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/compare-{}-seed{seed}", names.join("-"))));
@@ -762,7 +765,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 eprintln!("medfund: {e}");
                 ExitCode::from(2)
             })?;
-            let rows = montecarlo::calibration::calibrate(&sc, seed, paths.max(1)).map_err(|e| {
+            let rows = medfund_analysis::calibration::calibrate(&sc, seed, paths.max(1)).map_err(|e| {
                 eprintln!("medfund: {e}");
                 ExitCode::from(2)
             })?;
@@ -897,7 +900,7 @@ fn shocked(sc: &Scenario, mut sets: Vec<String>, shocks: &[String]) -> Result<Ve
         .as_ref()
         .and_then(|p| p.economy.get_ref().at(base.spec.scenario.start).cloned())
         .ok_or_else(|| fail(format!("--shock: scenario `{}` has no projection economy", sc.name())))?;
-    sets.extend(medfund_engine::projection::shock_sets(&economy, shocks).map_err(fail)?);
+    sets.extend(medfund_sim::inputs::params::shock_sets(&economy, shocks).map_err(fail)?);
     Ok(sets)
 }
 
@@ -951,7 +954,7 @@ fn show(sc: &Scenario) -> io::Result<()> {
     {
         writeln!(out, "\n== {heading} ==")?;
         for (key, p) in params.iter().filter(|(_, p)| p.provenance().is_assumption() == want_assumption) {
-            let line = medfund_engine::scenario::line_of(&sc.src, p.span().start);
+            let line = medfund_rules::scenario::line_of(&sc.src, p.span().start);
             writeln!(out, "\n[{key}]  ({}:{line})", sc.file)?;
             match p.provenance() {
                 Provenance::Source(s) => writeln!(out, "  source: {s}")?,

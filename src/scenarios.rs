@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use medfund_engine::scenario::{Scenario, ScenarioError};
+use medfund_rules::scenario::ScenarioError;
+use medfund_sim::Scenario;
 
 /// The built-in scenarios: (name, file, text).
 pub const BUILTIN: &[(&str, &str, &str)] = &[

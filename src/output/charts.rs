@@ -9,9 +9,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use anyhow::anyhow;
-use medfund_engine::ledger::LedgerYear;
-use medfund_engine::montecarlo::RunResult;
-use medfund_engine::montecarlo::summary::GUIDANCE_MONTHS;
+use medfund_sim::ledger::LedgerYear;
+use medfund_sim::montecarlo::RunResult;
+use medfund_sim::montecarlo::summary::GUIDANCE_MONTHS;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -364,8 +364,8 @@ fn run_tag(run: &RunResult) -> String {
         _ => String::new(),
     };
     let fund = match i.fund {
-        medfund_engine::ledger::Fund::Employee => "",
-        medfund_engine::ledger::Fund::Resident => " residents",
+        medfund_sim::ledger::Fund::Employee => "",
+        medfund_sim::ledger::Fund::Resident => " residents",
     };
     format!("{}{fund}: {} paths, seed {}{span}", i.scenario, i.paths, i.seed)
 }
@@ -599,9 +599,9 @@ fn flows<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &RunResult, g: 
     }
 
     let income = match run.info.fund {
-        medfund_engine::ledger::Fund::Employee => "Income (net of\npersonal-account credits)",
+        medfund_sim::ledger::Fund::Employee => "Income (net of\npersonal-account credits)",
         // Where the fund runs short, the backstop's payments are income too.
-        medfund_engine::ledger::Fund::Resident => "Income (financing,\ninterest, backstop)",
+        medfund_sim::ledger::Fund::Resident => "Income (financing,\ninterest, backstop)",
     };
     let mut entries = vec![(Swatch::Line(INK, 3), income.to_string())];
     for &j in shown.iter().rev() {
@@ -734,8 +734,8 @@ fn share_colour(p: f64) -> RGBColor {
     RGBColor(mix(ca.0, cb.0), mix(ca.1, cb.1), mix(ca.2, cb.2))
 }
 
-fn class_colour(c: medfund_engine::settle::DistrictClass) -> RGBColor {
-    use medfund_engine::settle::DistrictClass as C;
+fn class_colour(c: medfund_rules::settle::DistrictClass) -> RGBColor {
+    use medfund_rules::settle::DistrictClass as C;
     match c {
         C::MainUrban => RGBColor(31, 94, 168),
         C::RegionalCenter => RGBColor(123, 79, 170),
@@ -853,7 +853,7 @@ fn dry_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, threshold: &str
     text::draw(area, "District class", &head, (x, y), g)?;
     y += 28;
     let letter = font(13.0, true, &WHITE).pos(Pos::new(HPos::Center, VPos::Center));
-    use medfund_engine::settle::DistrictClass as C;
+    use medfund_rules::settle::DistrictClass as C;
     for (c, name) in
         [(C::MainUrban, "main urban"), (C::RegionalCenter, "regional centre"), (C::Other, "other district")]
     {

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use medfund_engine::montecarlo::compare::{AGE_BANDS, CATEGORIES, Comparison, FAMILIES, Group};
+use medfund_analysis::compare::{AGE_BANDS, CATEGORIES, Comparison, FAMILIES, Group};
 use polars::prelude::*;
 
 use super::charts::{self, Bars};
@@ -85,7 +85,7 @@ fn tables(c: &Comparison) -> Vec<Table> {
                 .collect(),
         )
     };
-    let q = |v: &[f64], p: f64| medfund_engine::montecarlo::summary::percentile(v, p);
+    let q = |v: &[f64], p: f64| medfund_sim::montecarlo::summary::percentile(v, p);
     cols.push(("pooled_income".into(), Col::Num(c.cities.iter().map(|s| s.income as f64 / 100.0 / paths).collect())));
     cols.push(("pooled_outflow".into(), Col::Num(c.cities.iter().map(|s| s.outflow as f64 / 100.0 / paths).collect())));
     cols.push(("pooled_balance_mean".into(), bal(&|v| v.iter().sum::<f64>() / v.len().max(1) as f64)));

@@ -4,10 +4,10 @@
 //! retained surplus was exhausted. Used by `districts.csv`, the burden and
 //! districts-dry charts and the report.
 
-use medfund_engine::ledger::LedgerRow;
-use medfund_engine::money::Money;
-use medfund_engine::montecarlo::RunInfo;
-use medfund_engine::settle::DistrictClass;
+use medfund_rules::money::Money;
+use medfund_rules::settle::DistrictClass;
+use medfund_sim::ledger::LedgerRow;
+use medfund_sim::montecarlo::RunInfo;
 
 /// The share of paths with a government payment above which a district
 /// counts as "run dry" in a year (for ordering the heatmap and the report).
@@ -153,7 +153,7 @@ impl SettlementAcc {
 
 /// The settlement of a whole run's rows (None when it settles no districts).
 #[cfg(test)]
-pub fn settlement(run: &medfund_engine::montecarlo::RunResult) -> Option<Settlement> {
+pub fn settlement(run: &medfund_sim::montecarlo::RunResult) -> Option<Settlement> {
     let mut acc = SettlementAcc::new(&run.info.years);
     acc.add(&run.rows);
     acc.finish(&run.info)

@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
-use medfund_engine::montecarlo::RunResult;
+use medfund_sim::montecarlo::RunResult;
 use polars::prelude::*;
 use serde_json::{Value, json};
 

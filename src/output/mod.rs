@@ -22,7 +22,7 @@ use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use medfund_engine::montecarlo::RunResult;
+use medfund_sim::montecarlo::RunResult;
 
 /// The files of a run's output directory, in the order they are written.
 pub const LEDGER_PARQUET: &str = "ledger.parquet";
@@ -67,7 +67,7 @@ pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
     }
     for (info, rows) in funds {
         // A batch of paths at a time, as a streaming run hands them over.
-        let chunk = medfund_engine::montecarlo::CHUNK_PATHS;
+        let chunk = medfund_sim::montecarlo::CHUNK_PATHS;
         for batch in rows.chunk_by(|a, b| a.path / chunk == b.path / chunk) {
             folder.feed(info, batch.to_vec())?;
         }

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use medfund_engine::ledger::{Fund, LedgerRow, LedgerYear};
-use medfund_engine::money::Money;
-use medfund_engine::montecarlo::summary::{GUIDANCE_MONTHS, SummaryYear};
-use medfund_engine::montecarlo::{ADJUSTMENT_FUND_ROW, RunResult};
+use medfund_rules::money::Money;
+use medfund_sim::ledger::{Fund, LedgerRow, LedgerYear};
+use medfund_sim::montecarlo::summary::{GUIDANCE_MONTHS, SummaryYear};
+use medfund_sim::montecarlo::{ADJUSTMENT_FUND_ROW, RunResult};
 
 use super::charts::{money_unit, money_words as amount};
 use super::districts::{DRY_THRESHOLD, Settlement};
@@ -220,7 +220,7 @@ pub struct AdjustmentCell {
 }
 
 impl AdjustmentAcc {
-    pub fn new(info: &medfund_engine::montecarlo::RunInfo) -> AdjustmentAcc {
+    pub fn new(info: &medfund_sim::montecarlo::RunInfo) -> AdjustmentAcc {
         let fund_row = info.districts.iter().position(|d| d == ADJUSTMENT_FUND_ROW);
         AdjustmentAcc {
             fund_row,

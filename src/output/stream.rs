@@ -14,8 +14,8 @@ use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use medfund_engine::ledger::{Fund, LedgerRow};
-use medfund_engine::montecarlo::{CHUNK_PATHS, RunInfo, RunResult};
+use medfund_sim::ledger::{Fund, LedgerRow};
+use medfund_sim::montecarlo::{CHUNK_PATHS, RunInfo, RunResult};
 
 use super::districts::SettlementAcc;
 use super::report::AdjustmentAcc;

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use medfund_engine::montecarlo::stress::{ALIASES, Axis, Cell, Metrics, Solution, toml_number};
+use medfund_analysis::stress::{ALIASES, Axis, Cell, Metrics, Solution, toml_number};
 use polars::prelude::*;
 
 use super::charts::{self, Heatmap};

@@ -10,9 +10,9 @@
 use std::fs::File;
 use std::path::Path;
 
-use medfund_engine::ledger::{LedgerRow, LedgerYear};
-use medfund_engine::montecarlo::summary::PERCENTILES;
-use medfund_engine::montecarlo::{RunInfo, RunResult};
+use medfund_sim::ledger::{LedgerRow, LedgerYear};
+use medfund_sim::montecarlo::summary::PERCENTILES;
+use medfund_sim::montecarlo::{RunInfo, RunResult};
 use polars::prelude::*;
 
 /// `ledger.parquet` / `ledger.csv`: one row per path × year × district
@@ -57,7 +57,7 @@ pub fn ledger_frame(info: &RunInfo, rows: &[LedgerRow]) -> anyhow::Result<DataFr
 /// `summary.csv`: one row per year across paths.
 pub fn summary_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
     let s = &run.summary;
-    let col = |name: &str, f: &dyn Fn(&medfund_engine::montecarlo::summary::SummaryYear) -> Option<f64>| {
+    let col = |name: &str, f: &dyn Fn(&medfund_sim::montecarlo::summary::SummaryYear) -> Option<f64>| {
         Column::new(name.into(), s.iter().map(f).collect::<Vec<Option<f64>>>())
     };
     let mut cols: Vec<Column> = vec![
@@ -246,7 +246,7 @@ pub fn adjustment_frame(info: &RunInfo, a: &super::report::AdjustmentAcc) -> any
         let t = info.years.iter().position(|&y| y == k.0).unwrap_or(0);
         &a.cells[t][k.1]
     };
-    let mean = |name: &str, f: &dyn Fn(&super::report::AdjustmentCell) -> medfund_engine::money::Money| {
+    let mean = |name: &str, f: &dyn Fn(&super::report::AdjustmentCell) -> medfund_rules::money::Money| {
         Column::new(
             name.into(),
             keys.iter()

@@ -6,9 +6,9 @@
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
-use medfund_engine::ledger::{LedgerRow, LedgerYear};
-use medfund_engine::money::Money;
-use medfund_engine::montecarlo::{RunInfo, RunResult, city_rows, summarise};
+use medfund_rules::money::Money;
+use medfund_sim::ledger::{LedgerRow, LedgerYear};
+use medfund_sim::montecarlo::{RunInfo, RunResult, city_rows, summarise};
 use polars::prelude::*;
 
 use super::*;
@@ -96,19 +96,19 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
     }
     let city = city_rows(&rows);
     let summary = summarise(&city, years);
-    let year_totals = medfund_engine::montecarlo::year_totals(&city, years);
+    let year_totals = medfund_sim::montecarlo::year_totals(&city, years);
     RunResult {
         info: RunInfo {
             scenario: "ziyang".into(),
             scenario_file: "scenarios/ziyang.toml".into(),
             scenario_hash: "9f3a61c0d2b4e857".into(),
-            fund: medfund_engine::ledger::Fund::Employee,
+            fund: medfund_sim::ledger::Fund::Employee,
             seed: 20_240_601,
             paths,
             years: years.to_vec(),
             districts: vec!["雁江".into(), "安岳".into()],
             district_labels: vec!["Yanjiang".into(), "Anyue".into()],
-            district_classes: vec![medfund_engine::settle::DistrictClass::Other; 2],
+            district_classes: vec![medfund_rules::settle::DistrictClass::Other; 2],
             overrides: vec!["medical_trend=0.07".into(), "note=two words".into()],
             employee_only: false,
             version: "0.1.0".into(),
@@ -427,7 +427,7 @@ fn degenerate_runs_still_write() {
 /// 2027 on paths 0, 4, 8, 12 and 16, its surplus is exhausted and its
 /// government pays 4,500 yuan; district 2 (other) retains savings.
 fn settled_run() -> RunResult {
-    use medfund_engine::settle::DistrictClass;
+    use medfund_rules::settle::DistrictClass;
     let mut run = synthetic_run();
     let mut rows = Vec::new();
     for r in &run.rows {
@@ -462,7 +462,7 @@ fn settled_run() -> RunResult {
     }
     run.city = city_rows(&rows);
     run.summary = summarise(&run.city, &YEARS);
-    run.year_totals = medfund_engine::montecarlo::year_totals(&run.city, &YEARS);
+    run.year_totals = medfund_sim::montecarlo::year_totals(&run.city, &YEARS);
     run.rows = rows;
     run.info.scenario = "chongqing".into();
     run.info.districts = vec!["渝中".into(), "万州".into(), "城口".into()];

@@ -13,9 +13,9 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use medfund_engine::ledger::{LedgerRow, LedgerYear};
-use medfund_engine::money::Money;
-use medfund_engine::montecarlo::RunResult;
+use medfund_rules::money::Money;
+use medfund_sim::ledger::{LedgerRow, LedgerYear};
+use medfund_sim::montecarlo::RunResult;
 use polars::prelude::*;
 use serde_json::{Value, json};
 

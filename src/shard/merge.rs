@@ -13,9 +13,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use medfund_engine::ledger::LedgerRow;
-use medfund_engine::montecarlo::{self, CityAcc, RunOptions, RunResult, fingerprint};
-use medfund_engine::scenario::Scenario;
+use medfund_sim::Scenario;
+use medfund_sim::ledger::LedgerRow;
+use medfund_sim::montecarlo::{self, CityAcc, RunOptions, RunResult, fingerprint};
 use serde_json::Value;
 
 use super::file::{self, IDENTITY, Meta};

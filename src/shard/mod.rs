@@ -25,8 +25,8 @@ pub mod stress;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use medfund_engine::montecarlo::{self, RunOptions};
-use medfund_engine::scenario::Scenario;
+use medfund_sim::montecarlo::{self, RunOptions};
+use medfund_sim::{Projected, Scenario};
 
 /// `simulate`'s sharding options.
 #[derive(clap::Args, Debug, Clone, Default)]

@@ -14,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
-use medfund_engine::montecarlo::stress::{Axis, Cell, Metrics};
+use medfund_analysis::stress::{Axis, Cell, Metrics};
 use serde_json::{Value, json};
 
 use super::Shard;

@@ -1,0 +1,114 @@
+//! `medfund calibrate`: the simulated first year beside the published
+//! figures of shared/calibration.md.
+
+use medfund_rules::money::Money;
+use medfund_sim::Scenario;
+use medfund_sim::montecarlo::{RunOptions, run_paths, setup};
+
+/// One figure, simulated and published.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub figure: &'static str,
+    pub simulated: String,
+    pub published: &'static str,
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", 100.0 * x)
+}
+
+/// Run `paths` paths of one year and compare.
+pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, String> {
+    let o = RunOptions { years: 1, paths, seed, overrides: vec![] };
+    let s = setup(sc, &o)?;
+    let results = run_paths(&s, 0..paths, &|| {})?;
+    let mut st = medfund_sim::montecarlo::CalibrationStats::default();
+    let (mut income, mut outflow, mut closing) = (Money::ZERO, Money::ZERO, Money::ZERO);
+    for (rows, stats) in &results {
+        let x = &stats[0];
+        for i in 0..3 {
+            st.members[i] += x.members[i];
+        }
+        st.admissions[0] += x.admissions[0];
+        st.admissions[1] += x.admissions[1];
+        st.admission_bills += x.admission_bills;
+        st.inpatient_in_scope += x.inpatient_in_scope;
+        st.inpatient_fund += x.inpatient_fund;
+        st.bills[0] += x.bills[0];
+        st.bills[1] += x.bills[1];
+        st.births += x.births;
+        st.caesareans += x.caesareans;
+        st.deaths += x.deaths;
+        for r in rows {
+            income += r.ledger.income();
+            outflow += r.ledger.outflow();
+            closing += r.ledger.balance_closing;
+        }
+    }
+    let members = st.members.iter().sum::<u64>() as f64;
+    let admissions = (st.admissions[0] + st.admissions[1]) as f64;
+    let e = &s.economy;
+    let to_base = (1.0 + e.medical_inflation.mean).powi(s.years[0] - s.claims.base_year);
+    let in_service = (st.members[0] + st.members[1]) as f64;
+    Ok(vec![
+        Row {
+            figure: "inpatient rate (admissions per member)",
+            simulated: pct(admissions / members),
+            published: "17.7% (2021), 17.6% (2022), 21.86% (2023, unsure)",
+        },
+        Row {
+            figure: "  of retirees / of in-service members",
+            simulated: format!(
+                "{} / {}",
+                pct(st.admissions[1] as f64 / st.members[2].max(1) as f64),
+                pct(st.admissions[0] as f64 / in_service.max(1.0))
+            ),
+            published: "older adults 24.9% (2018 survey, general population)",
+        },
+        Row {
+            figure: "cost per admission at 2023 prices",
+            simulated: format!("{:.0}", st.admission_bills / admissions / to_base),
+            published: "12,175 (2023, unsure)",
+        },
+        Row {
+            figure: "in-scope inpatient fund payment ratio",
+            simulated: pct(st.inpatient_fund / st.inpatient_in_scope),
+            published: "84.2% (2022), 84.6% (2023)",
+        },
+        Row {
+            figure: "retirees' share of medical costs",
+            simulated: pct(st.bills[1] / (st.bills[0] + st.bills[1])),
+            published: "49.8% (2024; 55.9% from the same bulletin's amounts)",
+        },
+        Row {
+            figure: "in-service : retired",
+            simulated: format!("{:.2}", in_service / st.members[2].max(1) as f64),
+            published: "2.63 (2024), 3.0 (2012)",
+        },
+        Row {
+            figure: "flexible workers' share of members",
+            simulated: pct(st.members[1] as f64 / members),
+            published: "14.6% (2022), 17.4% (2024)",
+        },
+        Row {
+            figure: "caesarean share of births",
+            simulated: pct(st.caesareans as f64 / st.births.max(1) as f64),
+            published: "34.9% (2014), rising about 1.8% a year",
+        },
+        Row {
+            figure: "deaths per 1,000 members",
+            simulated: format!("{:.1}", 1000.0 * st.deaths as f64 / members),
+            published: "Dingxi population 8.9–9.2 (2021–2022; all ages)",
+        },
+        Row {
+            figure: "pooled income ÷ pooled outflow",
+            simulated: format!("{:.2}", income.as_yuan_f64() / outflow.as_yuan_f64()),
+            published: "1.24 nationally (2024, personal accounts included)",
+        },
+        Row {
+            figure: "months of payment at the first year's end",
+            simulated: format!("{:.1}", closing.as_yuan_f64() / (outflow.as_yuan_f64() / 12.0)),
+            published: "guidance 6–9; national pooled fund about 19 (2024)",
+        },
+    ])
+}

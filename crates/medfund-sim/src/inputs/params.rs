@@ -1,0 +1,490 @@
+//! The parameters of a projection (`[projection]` in a scenario): the
+//! insured population, the economy and its shocks, the claim model, the
+//! fund's opening balance and backstop, and statutory retirement ages.
+//!
+//! Almost none of these are in the policy texts; each is a dated parameter
+//! with an `assumption` saying where its value comes from (mostly
+//! shared/calibration.md), exactly like the rules.
+
+use serde::Deserialize;
+
+use medfund_rules::money::Money;
+use medfund_rules::rules::tables::{ByPlace, LevelTable};
+use medfund_rules::scenario::schema::P;
+
+/// A normal distribution's mean and standard deviation.
+#[derive(Copy, Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Normal {
+    pub mean: f64,
+    #[serde(default)]
+    pub sd: f64,
+}
+
+/// The insured population at the start and how it moves.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationParams {
+    /// Insured members of the employee scheme at the start.
+    pub members: u32,
+    /// Shares of in-service employees, flexible workers and retirees.
+    pub employee_share: f64,
+    pub flexible_share: f64,
+    pub retiree_share: f64,
+    /// Share of employees in fiscal-funded units.
+    pub fiscal_share: f64,
+    /// Share of members on pooling-only accounts (单建统筹).
+    pub pooling_only_share: f64,
+    pub female_share: f64,
+    /// Share of women retiring at the cadre age (55) rather than the
+    /// worker age (50).
+    pub female_cadre_share: f64,
+    /// Share of the working-age years a member has contributed.
+    pub contribution_density: f64,
+    /// New in-service entrants a year, per in-service member.
+    pub entry_rate: f64,
+    /// In-service members leaving the scheme a year (moving away, to the
+    /// resident scheme), per member.
+    pub exit_rate: f64,
+    /// Employees becoming flexible workers a year, and back.
+    pub to_flexible_rate: f64,
+    pub to_employee_rate: f64,
+    /// Simulate this share of the members (and of the residents), each
+    /// standing for 1/sample people (`simulate --sample 0.01`): 1/sample
+    /// must be a whole number. 1: everyone.
+    #[serde(default = "one")]
+    pub sample: f64,
+}
+
+impl PopulationParams {
+    /// How many people a simulated member stands for.
+    pub fn weight(&self) -> u32 {
+        (1.0 / self.sample).round() as u32
+    }
+}
+
+/// The resident scheme's insured population and its fund
+/// (`[projection.residents]`): who they are, how they move, how their care
+/// differs from the employee claim model, and the fund at the start.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResidentParams {
+    /// Insured residents at the start.
+    pub members: u32,
+    pub female_share: f64,
+    /// Share of residents on the second tier (Chongqing 002 居民医保 三（三）).
+    #[serde(default)]
+    pub tier2_share: f64,
+    /// Share of residents in each subsidised group of
+    /// `resident.subsidised_groups`, by the group's name (each resident in
+    /// one group at most: the one with the highest ratio).
+    #[serde(default)]
+    pub groups: std::collections::BTreeMap<String, f64>,
+    /// Newborns enrolled a year, per member.
+    pub birth_rate: f64,
+    /// Other new members a year (moving in, leaving the employee scheme),
+    /// per member, and members leaving (moving away, joining the employee
+    /// scheme).
+    pub entry_rate: f64,
+    pub exit_rate: f64,
+    /// Share of new members paying outside the enrolment window (Luzhou 001
+    /// 第十八条): covered only three months after paying (第二十三条).
+    pub late_enrolment_share: f64,
+    /// Yearly growth of the financing standards (individual contribution
+    /// and subsidy a head) in projection years after the last dated value
+    /// of `resident.financing`: the standards are published yearly and
+    /// the texts give none ahead.
+    pub standard_growth: f64,
+    /// Residents' care against the employee claim model (same tables):
+    /// admissions, cost per admission and outpatient spending multipliers,
+    /// and the weights of hospital levels for admissions.
+    pub inpatient_rate_factor: f64,
+    pub inpatient_cost_factor: f64,
+    pub outpatient_factor: f64,
+    pub inpatient_levels: LevelTable<f64>,
+    /// The resident fund's balance at the start of the first year (all
+    /// districts).
+    pub opening_balance: Money,
+    /// Chance that a district passes the resident fund's yearly assessment
+    /// (Chongqing 002 居民医保 六（三）); 1 where there is none.
+    #[serde(default = "one")]
+    pub assessment_pass_rate: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A district of the city, its share of members and its class for the
+/// deficit sharing (Chongqing 002 二（五）).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct District {
+    pub name: String,
+    /// An ASCII name for charts (their font has no CJK glyphs).
+    #[serde(default)]
+    pub label: Option<String>,
+    pub share: f64,
+    /// Its share of the resident scheme's members (the employee share when
+    /// absent).
+    #[serde(default)]
+    pub resident_share: Option<f64>,
+    #[serde(default = "other_class")]
+    pub class: medfund_rules::settle::DistrictClass,
+}
+
+fn other_class() -> medfund_rules::settle::DistrictClass {
+    medfund_rules::settle::DistrictClass::Other
+}
+
+/// The districts: listed in the scenario, or a table of `data/`
+/// (`{ file = "chongqing_districts.csv" }`, columns name, class, …, share).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Districts {
+    List(Vec<District>),
+    File(String),
+}
+
+impl<'de> Deserialize<'de> for Districts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct FileRef {
+            file: String,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            List(Vec<District>),
+            File(FileRef),
+        }
+        match Raw::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("expected a list of { name, share, class } or { file = \"<table in data/>\" }")
+        })? {
+            Raw::List(v) => Ok(Districts::List(v)),
+            Raw::File(f) => Ok(Districts::File(f.file)),
+        }
+    }
+}
+
+/// How the city sets each district's yearly targets (总额预算, 002 二（三）)
+/// and how often a district passes its assessment (二（四）1).
+#[derive(Copy, Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    /// Collection target = last year's collection × (1 + this).
+    pub collection_growth: f64,
+    /// Spending target = last year's spending × (1 + this).
+    pub spending_growth: f64,
+    /// Chance that a district passes its yearly assessment.
+    pub assessment_pass_rate: f64,
+}
+
+/// When a shock happens: in the years listed, and in any other year with a
+/// probability.
+pub trait Timing {
+    fn years(&self) -> &[i32];
+    fn probability(&self) -> f64;
+}
+
+macro_rules! timing {
+    ($t:ty) => {
+        impl Timing for $t {
+            fn years(&self) -> &[i32] {
+                &self.years
+            }
+            fn probability(&self) -> f64 {
+                self.probability
+            }
+        }
+    };
+}
+
+/// An epidemic year: utilisation and cost multipliers.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Epidemic {
+    /// Years the shock certainly happens.
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// Chance of the shock in any other year.
+    #[serde(default)]
+    pub probability: f64,
+    pub utilisation: f64,
+    pub cost: f64,
+}
+
+/// A wage freeze: no wage growth that year.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WageFreeze {
+    /// Years the shock certainly happens.
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// Chance of the shock in any other year.
+    #[serde(default)]
+    pub probability: f64,
+}
+
+/// A collection shortfall: a share of contributions not collected.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionShortfall {
+    /// Years the shock certainly happens.
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// Chance of the shock in any other year.
+    #[serde(default)]
+    pub probability: f64,
+    pub share: f64,
+}
+
+/// A retirement wave: an extra share of in-service members within five
+/// years of their statutory age retire early that year.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetirementWave {
+    /// Years the shock certainly happens.
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// Chance of the shock in any other year.
+    #[serde(default)]
+    pub probability: f64,
+    pub share: f64,
+}
+
+timing!(Epidemic);
+timing!(WageFreeze);
+timing!(CollectionShortfall);
+timing!(RetirementWave);
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shocks {
+    #[serde(default)]
+    pub epidemic: Option<Epidemic>,
+    #[serde(default)]
+    pub wage_freeze: Option<WageFreeze>,
+    #[serde(default)]
+    pub collection_shortfall: Option<CollectionShortfall>,
+    #[serde(default)]
+    pub retirement_wave: Option<RetirementWave>,
+}
+
+/// The economy's stochastic paths.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Economy {
+    /// Yearly growth of wages (and the average wage).
+    pub wage_growth: Normal,
+    /// Yearly medical cost inflation (cost per claim).
+    pub medical_inflation: Normal,
+    /// Yearly growth of utilisation (claims per member), on top of ageing.
+    pub utilisation_trend: f64,
+    /// Interest on the fund's balance.
+    pub interest: Normal,
+    #[serde(default)]
+    pub shocks: Shocks,
+}
+
+/// The claim model's levels of detail that are not in `data/`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimModel {
+    /// The year the data tables' costs are in.
+    pub base_year: i32,
+    /// Mean cost per admission at the base year (all ages).
+    pub inpatient_cost_mean: Money,
+    /// Log-sd of the cost of an admission.
+    pub inpatient_cost_sigma: f64,
+    /// Weights of hospital levels for admissions.
+    pub inpatient_levels: LevelTable<f64>,
+    /// Weights of places for admissions.
+    pub inpatient_places: ByPlace<f64>,
+    /// Mean shares of a bill out of scope and in class-B drugs.
+    pub out_of_scope_share: f64,
+    pub class_b_share: f64,
+    /// Weights of levels (pharmacy included) for outpatient spending.
+    pub outpatient_levels: LevelTable<f64>,
+    /// Log-sd of a member's yearly outpatient spending.
+    pub outpatient_sigma: f64,
+    /// Mean yearly cost of special/chronic outpatient care, and its log-sd.
+    pub special_cost_mean: Money,
+    pub special_cost_sigma: f64,
+    /// Weights of special-disease classes 1, 2, 3 (class-based schemes).
+    pub special_classes: [f64; 3],
+    /// Weights of chronic diseases by table number (disease-based schemes).
+    pub chronic_weights: Vec<f64>,
+    /// Share of chronic patients with a second disease.
+    pub second_disease_share: f64,
+    /// Mean yearly cost of a single-payment drug, and its log-sd.
+    pub single_drug_cost_mean: Money,
+    pub single_drug_cost_sigma: f64,
+    /// Shares of births that are caesarean and (vaginal) difficult, and of
+    /// multiple births.
+    pub caesarean_share: f64,
+    pub difficult_share: f64,
+    pub multiple_share: f64,
+    /// Mean medical costs of a delivery, and of prenatal care.
+    pub natural_cost_mean: Money,
+    pub caesarean_cost_mean: Money,
+    pub prenatal_cost_mean: Money,
+    /// Terminations per woman aged 15–49 a year, and their mean cost.
+    pub termination_rate: f64,
+    pub termination_cost_mean: Money,
+    /// Family-planning procedures per member aged 20–49 a year, and their
+    /// mean cost.
+    pub family_planning_rate: f64,
+    pub family_planning_cost_mean: Money,
+    /// Share of male members' partners who are not insured themselves (the
+    /// spouse benefit applies to them).
+    pub spouse_uninsured_share: f64,
+}
+
+/// What happens when the fund cannot pay.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backstop {
+    /// Nothing: the balance may go negative.
+    None,
+    /// The fiscal budget covers a gap in a year with an epidemic (Ziyang
+    /// 000 第三十六条（六）).
+    ShockYears,
+    /// The government covers any gap (Luzhou 001 第四十三条).
+    Always,
+}
+
+/// The pooled fund at the start.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundParams {
+    /// The first year of a projection.
+    pub start_year: i32,
+    /// Pooled balance at the start of the first year.
+    pub opening_balance: Money,
+}
+
+/// Statutory retirement ages (years, fractional during the phase-in).
+#[derive(Copy, Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetirementAges {
+    pub male: f64,
+    pub female_worker: f64,
+    pub female_cadre: f64,
+}
+
+/// `[projection]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectionSpec {
+    /// Its resident projection was dropped (`simulate --employee-only`):
+    /// not in the file, kept when `--set` reads the file again.
+    #[serde(skip)]
+    pub residents_dropped: bool,
+    pub population: P<PopulationParams>,
+    pub districts: P<Districts>,
+    /// District targets, for cities that settle districts.
+    #[serde(default)]
+    pub targets: Option<P<Targets>>,
+    pub economy: P<Economy>,
+    pub claims: P<ClaimModel>,
+    pub fund: P<FundParams>,
+    pub backstop: P<Backstop>,
+    /// Overrides the national table `data/retirement_ages.csv`.
+    #[serde(default)]
+    pub retirement_age: Option<P<RetirementAges>>,
+    /// The resident scheme's population and fund, for cities with a
+    /// `[resident]` scheme to project beside the employee one.
+    #[serde(default)]
+    pub residents: Option<P<ResidentParams>>,
+}
+
+/// Named shocks for the command line (`--shock epidemic@2027`,
+/// `--shock collection_shortfall@2026:share=0.1`): each becomes a `--set`
+/// of `projection.economy.shocks`, certain in the years named, keeping the
+/// scenario's chance of the shock in other years and its sizes unless
+/// given. Defaults where the scenario has none: an epidemic multiplies
+/// utilisation by 1.15 and costs by 1.05, a collection shortfall loses 5%,
+/// a retirement wave retires 10% of those within five years of their age.
+pub fn shock_sets(economy: &Economy, shocks: &[String]) -> Result<Vec<String>, String> {
+    use std::collections::BTreeMap;
+    const NAMES: [&str; 4] = ["epidemic", "wage_freeze", "collection_shortfall", "retirement_wave"];
+    let mut years: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
+    let mut sizes: BTreeMap<(&str, String), f64> = BTreeMap::new();
+    for s in shocks {
+        let bad = |m: &str| format!("--shock {s:?}: {m} (NAME@YEAR[:key=value,...], NAME one of {})", NAMES.join(", "));
+        let (head, params) = match s.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (s.as_str(), None),
+        };
+        let (name, year) = head.split_once('@').ok_or_else(|| bad("no @YEAR"))?;
+        let name = NAMES.iter().find(|n| **n == name.trim()).copied().ok_or_else(|| bad("unknown shock"))?;
+        let year: i32 = year.trim().parse().map_err(|_| bad("the year is not a number"))?;
+        years.entry(name).or_default().push(year);
+        for kv in params.into_iter().flat_map(|p| p.split(',')) {
+            let (k, v) = kv.split_once('=').ok_or_else(|| bad("expected key=value after the colon"))?;
+            let allowed: &[&str] = match name {
+                "epidemic" => &["utilisation", "cost"],
+                "collection_shortfall" | "retirement_wave" => &["share"],
+                _ => &[],
+            };
+            if !allowed.contains(&k.trim()) {
+                return Err(bad(&format!("`{}` is not a size of {name}", k.trim())));
+            }
+            let v: f64 = v.trim().parse().map_err(|_| bad("a size is not a number"))?;
+            sizes.insert((name, k.trim().to_string()), v);
+        }
+    }
+    let sh = &economy.shocks;
+    let size =
+        |name: &'static str, k: &str, default: f64| sizes.get(&(name, k.to_string())).copied().unwrap_or(default);
+    let list = |ys: &Vec<i32>, own: &[i32]| {
+        let mut all: Vec<i32> = own.iter().chain(ys).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        all.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+    };
+    let mut out = Vec::new();
+    for (name, ys) in &years {
+        let key = format!("projection.economy.shocks.{name}");
+        out.push(match *name {
+            "epidemic" => {
+                let e = sh.epidemic.as_ref();
+                format!(
+                    "{key}={{ years = [{}], probability = {}, utilisation = {}, cost = {} }}",
+                    list(ys, e.map_or(&[], |e| &e.years)),
+                    e.map_or(0.0, |e| e.probability),
+                    size("epidemic", "utilisation", e.map_or(1.15, |e| e.utilisation)),
+                    size("epidemic", "cost", e.map_or(1.05, |e| e.cost)),
+                )
+            }
+            "wage_freeze" => {
+                let e = sh.wage_freeze.as_ref();
+                format!(
+                    "{key}={{ years = [{}], probability = {} }}",
+                    list(ys, e.map_or(&[], |e| &e.years)),
+                    e.map_or(0.0, |e| e.probability)
+                )
+            }
+            "collection_shortfall" => {
+                let e = sh.collection_shortfall.as_ref();
+                format!(
+                    "{key}={{ years = [{}], probability = {}, share = {} }}",
+                    list(ys, e.map_or(&[], |e| &e.years)),
+                    e.map_or(0.0, |e| e.probability),
+                    size("collection_shortfall", "share", e.map_or(0.05, |e| e.share))
+                )
+            }
+            _ => {
+                let e = sh.retirement_wave.as_ref();
+                format!(
+                    "{key}={{ years = [{}], probability = {}, share = {} }}",
+                    list(ys, e.map_or(&[], |e| &e.years)),
+                    e.map_or(0.0, |e| e.probability),
+                    size("retirement_wave", "share", e.map_or(0.1, |e| e.share))
+                )
+            }
+        });
+    }
+    Ok(out)
+}

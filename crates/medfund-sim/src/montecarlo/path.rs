@@ -1,0 +1,442 @@
+//! One path: a city's future, year by year.
+//!
+//! Each year, in this order: the economy's draws (wage growth, medical
+//! inflation, interest, shocks); every member's contributions; every
+//! member's claims, drawn and adjudicated by the same rules as `medfund
+//! adjudicate`; the year-end transitions (deaths, retirements with their
+//! lump sums, exits, moves, entrants); interest on the opening balance; the
+//! closing balance, with the fiscal backstop where the scenario has one.
+//! Every district's ledger balances to the fen.
+
+use std::sync::Arc;
+
+use rand::RngExt;
+use rand_distr::StandardNormal;
+
+use crate::claims::{Coverage, YearModel, draw};
+use crate::inputs::params::Targets;
+use crate::inputs::params::{
+    Backstop, ClaimModel, District, Economy, FundParams, PopulationParams, RetirementAges, Timing,
+};
+use crate::inputs::tables::Data;
+use crate::ledger::{LedgerRow, LedgerYear};
+use crate::population::{EMPLOYEE, FLEXIBLE, Population, RETIREE};
+use crate::rng::PersonRng;
+use crate::rng::{Purpose, key, stream};
+use medfund_rules::adjudicate::{ClaimOutcome, adjudicate_into};
+use medfund_rules::member_year::{Claim, Context, Member, MemberYear};
+use medfund_rules::money::{Money, Rate};
+use medfund_rules::scenario::YearRules;
+use medfund_rules::settle::{DistrictYear, SettlementRules, settle_district};
+
+/// Everything a path needs, resolved once per run.
+pub struct Setup {
+    pub seed: u64,
+    pub years: Vec<i32>,
+    /// The employee scheme's rules of each year.
+    pub rules: Vec<Arc<YearRules>>,
+    pub coverage: Vec<Coverage>,
+    pub retirement: Vec<RetirementAges>,
+    pub population: PopulationParams,
+    pub districts: Vec<District>,
+    pub economy: Economy,
+    pub claims: ClaimModel,
+    pub fund: FundParams,
+    pub backstop: Backstop,
+    /// The district settlement and how targets are set, where the city has
+    /// one (Chongqing).
+    pub settlement: Option<(SettlementRules, Targets)>,
+    /// The average wage the first year's caps and bases use.
+    pub avg_wage: Money,
+    pub data: &'static Data,
+    pub base: Population,
+    /// How many people each simulated member stands for (`--sample`).
+    pub weight: u32,
+}
+
+/// Figures for `medfund calibrate`, per year of a path.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CalibrationStats {
+    /// Members by category at the start of the year.
+    pub members: [u64; 3],
+    /// Admissions of in-service members and of retirees.
+    pub admissions: [u64; 2],
+    pub admission_bills: f64,
+    /// Inpatient costs within the catalogues (total − out of scope), and
+    /// what the pooled fund paid of them.
+    pub inpatient_in_scope: f64,
+    pub inpatient_fund: f64,
+    /// Bills of all claims of in-service members and of retirees.
+    pub bills: [f64; 2],
+    pub births: u64,
+    pub caesareans: u64,
+    pub deaths: u64,
+}
+
+pub(crate) fn rate(x: f64) -> Rate {
+    Rate((x * 1e6).round() as i64)
+}
+
+fn happens<T: Timing>(shock: &Option<T>, year: i32, u: f64) -> bool {
+    shock.as_ref().is_some_and(|s| s.years().contains(&year) || u < s.probability())
+}
+
+/// One year's economy on a path: the draws of the path's macro stream, a
+/// fixed number each year, so both funds of a city (and every scenario on
+/// one seed) see the same economy.
+pub(crate) struct YearEconomy {
+    pub wage_growth: f64,
+    pub inflation: f64,
+    pub interest: f64,
+    pub epidemic: bool,
+    pub epi_util: f64,
+    pub epi_cost: f64,
+    pub shortfall: bool,
+    /// The retirement wave's share (0 in a year without one).
+    pub wave: f64,
+}
+
+impl YearEconomy {
+    pub(crate) fn draw(macro_rng: &mut crate::rng::Rng, e: &Economy, year: i32) -> YearEconomy {
+        let z_wage: f64 = macro_rng.sample(StandardNormal);
+        let z_infl: f64 = macro_rng.sample(StandardNormal);
+        let z_int: f64 = macro_rng.sample(StandardNormal);
+        let u_epi: f64 = macro_rng.random();
+        let u_freeze: f64 = macro_rng.random();
+        let u_short: f64 = macro_rng.random();
+        let u_wave: f64 = macro_rng.random();
+        let sh = &e.shocks;
+        let epidemic = happens(&sh.epidemic, year, u_epi);
+        let freeze = happens(&sh.wage_freeze, year, u_freeze);
+        let shortfall = happens(&sh.collection_shortfall, year, u_short);
+        let wave = if happens(&sh.retirement_wave, year, u_wave) {
+            sh.retirement_wave.as_ref().map_or(0.0, |w| w.share)
+        } else {
+            0.0
+        };
+        let (epi_util, epi_cost) = match (&sh.epidemic, epidemic) {
+            (Some(ep), true) => (ep.utilisation, ep.cost),
+            _ => (1.0, 1.0),
+        };
+        YearEconomy {
+            wage_growth: if freeze { 0.0 } else { e.wage_growth.mean + e.wage_growth.sd * z_wage },
+            inflation: e.medical_inflation.mean + e.medical_inflation.sd * z_infl,
+            interest: (e.interest.mean + e.interest.sd * z_int).max(0.0),
+            epidemic,
+            epi_util,
+            epi_cost,
+            shortfall,
+            wave,
+        }
+    }
+}
+
+/// A path's economy year by year: its macro stream's draws, medical prices
+/// and utilisation against the claim tables' base year, and the average
+/// wage. The employee and resident funds of a path step through the same
+/// one, so they live in the same economy.
+pub(crate) struct PathEconomy<'a> {
+    rng: crate::rng::Rng,
+    e: &'a Economy,
+    base_year: i32,
+    cost_index: f64,
+    util_base: f64,
+    /// The average wage of the current year.
+    pub avg_wage: Money,
+}
+
+impl<'a> PathEconomy<'a> {
+    /// Prices and utilisation go from the claim tables' base year to the
+    /// first year at their expected growth; stochastic from then on.
+    pub(crate) fn new(
+        seed: u64,
+        path: u32,
+        e: &'a Economy,
+        base_year: i32,
+        first: i32,
+        avg_wage: Money,
+    ) -> PathEconomy<'a> {
+        PathEconomy {
+            rng: stream(seed, path, 0, Purpose::Macro),
+            e,
+            base_year,
+            cost_index: (1.0 + e.medical_inflation.mean).powi(first - base_year),
+            util_base: 1.0 + e.utilisation_trend,
+            avg_wage,
+        }
+    }
+
+    /// The year's draws, with its cost index and utilisation (an epidemic's
+    /// multipliers included).
+    pub(crate) fn year(&mut self, year: i32) -> (YearEconomy, f64, f64) {
+        let ye = YearEconomy::draw(&mut self.rng, self.e, year);
+        let utilisation = self.util_base.powi(year - self.base_year) * ye.epi_util;
+        let cost = self.cost_index * ye.epi_cost;
+        (ye, cost, utilisation)
+    }
+
+    /// On to next year's wages and prices.
+    pub(crate) fn advance(&mut self, ye: &YearEconomy) {
+        self.avg_wage = self.avg_wage.mul_rate(rate(1.0 + ye.wage_growth));
+        self.cost_index *= 1.0 + ye.inflation;
+    }
+}
+
+/// Split an amount over districts by their shares, the remainder to the
+/// last.
+pub(crate) fn split(total: Money, shares: impl Iterator<Item = f64>) -> Vec<Money> {
+    let mut out: Vec<Money> = shares.map(|share| Money((total.0 as f64 * share).floor() as i64)).collect();
+    let rest = total - out.iter().copied().sum::<Money>();
+    if let Some(last) = out.last_mut() {
+        *last += rest;
+    }
+    out
+}
+
+/// Simulate one path: its ledger rows (by year, then district) and its
+/// calibration figures by year.
+pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<CalibrationStats>), String> {
+    let nd = s.districts.len();
+    let mut pop = s.base.clone();
+    let first = s.years[0];
+    let e = &s.economy;
+    let mut econ = PathEconomy::new(s.seed, path, e, s.claims.base_year, first, s.avg_wage);
+    let mut balances = split(s.fund.opening_balance, s.districts.iter().map(|d| d.share));
+    let mut rows = Vec::with_capacity(s.years.len() * nd);
+    let mut stats = Vec::with_capacity(s.years.len());
+    let mut my = MemberYear { year: first, context: Context::default(), member: Member::default(), claims: Vec::new() };
+    let mut outcomes: Vec<ClaimOutcome> = Vec::new();
+    // District settlement state: last year's actuals and the retained surpluses.
+    let mut last_actuals: Option<Vec<(Money, Money)>> = None;
+    let mut surplus = vec![Money::ZERO; nd];
+
+    for (yi, &year) in s.years.iter().enumerate() {
+        let rules = &s.rules[yi];
+        let (ye, cost, utilisation) = econ.year(year);
+        let YearEconomy { interest, epidemic, shortfall, wave, .. } = ye;
+        let avg_wage = econ.avg_wage;
+        let sh = &e.shocks;
+        let ym = YearModel::new(s.data, &s.claims, cost, utilisation);
+        let cov = &s.coverage[yi];
+
+        // ---- contributions and claims
+        let mut led: Vec<LedgerYear> =
+            balances.iter().map(|b| LedgerYear { balance_opening: *b, ..LedgerYear::default() }).collect();
+        let mut st = CalibrationStats::default();
+        let contrib = rules.contribution.as_ref().map(|c| &c.v);
+        let pa = rules.personal_account.as_ref().map(|c| c.v);
+        let per_head = contrib.and_then(|c| c.per_head);
+        let claims_key = key(s.seed, path, year, Purpose::Claims);
+        my.year = year;
+        my.context = Context { avg_wage: Some(avg_wage), employer_avg_monthly_wage: None };
+        let monthly_avg = avg_wage.0 as f64 / 12.0;
+        let w = s.weight;
+        let mut moments = vec![crate::ledger::SampleMoments::default(); if w > 1 { nd } else { 0 }];
+        for p in &pop.people {
+            let l = &mut led[p.district as usize];
+            let before = if w > 1 { l.income() - l.outflow() } else { Money::ZERO };
+            st.members[p.category as usize] += 1;
+            if let (Some(c), Some(pa)) = (contrib, &pa) {
+                let wage = Money((f64::from(p.wage) * monthly_avg).round() as i64);
+                let m = c.monthly(p.category(), p.account(), p.employer(), wage, avg_wage, pa);
+                match p.category {
+                    EMPLOYEE => {
+                        l.employer += Money(m.employer.0 * 12);
+                        l.employee += Money(m.employee.0 * 12);
+                        l.contribution_base += Money(m.base.0 * 12);
+                    }
+                    FLEXIBLE => {
+                        l.flexible_contributions += Money(m.employee.0 * 12);
+                        l.contribution_base += Money(m.base.0 * 12);
+                    }
+                    _ => l.retiree_accounts += Money(m.retiree_crediting.0 * 12),
+                }
+                l.to_personal_accounts += Money(m.to_account.0 * 12);
+            }
+            if let Some(f) = per_head {
+                l.per_head_fees += match p.category {
+                    EMPLOYEE => f.employer + f.employee,
+                    FLEXIBLE => f.flexible,
+                    _ => f.retiree,
+                };
+            }
+            let k = draw(p, &ym, cov, claims_key, &mut my);
+            if my.claims.is_empty() {
+                if w > 1 {
+                    moments[p.district as usize].add(l.income() - l.outflow() - before);
+                }
+                continue;
+            }
+            adjudicate_into(rules, &my, false, &mut outcomes)
+                .map_err(|e| format!("path {path}, year {year}: a drawn claim was refused: {e}"))?;
+            let retired = usize::from(p.category == RETIREE);
+            st.admissions[retired] += u64::from(k);
+            l.admissions += u64::from(k);
+            l.claims += my.claims.len() as u64;
+            for (c, o) in my.claims.iter().zip(&outcomes) {
+                let pay = o.payment;
+                l.record(c, &pay);
+                st.bills[retired] += c.bill().as_yuan_f64();
+                match c {
+                    Claim::Inpatient(x) => {
+                        st.admission_bills += x.total.as_yuan_f64();
+                        st.inpatient_in_scope += (x.total - x.out_of_scope).as_yuan_f64();
+                        st.inpatient_fund += pay.fund.as_yuan_f64();
+                    }
+                    Claim::Childbirth(b) => {
+                        st.births += 1;
+                        st.caesareans += u64::from(b.delivery == medfund_rules::member_year::Delivery::Caesarean);
+                    }
+                    _ => {}
+                }
+            }
+            if w > 1 {
+                moments[p.district as usize].add(l.income() - l.outflow() - before);
+            }
+        }
+        // A sample's members each stand for `w` people.
+        for (d, l) in led.iter_mut().enumerate() {
+            l.scale_members(w);
+            if w > 1 {
+                l.net_flow_var = moments[d].total_variance(w);
+            }
+        }
+        if shortfall && let Some(cs) = &sh.collection_shortfall {
+            let kept = rate(1.0 - cs.share);
+            for l in &mut led {
+                l.employer = l.employer.mul_rate(kept);
+                l.employee = l.employee.mul_rate(kept);
+                l.flexible_contributions = l.flexible_contributions.mul_rate(kept);
+            }
+        }
+
+        // ---- year-end transitions, with lump sums for missing months
+        let min_months = rules.minimum_years.as_ref().map_or([0, 0], |m| {
+            [m.v.months(medfund_rules::member_year::Sex::M), m.v.months(medfund_rules::member_year::Sex::F)]
+        });
+        let t = pop.transition(
+            &s.population,
+            &s.districts,
+            s.data,
+            &s.retirement[yi],
+            min_months,
+            wave,
+            key(s.seed, path, year, Purpose::Transitions),
+        );
+        if let (Some(c), Some(ls)) = (contrib, rules.lump_sum.as_ref()) {
+            for (p, missing) in &t.short {
+                let wage = Money((f64::from(p.wage) * monthly_avg).round() as i64);
+                let (base, r) = if p.category == FLEXIBLE {
+                    let b = c.flexible_monthly_base(avg_wage);
+                    (b, c.flexible.get(p.account()))
+                } else {
+                    (c.base(wage, avg_wage), c.employer.get(p.account()).get(p.employer()) + c.employee)
+                };
+                led[p.district as usize].lump_sums += Money(ls.v.amount(*missing, 0, base, r).0 * i64::from(w));
+            }
+        }
+        if let Some((rules_s, targets)) = &s.settlement {
+            settle_districts(
+                &mut led,
+                rules_s,
+                targets,
+                &s.districts,
+                &mut last_actuals,
+                &mut surplus,
+                s.seed,
+                path,
+                year,
+            );
+        }
+        let counts = pop.counts(nd);
+        for (d, l) in led.iter_mut().enumerate() {
+            l.deaths = t.deaths[d] * w;
+            l.retirements = t.retirements[d] * w;
+            l.entrants = t.entrants[d] * w;
+            l.exits = t.exits[d] * w;
+            l.employees = counts[d][0] * w;
+            l.flexible = counts[d][1] * w;
+            l.retirees = counts[d][2] * w;
+            if l.balance_opening > Money::ZERO {
+                l.interest = l.balance_opening.mul_rate(rate(interest));
+            }
+            l.balance_closing = l.balance_opening + l.income() - l.outflow();
+            let covered = match s.backstop {
+                Backstop::None => false,
+                Backstop::ShockYears => epidemic,
+                Backstop::Always => true,
+            };
+            if covered && l.balance_closing < Money::ZERO {
+                l.fiscal_subsidy = -l.balance_closing;
+                l.balance_closing = Money::ZERO;
+            }
+            l.check().map_err(|m| format!("path {path}, year {year}, district {d}: {m}"))?;
+        }
+        st.deaths = t.deaths.iter().map(|&x| u64::from(x)).sum();
+        balances = led.iter().map(|l| l.balance_closing).collect();
+        for (d, l) in led.into_iter().enumerate() {
+            rows.push(LedgerRow { path, year, district: d as u16, ledger: l });
+        }
+        stats.push(st);
+
+        econ.advance(&ye);
+    }
+    Ok((rows, stats))
+}
+
+/// The year's district settlement (002 二（四）2, 二（五）), with the same
+/// code as `medfund settle`: targets from last year's actuals (the first
+/// year's are its own actuals), assessment passed with the scenario's
+/// chance from the district's own stream; the district governments'
+/// payments are income to the fund; retained amounts and the surplus are
+/// earmarks within the balance.
+#[allow(clippy::too_many_arguments)]
+fn settle_districts(
+    led: &mut [LedgerYear],
+    rules: &SettlementRules,
+    targets: &Targets,
+    districts: &[District],
+    last: &mut Option<Vec<(Money, Money)>>,
+    surplus: &mut [Money],
+    seed: u64,
+    path: u32,
+    year: i32,
+) {
+    let k = key(seed, path, year, Purpose::Settlement);
+    let actuals: Vec<(Money, Money)> =
+        led.iter().map(|l| (l.employer + l.employee + l.flexible_contributions, l.outflow())).collect();
+    for (d, l) in led.iter_mut().enumerate() {
+        let (collection_target, spending_target) = match last {
+            Some(prev) => (
+                prev[d].0.mul_rate(rate(1.0 + targets.collection_growth)),
+                prev[d].1.mul_rate(rate(1.0 + targets.spending_growth)),
+            ),
+            None => actuals[d],
+        };
+        let passed = PersonRng::new(k, d as u32).random::<f64>() < targets.assessment_pass_rate;
+        let r = settle_district(
+            rules,
+            &DistrictYear {
+                name: districts[d].name.clone(),
+                class: districts[d].class,
+                collection_target,
+                collection_actual: actuals[d].0,
+                spending_target,
+                spending_actual: actuals[d].1,
+                surplus_opening: surplus[d],
+                assessment_passed: passed,
+            },
+        );
+        l.collection_target = collection_target;
+        l.spending_target = spending_target;
+        l.collection_retained = r.collection_retained;
+        l.savings_retained = r.savings_retained;
+        l.overspend_city = r.overspend_city;
+        l.shortfall_from_surplus = r.shortfall_from_surplus;
+        l.overspend_from_surplus = r.overspend_from_surplus;
+        l.district_government = r.shortfall_from_government + r.overspend_from_government;
+        l.district_surplus = r.surplus_closing;
+        surplus[d] = r.surplus_closing;
+    }
+    *last = Some(actuals);
+}

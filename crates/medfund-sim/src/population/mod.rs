@@ -1,0 +1,369 @@
+//! The synthetic insured population of a city's employee scheme: members by
+//! district, category, sex and single year of age, with wages, account type
+//! and contribution history, and their yearly transitions. The resident
+//! scheme's population ([`resident`]) uses the same [`Person`].
+//!
+//! The base population is drawn once from the run's seed and shared by every
+//! path; each path then ages it with its own random stream.
+
+use rand::RngExt;
+
+pub mod resident;
+
+use crate::inputs::params::{District, PopulationParams, RetirementAges};
+use crate::inputs::tables::Data;
+use crate::rng::PersonRng;
+use crate::sampling::{cumulative, lognormal, pick};
+use medfund_rules::member_year::{Account, Category, Employer, Member, Sex};
+
+/// In-service employee (在职, also the unemployed on benefit).
+pub const EMPLOYEE: u8 = 0;
+/// Flexible worker (灵活就业).
+pub const FLEXIBLE: u8 = 1;
+/// Retiree (退休).
+pub const RETIREE: u8 = 2;
+/// Resident-scheme member (居民医保).
+pub const RESIDENT: u8 = 3;
+
+const FEMALE: u8 = 1;
+const FISCAL: u8 = 2;
+const POOLING_ONLY: u8 = 4;
+const CADRE: u8 = 8;
+/// Residents: on the second tier.
+const TIER2: u8 = 16;
+/// Residents: the subsidised group, 1-based (0 = none), in the top 3 bits.
+const GROUP_SHIFT: u8 = 5;
+
+/// One insured person, 16 bytes.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Person {
+    /// Stable identity within a path: the key of the person's own random
+    /// streams.
+    pub id: u32,
+    pub age: u8,
+    /// [`EMPLOYEE`], [`FLEXIBLE`], [`RETIREE`] or [`RESIDENT`].
+    pub category: u8,
+    bits: u8,
+    pub district: u16,
+    /// Months of contributions so far; for a resident, the months of this
+    /// year covered (12 but in the year after a late enrolment).
+    pub months: u16,
+    /// Wage relative to the average wage.
+    pub wage: f32,
+}
+
+impl Person {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: u32,
+        age: u8,
+        category: u8,
+        female: bool,
+        fiscal: bool,
+        pooling_only: bool,
+        cadre: bool,
+        district: u16,
+        months: u16,
+        wage: f32,
+    ) -> Person {
+        let bits = (female as u8 * FEMALE)
+            | (fiscal as u8 * FISCAL)
+            | (pooling_only as u8 * POOLING_ONLY)
+            | (cadre as u8 * CADRE);
+        Person { id, age, category, bits, district, months, wage }
+    }
+
+    pub fn female(&self) -> bool {
+        self.bits & FEMALE != 0
+    }
+    pub fn fiscal(&self) -> bool {
+        self.bits & FISCAL != 0
+    }
+    pub fn pooling_only(&self) -> bool {
+        self.bits & POOLING_ONLY != 0
+    }
+    pub fn cadre(&self) -> bool {
+        self.bits & CADRE != 0
+    }
+    pub fn tier2(&self) -> bool {
+        self.bits & TIER2 != 0
+    }
+    /// A resident's subsidised group: an index into the year's
+    /// `resident.subsidised_groups`.
+    pub fn group(&self) -> Option<usize> {
+        let g = self.bits >> GROUP_SHIFT;
+        (g > 0).then(|| usize::from(g - 1))
+    }
+    pub fn category(&self) -> Category {
+        match self.category {
+            EMPLOYEE => Category::Employee,
+            FLEXIBLE => Category::Flexible,
+            RESIDENT => Category::Resident,
+            _ => Category::Retiree,
+        }
+    }
+    pub fn account(&self) -> Account {
+        if self.pooling_only() { Account::PoolingOnly } else { Account::Combined }
+    }
+    pub fn employer(&self) -> Employer {
+        if self.fiscal() { Employer::Fiscal } else { Employer::Enterprise }
+    }
+    pub fn sex(&self) -> Sex {
+        if self.female() { Sex::F } else { Sex::M }
+    }
+    /// Fill the adjudicator's member from this person (no allocation).
+    pub fn fill_member(&self, m: &mut Member) {
+        m.category = self.category();
+        m.account = self.account();
+        m.sex = self.sex();
+        m.age = u32::from(self.age);
+        m.employer = self.employer();
+        m.special_disease_class = None;
+        m.special_disease_count = 1;
+        m.chronic.clear();
+        m.months_contributed = u32::from(self.months);
+        m.resident_tier = (self.category == RESIDENT).then_some(if self.tier2() { 2 } else { 1 });
+    }
+}
+
+/// The population of one path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Population {
+    pub people: Vec<Person>,
+    /// The next id to give an entrant.
+    pub next_id: u32,
+}
+
+/// What one year's transitions did, per district.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Transitions {
+    pub deaths: Vec<u32>,
+    pub retirements: Vec<u32>,
+    pub entrants: Vec<u32>,
+    pub exits: Vec<u32>,
+    /// People who retired short of the minimum contribution months, with
+    /// the months they were short, for the lump-sum payment.
+    pub short: Vec<(Person, u32)>,
+}
+
+impl Transitions {
+    /// Nothing yet, for `districts` districts.
+    fn new(districts: usize) -> Transitions {
+        Transitions {
+            deaths: vec![0; districts],
+            retirements: vec![0; districts],
+            entrants: vec![0; districts],
+            exits: vec![0; districts],
+            short: Vec::new(),
+        }
+    }
+}
+
+/// The statutory retirement age of a person, years (fractional during the
+/// phase-in of the 2025 reform).
+pub fn retirement_age(p: &Person, ages: &RetirementAges) -> f64 {
+    if !p.female() {
+        ages.male
+    } else if p.cadre() {
+        ages.female_cadre
+    } else {
+        ages.female_worker
+    }
+}
+
+/// Whether a person of `age` (whole years) retires this year, given a
+/// fractional statutory age `r`: past ⌊r⌋ always, at ⌊r⌋ with probability
+/// 1 − frac(r) (so a population's average retirement age is r).
+fn retires(age: u8, r: f64, u: f64) -> bool {
+    let whole = r.floor();
+    let a = f64::from(age);
+    a > whole || (a == whole && u >= r - whole)
+}
+
+impl Population {
+    /// Draw the base population; person `i` draws from its own stream of
+    /// `key`.
+    ///
+    /// In-service members drawn at or past their statutory retirement age
+    /// (`ages`, the first year's) have their age drawn again, up to 20
+    /// times, so that the first year-end does not retire a backlog.
+    pub fn generate(
+        p: &PopulationParams,
+        districts: &[District],
+        data: &Data,
+        ages: &RetirementAges,
+        key: u64,
+    ) -> Population {
+        let cat_cum = cumulative([p.employee_share, p.flexible_share, p.retiree_share]);
+        let dist_cum = cumulative(districts.iter().map(|d| d.share));
+        let age_cum: [Vec<f64>; 3] = std::array::from_fn(|c| cumulative(data.age_profile.iter().map(|row| row.1[c])));
+        let people = (0..p.members)
+            .map(|id| {
+                let rng = &mut PersonRng::new(key, id);
+                let category = pick(&cat_cum, rng.random()) as u8;
+                let mut bits = 0;
+                if rng.random::<f64>() < p.female_share {
+                    bits |= FEMALE;
+                }
+                if category == EMPLOYEE && rng.random::<f64>() < p.fiscal_share {
+                    bits |= FISCAL;
+                }
+                if rng.random::<f64>() < p.pooling_only_share {
+                    bits |= POOLING_ONLY;
+                }
+                if bits & FEMALE != 0 && rng.random::<f64>() < p.female_cadre_share {
+                    bits |= CADRE;
+                }
+                let mut age = data.age_profile[pick(&age_cum[category as usize], rng.random())].0;
+                if category != RETIREE {
+                    let probe = Person { id, age, category, bits, district: 0, months: 0, wage: 0.0 };
+                    let r = retirement_age(&probe, ages).floor();
+                    for _ in 0..20 {
+                        if f64::from(age) < r {
+                            break;
+                        }
+                        age = data.age_profile[pick(&age_cum[category as usize], rng.random())].0;
+                    }
+                }
+                let district = pick(&dist_cum, rng.random()) as u16;
+                let working_years = f64::from(age.saturating_sub(20)).min(40.0);
+                let months = if category == RETIREE {
+                    // Retirees met the minimum when they retired.
+                    (f64::from(age.saturating_sub(20).min(40)) * 12.0 * p.contribution_density.max(0.75)) as u16
+                } else {
+                    (working_years * 12.0 * p.contribution_density) as u16
+                };
+                let (mean, sigma) = data.wage(category == FLEXIBLE);
+                let wage = lognormal(rng, mean, sigma) as f32;
+                Person { id, age, category, bits, district, months, wage }
+            })
+            .collect();
+        Population { people, next_id: p.members }
+    }
+
+    /// Counts by category.
+    pub fn counts(&self, districts: usize) -> Vec<[u32; 3]> {
+        let mut c = vec![[0u32; 3]; districts];
+        for p in &self.people {
+            c[p.district as usize][p.category as usize] += 1;
+        }
+        c
+    }
+
+    /// One year's transitions at the end of the year: deaths, ageing,
+    /// contributions counted, retirements (with those short of the minimum
+    /// months noted for a lump sum), exits, moves between employment and
+    /// flexible work, and new entrants.
+    #[allow(clippy::too_many_arguments)]
+    pub fn transition(
+        &mut self,
+        p: &PopulationParams,
+        districts: &[District],
+        data: &Data,
+        ages: &RetirementAges,
+        minimum_months: [u32; 2],
+        retirement_wave: f64,
+        key: u64,
+    ) -> Transitions {
+        let nd = districts.len();
+        let mut t = Transitions::new(nd);
+        let mut in_service = 0u32;
+        self.people.retain_mut(|person| {
+            let d = person.district as usize;
+            let rng = &mut PersonRng::new(key, person.id);
+            let qx = data.qx(person.female(), person.age);
+            if rng.random::<f64>() < qx {
+                t.deaths[d] += 1;
+                return false;
+            }
+            let (u_ret, u_exit, u_move, u_wave) =
+                (rng.random::<f64>(), rng.random::<f64>(), rng.random::<f64>(), rng.random::<f64>());
+            person.age = person.age.saturating_add(1).min(110);
+            if person.category == RETIREE {
+                return true;
+            }
+            person.months = person.months.saturating_add(12);
+            let r = retirement_age(person, ages);
+            let wave = u_wave < retirement_wave && f64::from(person.age) + 5.0 >= r;
+            if retires(person.age, r, u_ret) || wave {
+                let need = minimum_months[person.female() as usize];
+                if u32::from(person.months) < need {
+                    t.short.push((*person, need - u32::from(person.months)));
+                    person.months = need as u16;
+                }
+                person.category = RETIREE;
+                t.retirements[d] += 1;
+                return true;
+            }
+            if u_exit < p.exit_rate {
+                t.exits[d] += 1;
+                return false;
+            }
+            if person.category == EMPLOYEE && u_move < p.to_flexible_rate {
+                person.category = FLEXIBLE;
+                person.bits &= !FISCAL;
+            } else if person.category == FLEXIBLE && u_move < p.to_employee_rate {
+                person.category = EMPLOYEE;
+            }
+            in_service += 1;
+            true
+        });
+        // New entrants: young employees, from the employee age profile
+        // between 20 and 35.
+        let n_new = (f64::from(in_service) * p.entry_rate).round() as u32;
+        let young: Vec<(u8, f64)> =
+            data.age_profile.iter().filter(|r| (20..=35).contains(&r.0)).map(|r| (r.0, r.1[0])).collect();
+        let young_cum = cumulative(young.iter().map(|r| r.1));
+        let dist_cum = cumulative(districts.iter().map(|d| d.share));
+        for _ in 0..n_new {
+            let id = self.next_id;
+            self.next_id += 1;
+            let rng = &mut PersonRng::new(key, id);
+            let age = young[pick(&young_cum, rng.random())].0;
+            let mut bits = 0;
+            if rng.random::<f64>() < p.female_share {
+                bits |= FEMALE;
+            }
+            if rng.random::<f64>() < p.fiscal_share {
+                bits |= FISCAL;
+            }
+            if rng.random::<f64>() < p.pooling_only_share {
+                bits |= POOLING_ONLY;
+            }
+            if bits & FEMALE != 0 && rng.random::<f64>() < p.female_cadre_share {
+                bits |= CADRE;
+            }
+            let district = pick(&dist_cum, rng.random()) as u16;
+            let (mean, sigma) = data.wage(false);
+            let wage = lognormal(rng, mean, sigma) as f32;
+            t.entrants[district as usize] += 1;
+            self.people.push(Person { id, age, category: EMPLOYEE, bits, district, months: 0, wage });
+        }
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fractional_retirement_ages_retire_the_right_share() {
+        // 60.25: everyone past 60, three quarters of those at 60.
+        let n = 10_000;
+        let at_60 = (0..n).filter(|i| retires(60, 60.25, *i as f64 / n as f64)).count();
+        assert_eq!(at_60, 7_500);
+        assert!(retires(61, 60.25, 0.0));
+        assert!(!retires(59, 60.25, 0.99));
+        assert!(retires(60, 60.0, 0.0));
+    }
+
+    #[test]
+    fn pick_follows_cumulative_weights() {
+        let c = cumulative([1.0, 0.0, 3.0]);
+        assert_eq!(pick(&c, 0.0), 0);
+        assert_eq!(pick(&c, 0.24), 0);
+        assert_eq!(pick(&c, 0.26), 2);
+        assert_eq!(pick(&c, 0.999), 2);
+    }
+}

@@ -1,0 +1,243 @@
+//! The scenario of a projection: the rules' scenario with its
+//! `[projection]` section read as [`ProjectionSpec`], the checks of that
+//! section (values beyond their types, and against the rules of the same
+//! file), and what a run asks of it.
+
+use std::ops::Range;
+
+use medfund_rules::scenario::schema::P;
+use medfund_rules::scenario::{ParamView, ScenarioFile, Section};
+
+use crate::inputs::params::{ProjectionSpec, ResidentParams};
+
+/// A scenario whose `[projection]` section is read.
+pub type Scenario = medfund_rules::scenario::Scenario<ProjectionSpec>;
+
+impl Section for ProjectionSpec {
+    fn params(&self) -> Vec<(String, &dyn ParamView)> {
+        let mut v: Vec<(String, &dyn ParamView)> =
+            vec![("projection.population".into(), &self.population), ("projection.districts".into(), &self.districts)];
+        if let Some(t) = &self.targets {
+            v.push(("projection.targets".into(), t));
+        }
+        v.push(("projection.economy".into(), &self.economy));
+        v.push(("projection.claims".into(), &self.claims));
+        v.push(("projection.fund".into(), &self.fund));
+        v.push(("projection.backstop".into(), &self.backstop));
+        if let Some(r) = &self.retirement_age {
+            v.push(("projection.retirement_age".into(), r));
+        }
+        if let Some(r) = &self.residents {
+            v.push(("projection.residents".into(), r));
+        }
+        v
+    }
+
+    fn check(&self, file: &ScenarioFile<Self>) -> Result<(), (String, Range<usize>, String)> {
+        check_values(self)?;
+        if let Some(r) = &self.residents {
+            check_residents(file, r).map_err(|m| ("projection.residents".to_string(), r.span(), m))?;
+        }
+        Ok(())
+    }
+
+    fn carry_over(&mut self, from: &Self) {
+        self.residents_dropped = from.residents_dropped;
+    }
+}
+
+/// What a run asks of its scenario's projection.
+pub trait Projected: Sized {
+    /// The first year a projection of this scenario covers: its fund's
+    /// start year, not before the texts came into force.
+    fn projection_start(&self) -> i32;
+    /// The same scenario without its resident projection (the employee
+    /// fund alone).
+    fn without_residents(self) -> Self;
+    /// Its resident projection was dropped (`simulate --employee-only`).
+    fn residents_dropped(&self) -> bool;
+}
+
+impl Projected for Scenario {
+    fn projection_start(&self) -> i32 {
+        let start = self.spec.scenario.start;
+        self.spec
+            .projection
+            .as_ref()
+            .and_then(|p| p.fund.get_ref().at(start))
+            .map_or(start.year, |f| f.start_year.max(start.year))
+    }
+
+    fn without_residents(mut self) -> Scenario {
+        if let Some(p) = &mut self.spec.projection {
+            p.residents_dropped |= p.residents.take().is_some();
+        }
+        self
+    }
+
+    fn residents_dropped(&self) -> bool {
+        self.spec.projection.as_ref().is_some_and(|p| p.residents_dropped)
+    }
+}
+
+/// `[projection.residents]` against the resident rules: a resident scheme
+/// with financing, and group shares naming its subsidised groups.
+fn check_residents(spec: &ScenarioFile<ProjectionSpec>, r: &P<ResidentParams>) -> Result<(), String> {
+    let scheme = spec.resident.as_ref().ok_or("projects residents but the scenario has no [resident] scheme")?;
+    if scheme.financing.is_none() {
+        return Err("projects residents but [resident] has no `financing`".into());
+    }
+    let names: Vec<&str> = scheme
+        .subsidised_groups
+        .iter()
+        .flat_map(|g| {
+            let g = g.get_ref();
+            g.value.iter().chain(g.values.iter().flat_map(|v| v.iter().map(|d| &d.value)))
+        })
+        .flatten()
+        .map(|g| g.name.as_str())
+        .collect();
+    let p = r.get_ref();
+    for v in p.value.iter().chain(p.values.iter().flat_map(|v| v.iter().map(|d| &d.value))) {
+        if let Some(unknown) = v.groups.keys().find(|k| !names.contains(&k.as_str())) {
+            return Err(format!(
+                "`groups` names `{unknown}`, which is not a group of resident.subsidised_groups{}",
+                if names.is_empty() { " (there are none)".to_string() } else { format!(" ({})", names.join(", ")) }
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the values beyond their types: shares within 0–1 that add up,
+/// positive sizes and spreads. Returns (key, span, problem).
+fn check_values(pj: &ProjectionSpec) -> Result<(), (String, Range<usize>, String)> {
+    let bad = |k: &str, span: Range<usize>, m: String| Err((format!("projection.{k}"), span, m));
+    let unit = |x: f64| (0.0..=1.0).contains(&x);
+    let p = pj.population.get_ref();
+    for v in p.values.iter().flat_map(|v| v.iter().map(|d| &d.value)).chain(p.value.iter()) {
+        let shares = v.employee_share + v.flexible_share + v.retiree_share;
+        if (shares - 1.0).abs() > 1e-9 {
+            return bad(
+                "population",
+                pj.population.span(),
+                format!("employee, flexible and retiree shares add to {shares}, not 1"),
+            );
+        }
+        for (n, x) in [
+            ("employee_share", v.employee_share),
+            ("flexible_share", v.flexible_share),
+            ("retiree_share", v.retiree_share),
+            ("fiscal_share", v.fiscal_share),
+            ("pooling_only_share", v.pooling_only_share),
+            ("female_share", v.female_share),
+            ("female_cadre_share", v.female_cadre_share),
+            ("contribution_density", v.contribution_density),
+            ("entry_rate", v.entry_rate),
+            ("exit_rate", v.exit_rate),
+            ("to_flexible_rate", v.to_flexible_rate),
+            ("to_employee_rate", v.to_employee_rate),
+        ] {
+            if !unit(x) {
+                return bad("population", pj.population.span(), format!("`{n}` = {x} is outside 0–1"));
+            }
+        }
+        if v.members == 0 {
+            return bad("population", pj.population.span(), "`members` must be positive".into());
+        }
+        let w = 1.0 / v.sample;
+        if !(v.sample > 0.0 && v.sample <= 1.0) || (w - w.round()).abs() > 1e-6 {
+            return bad(
+                "population",
+                pj.population.span(),
+                format!("`sample` = {} must be in (0, 1] with 1/sample a whole number (0.01, 0.05, 0.1 …)", v.sample),
+            );
+        }
+    }
+    let d = pj.districts.get_ref();
+    for v in d.values.iter().flat_map(|v| v.iter().map(|d| &d.value)).chain(d.value.iter()) {
+        let v = v.resolve().map_err(|m| ("projection.districts".to_string(), pj.districts.span(), m))?;
+        let sum: f64 = v.iter().map(|x| x.share).sum();
+        if v.is_empty() || (sum - 1.0).abs() > 1e-6 || v.iter().any(|x| !unit(x.share)) {
+            return bad(
+                "districts",
+                pj.districts.span(),
+                format!("district shares must be within 0–1 and add to 1 (they add to {sum})"),
+            );
+        }
+    }
+    if let Some(r) = &pj.residents {
+        let rp = r.get_ref();
+        for v in rp.values.iter().flat_map(|v| v.iter().map(|d| &d.value)).chain(rp.value.iter()) {
+            let span = r.span();
+            for (n, x) in [
+                ("female_share", v.female_share),
+                ("tier2_share", v.tier2_share),
+                ("birth_rate", v.birth_rate),
+                ("entry_rate", v.entry_rate),
+                ("exit_rate", v.exit_rate),
+                ("late_enrolment_share", v.late_enrolment_share),
+                ("assessment_pass_rate", v.assessment_pass_rate),
+                ("standard_growth", v.standard_growth),
+            ] {
+                if !unit(x) {
+                    return bad("residents", span, format!("`{n}` = {x} is outside 0–1"));
+                }
+            }
+            for (n, x) in [
+                ("inpatient_rate_factor", v.inpatient_rate_factor),
+                ("inpatient_cost_factor", v.inpatient_cost_factor),
+                ("outpatient_factor", v.outpatient_factor),
+            ] {
+                if !(x > 0.0 && x <= 10.0) {
+                    return bad("residents", span, format!("`{n}` = {x} must be in (0, 10]"));
+                }
+            }
+            let total: f64 = v.groups.values().sum();
+            if v.groups.values().any(|x| !unit(*x)) || total > 1.0 + 1e-9 {
+                return bad(
+                    "residents",
+                    span,
+                    format!("group shares must be within 0–1 and add to at most 1 ({total})"),
+                );
+            }
+            if v.members == 0 {
+                return bad("residents", span, "`members` must be positive".into());
+            }
+        }
+    }
+    let c = pj.claims.get_ref();
+    for v in c.values.iter().flat_map(|v| v.iter().map(|d| &d.value)).chain(c.value.iter()) {
+        for (n, x) in [
+            ("inpatient_cost_sigma", v.inpatient_cost_sigma),
+            ("outpatient_sigma", v.outpatient_sigma),
+            ("special_cost_sigma", v.special_cost_sigma),
+            ("single_drug_cost_sigma", v.single_drug_cost_sigma),
+        ] {
+            if !(x > 0.0 && x < 5.0) {
+                return bad("claims", pj.claims.span(), format!("`{n}` = {x} must be in (0, 5)"));
+            }
+        }
+        for (n, x) in [
+            ("out_of_scope_share", v.out_of_scope_share),
+            ("class_b_share", v.class_b_share),
+            ("caesarean_share", v.caesarean_share),
+            ("difficult_share", v.difficult_share),
+            ("multiple_share", v.multiple_share),
+            ("second_disease_share", v.second_disease_share),
+            ("spouse_uninsured_share", v.spouse_uninsured_share),
+        ] {
+            if !unit(x) || (n.ends_with("scope_share") || n == "class_b_share") && x > 0.5 {
+                return bad("claims", pj.claims.span(), format!("`{n}` = {x} is out of range"));
+            }
+        }
+        if v.out_of_scope_share + v.class_b_share > 0.5 {
+            return bad(
+                "claims",
+                pj.claims.span(),
+                "out_of_scope_share + class_b_share must not exceed 0.5 (the draws go up to twice the mean)".into(),
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! Chongqing's employee fund in the projection: every district settled each
+//! year by the same code as `medfund settle` (002 二（四）2, 二（五）), and the
+//! district surplus accounts conserving money across years.
+
+mod common;
+
+use medfund_rules::money::{Money, Rate};
+use medfund_rules::settle::{DistrictYear, settle_district};
+use medfund_sim::ledger::LedgerRow;
+use medfund_sim::montecarlo::{RunOptions, run};
+
+fn chongqing_run() -> medfund_sim::montecarlo::RunResult {
+    // A small model city; a volatile economy so that districts overspend,
+    // fall short and fail assessments.
+    let sc = common::scenario("chongqing")
+        .with_overrides(&[
+            "projection.population.members=20000".into(),
+            "projection.economy.medical_inflation={ mean = 0.09, sd = 0.05 }".into(),
+            "projection.economy.shocks.collection_shortfall={ probability = 0.3, share = 0.1 }".into(),
+            "projection.targets.assessment_pass_rate=0.6".into(),
+        ])
+        .unwrap();
+    run(&sc, &RunOptions { years: 5, paths: 3, seed: 5, overrides: vec![] }, &|| {}).unwrap()
+}
+
+#[test]
+fn districts_are_the_38_of_the_data_table() {
+    let r = chongqing_run();
+    assert_eq!(r.info.districts.len(), 38);
+    assert_eq!(r.info.districts[0], "渝中");
+    assert_eq!(r.rows.len(), 3 * 5 * 38);
+    for row in &r.rows {
+        row.ledger.check().unwrap();
+    }
+}
+
+#[test]
+fn each_year_is_settled_as_medfund_settle_would() {
+    let r = chongqing_run();
+    let rules = medfund_rules::contract::settlement::rules_of(common::scenario("chongqing")).unwrap();
+    let districts = medfund_sim::inputs::tables::districts("chongqing_districts.csv").unwrap();
+    let by = |p: u32, y: i32, d: u16| -> &LedgerRow {
+        r.rows.iter().find(|x| x.path == p && x.year == y && x.district == d).unwrap()
+    };
+    let (mut overspends, mut shortfalls, mut governments) = (0, 0, 0);
+    for row in r.rows.iter().filter(|x| x.year > 2025) {
+        let l = &row.ledger;
+        let prev = &by(row.path, row.year - 1, row.district).ledger;
+        // Targets: last year's actuals × 1.045 and × 1.07 (projection.targets).
+        let collection_prev = prev.employer + prev.employee + prev.flexible_contributions;
+        assert_eq!(l.collection_target, collection_prev.mul_rate(Rate(1_045_000)));
+        assert_eq!(l.spending_target, prev.outflow().mul_rate(Rate(1_070_000)));
+        let collection = l.employer + l.employee + l.flexible_contributions;
+        // The assessment is the one unobserved input: settle both ways and
+        // require the row to match one of them.
+        let settle = |passed| {
+            settle_district(
+                &rules,
+                &DistrictYear {
+                    name: districts[row.district as usize].name.clone(),
+                    class: districts[row.district as usize].class,
+                    collection_target: l.collection_target,
+                    collection_actual: collection,
+                    spending_target: l.spending_target,
+                    spending_actual: l.outflow(),
+                    surplus_opening: prev.district_surplus,
+                    assessment_passed: passed,
+                },
+            )
+        };
+        let s = if l.savings_retained > Money::ZERO { settle(true) } else { settle(false) };
+        assert_eq!(l.collection_retained, s.collection_retained);
+        assert_eq!(l.savings_retained, s.savings_retained);
+        assert_eq!(l.overspend_city, s.overspend_city);
+        assert_eq!(l.shortfall_from_surplus, s.shortfall_from_surplus);
+        assert_eq!(l.overspend_from_surplus, s.overspend_from_surplus);
+        assert_eq!(l.district_government, s.shortfall_from_government + s.overspend_from_government);
+        assert_eq!(l.district_surplus, s.surplus_closing);
+        overspends += usize::from(s.overspend > Money::ZERO);
+        shortfalls += usize::from(s.shortfall > Money::ZERO);
+        governments += usize::from(l.district_government > Money::ZERO);
+    }
+    // The test is not vacuous: the economy above produces every case.
+    assert!(overspends > 0 && shortfalls > 0 && governments > 0, "{overspends} {shortfalls} {governments}");
+}
+
+#[test]
+fn district_surplus_accounts_conserve_money_across_years() {
+    let r = chongqing_run();
+    for row in &r.rows {
+        let l = &row.ledger;
+        let opening = if row.year == 2025 {
+            Money::ZERO
+        } else {
+            r.rows
+                .iter()
+                .find(|x| x.path == row.path && x.year == row.year - 1 && x.district == row.district)
+                .unwrap()
+                .ledger
+                .district_surplus
+        };
+        // 002 二（四）2 and 二（五）: what was retained this year is added, what
+        // the surplus paid is taken away, nothing else moves it.
+        assert_eq!(
+            l.district_surplus,
+            opening - l.shortfall_from_surplus - l.overspend_from_surplus + l.collection_retained + l.savings_retained,
+            "path {} year {} district {}",
+            row.path,
+            row.year,
+            row.district
+        );
+        assert!(l.district_surplus >= Money::ZERO);
+    }
+}

@@ -1,0 +1,273 @@
+//! The resident funds (居民医保) of Luzhou and Chongqing: financing a head
+//! worked by hand from the texts, the city adjustment fund's levies and
+//! grants, and the projection: own ledgers balancing to the fen, money
+//! conserved across years and districts, reproducible whatever the thread
+//! count, and the employee fund untouched by projecting residents beside it.
+
+mod common;
+
+use medfund_rules::money::{Money, Rate};
+use medfund_rules::rules::resident_financing::{AdjustmentFund, HeadFinancing, grants};
+use medfund_rules::scenario::Scheme;
+use medfund_sim::ledger::LedgerRow;
+use medfund_sim::montecarlo::{ADJUSTMENT_FUND_ROW, RunOptions, RunResult, run};
+use medfund_sim::{Projected, Scenario};
+
+fn y(v: i64) -> Money {
+    Money::yuan(v)
+}
+
+fn group(sc: &Scenario, year: i32, name: &str) -> medfund_rules::rules::resident_financing::SubsidyGroup {
+    let r = sc.year_rules(Scheme::Resident, year).unwrap();
+    r.subsidised_groups.as_ref().unwrap().v.iter().find(|g| g.name == name).unwrap().clone()
+}
+
+fn head(sc: &Scenario, year: i32, tier2: bool, group_name: Option<&str>) -> HeadFinancing {
+    let r = sc.year_rules(Scheme::Resident, year).unwrap();
+    let g = group_name.map(|n| group(sc, year, n));
+    r.financing.as_ref().unwrap().v.head(tier2, g.as_ref(), r.subsidy_split.as_ref().map(|s| &s.v))
+}
+
+#[test]
+fn luzhou_an_ordinary_resident_in_2025() {
+    // resident.financing (assumption: national standards) 2025: individual
+    // 400, subsidy 700, 85% of it central and provincial: 595.00; the local
+    // 105.00 split city : district = 3 : 7 (001 第十九条): 31.50 and 73.50.
+    let sc = common::scenario("luzhou");
+    let h = head(sc, 2025, false, None);
+    assert_eq!(
+        h,
+        HeadFinancing {
+            own: y(400),
+            assistance: Money::ZERO,
+            district_help: Money::ZERO,
+            subsidy_upper: y(595),
+            subsidy_city: Money(3150),
+            subsidy_district: Money(7350),
+        }
+    );
+    assert_eq!(h.total(), y(1100));
+}
+
+#[test]
+fn luzhou_people_lifted_out_of_poverty_lose_their_help_by_2025() {
+    // 001 第二十条: 已稳定脱贫人口 get 50% of the individual contribution in
+    // 2023, 25% in 2024, none from 2025, paid by medical assistance.
+    let sc = common::scenario("luzhou");
+    // 2023: 380 × 50% = 190 help, 190 own.
+    let h = head(sc, 2023, false, Some("lifted_out_of_poverty"));
+    assert_eq!((h.own, h.assistance, h.district_help), (y(190), y(190), Money::ZERO));
+    // 2024: 400 × 25% = 100 help, 300 own.
+    let h = head(sc, 2024, false, Some("lifted_out_of_poverty"));
+    assert_eq!((h.own, h.assistance), (y(300), y(100)));
+    // 2025: nothing: 400 own.
+    let h = head(sc, 2025, false, Some("lifted_out_of_poverty"));
+    assert_eq!((h.own, h.assistance), (y(400), Money::ZERO));
+    // The subsidy a head is the same whoever pays the contribution: 2023
+    // 640 × 85% = 544.00; local 96.00 → city 28.80, district 67.20.
+    let h = head(sc, 2023, false, Some("lifted_out_of_poverty"));
+    assert_eq!((h.subsidy_upper, h.subsidy_city, h.subsidy_district), (y(544), Money(2880), Money(6720)));
+}
+
+#[test]
+fn luzhou_full_and_three_quarter_help_and_who_pays_it() {
+    let sc = common::scenario("luzhou");
+    // 特困人员、孤儿: full help from medical assistance: 400 paid for them.
+    let h = head(sc, 2025, false, Some("extreme_poverty_orphans"));
+    assert_eq!((h.own, h.assistance, h.district_help), (Money::ZERO, y(400), Money::ZERO));
+    // 重点优抚对象: full help from the district's budget.
+    let h = head(sc, 2025, false, Some("special_care"));
+    assert_eq!((h.own, h.assistance, h.district_help), (Money::ZERO, Money::ZERO, y(400)));
+    // 低保对象: 75% = 300 from medical assistance, 100 own.
+    let h = head(sc, 2025, false, Some("minimum_living"));
+    assert_eq!((h.own, h.assistance), (y(100), y(300)));
+    // Ⅰ–Ⅱ级残疾人: 75% from the district's budget. 2023: 380 × 75% = 285.
+    let h = head(sc, 2023, false, Some("marginal_disabled"));
+    assert_eq!((h.own, h.district_help), (y(95), y(285)));
+    // 农村独生子女父母: 50% from the district's budget.
+    let h = head(sc, 2025, false, Some("only_child_parents"));
+    assert_eq!((h.own, h.district_help), (y(200), y(200)));
+}
+
+#[test]
+fn chongqing_tiers_pay_different_contributions() {
+    // resident.financing (assumption): tier 1 250, tier 2 600, subsidy 550
+    // of which 80% upper = 440; local 110 split half and half = 55 + 55.
+    let sc = common::scenario("chongqing");
+    let t1 = head(sc, 2025, false, None);
+    let t2 = head(sc, 2025, true, None);
+    assert_eq!(t1.own, y(250));
+    assert_eq!(t2.own, y(600));
+    for h in [t1, t2] {
+        assert_eq!((h.subsidy_upper, h.subsidy_city, h.subsidy_district), (y(440), y(55), y(55)));
+    }
+}
+
+#[test]
+fn the_adjustment_fund_is_topped_up_to_eight_percent() {
+    // 002 居民医保 六（四）: first levy 8% of each district's financing.
+    let sc = common::scenario("chongqing");
+    let af: AdjustmentFund = sc.year_rules(Scheme::Resident, 2025).unwrap().adjustment_fund.as_ref().unwrap().v;
+    assert_eq!(af.share, Rate::percent(8));
+    let financing = [y(1_000_000), y(3_000_000)];
+    // Empty fund: 8% × 4,000,000 = 320,000, shared 1 : 3 = 80,000 + 240,000.
+    assert_eq!(af.levies(Money::ZERO, &financing), vec![y(80_000), y(240_000)]);
+    // The fund holds 300,000 after last year's grants: only the 20,000
+    // difference is levied, 5,000 + 15,000.
+    assert_eq!(af.levies(y(300_000), &financing), vec![y(5_000), y(15_000)]);
+    // It holds more than 8%: nothing levied, nothing paid back.
+    assert_eq!(af.levies(y(400_000), &financing), vec![Money::ZERO, Money::ZERO]);
+}
+
+#[test]
+fn grants_cover_gaps_in_full_or_pro_rata_but_never_a_failed_district() {
+    // 六（一）: gaps after a district's own balance are met by the fund; 六（三）:
+    // a district that failed its assessment gets nothing.
+    let req = [y(100), y(300), y(50)];
+    assert_eq!(grants(y(1000), &req, &[true, true, false]), vec![y(100), y(300), Money::ZERO]);
+    // The fund holds 200 against 400 asked by the passing districts: each
+    // gets half, 50 and 150.
+    assert_eq!(grants(y(200), &req, &[true, true, false]), vec![y(50), y(150), Money::ZERO]);
+}
+
+fn small(name: &str, extra: &[&str]) -> Scenario {
+    let mut sets =
+        vec!["projection.population.members=3000".to_string(), "projection.residents.members=4000".to_string()];
+    sets.extend(extra.iter().map(|s| s.to_string()));
+    common::scenario(name).with_overrides(&sets).unwrap()
+}
+
+fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(f)
+}
+
+fn resident(r: &RunResult) -> &RunResult {
+    r.resident.as_deref().expect("the scenario projects a resident fund")
+}
+
+/// Every row balances; each row's year opens with its previous closing;
+/// the city's money (districts and adjustment fund) changes only by income
+/// and spending: the transfers net to zero each year.
+fn assert_conserved(r: &RunResult, opening: Money) {
+    for row in &r.rows {
+        row.ledger.check().unwrap();
+    }
+    let rows_per_year = r.info.districts.len();
+    for (a, b) in r.rows.iter().zip(r.rows.iter().skip(rows_per_year)) {
+        let (a, b): (&LedgerRow, &LedgerRow) = (a, b);
+        if a.path == b.path {
+            assert_eq!((a.district, a.year + 1), (b.district, b.year));
+            assert_eq!(a.ledger.balance_closing, b.ledger.balance_opening);
+        }
+    }
+    for path in 0..r.info.paths {
+        let mut money = opening;
+        for c in r.city.iter().filter(|c| c.path == path) {
+            assert_eq!(c.ledger.transfers(), Money::ZERO, "transfers net to zero, path {path} {}", c.year);
+            assert_eq!(c.ledger.balance_opening, money);
+            money = money + c.ledger.income() - c.ledger.outflow();
+            assert_eq!(c.ledger.balance_closing, money);
+        }
+    }
+}
+
+#[test]
+fn luzhou_residents_have_their_own_ledger_and_months_of_payment() {
+    let sc = small("luzhou", &[]);
+    let o = RunOptions { years: 4, paths: 3, seed: 11, overrides: vec![] };
+    let r = run(&sc, &o, &|| {}).unwrap();
+    let res = resident(&r);
+    assert_eq!(res.info.fund, medfund_sim::ledger::Fund::Resident);
+    assert_eq!(res.rows.len(), 3 * 4);
+    assert_conserved(res, Money::yuan(180_000_000));
+    let first = &res.rows[0].ledger;
+    assert!(first.residents > 3800 && first.residents < 4200, "{}", first.residents);
+    // Financing a head: 400 + 700 in 2025 whoever pays, so the fund's
+    // financing is 1,100 × the members at the start of the year (4,000).
+    assert_eq!(first.financing(), Money::yuan(1100 * 4000));
+    // 3 : 7 to the fen: 105 × 4,000 local = 126,000 city, 294,000 district.
+    assert_eq!((first.subsidy_city, first.subsidy_district), (y(126_000), y(294_000)));
+    assert!(first.assistance > Money::ZERO && first.district_help > Money::ZERO);
+    // Benefits: inpatient and the outpatient pooling (70% up to 130 a
+    // year, 001 第二十六条（一）) and births as admissions (第二十七条).
+    assert!(first.inpatient > Money::ZERO && first.outpatient > Money::ZERO && first.maternity_medical > Money::ZERO);
+    assert!(first.outpatient <= y(130 * 4000));
+    assert!(res.summary.iter().all(|s| s.paths == 3));
+    assert!(first.months_of_payment().is_some());
+}
+
+#[test]
+fn projecting_residents_leaves_the_employee_fund_untouched() {
+    let o = RunOptions { years: 3, paths: 2, seed: 5, overrides: vec![] };
+    let with = run(&small("luzhou", &[]), &o, &|| {}).unwrap();
+    let without = run(&small("luzhou", &[]).without_residents(), &o, &|| {}).unwrap();
+    assert!(without.resident.is_none());
+    assert_eq!(with.rows, without.rows);
+}
+
+#[test]
+fn resident_results_do_not_depend_on_the_thread_count() {
+    let sc = small("chongqing", &[]);
+    let o = RunOptions { years: 3, paths: 5, seed: 21, overrides: vec![] };
+    let one = in_pool(1, || run(&sc, &o, &|| {}).unwrap());
+    let two = in_pool(2, || run(&sc, &o, &|| {}).unwrap());
+    assert_eq!(one, two);
+}
+
+#[test]
+fn chongqing_adjustment_fund_moves_money_but_conserves_it() {
+    // A volatile economy and strict assessments, so districts run gaps,
+    // some get grants and some are refused.
+    let sc = small(
+        "chongqing",
+        &[
+            "projection.economy.medical_inflation={ mean = 0.10, sd = 0.05 }",
+            "projection.residents.assessment_pass_rate=0.5",
+            // The model city's balance scaled down to 4,000 residents.
+            "projection.residents.opening_balance=1000000",
+        ],
+    );
+    let o = RunOptions { years: 5, paths: 3, seed: 8, overrides: vec![] };
+    let r = run(&sc, &o, &|| {}).unwrap();
+    let res = resident(&r);
+    assert_eq!(res.info.districts.len(), 39);
+    assert_eq!(res.info.districts[38], ADJUSTMENT_FUND_ROW);
+    assert_eq!(res.rows.len(), 3 * 5 * 39);
+    assert_conserved(res, Money::yuan(1_000_000));
+    let fund =
+        |p: u32, yr: i32| &res.rows.iter().find(|x| x.path == p && x.year == yr && x.district == 38).unwrap().ledger;
+    let districts = |p: u32, yr: i32| res.rows.iter().filter(move |x| x.path == p && x.year == yr && x.district < 38);
+    let mut granted = 0;
+    let mut refused = 0;
+    for p in 0..3 {
+        // First year: 8% of each district's financing, exactly.
+        for d in districts(p, 2025) {
+            let l = &d.ledger;
+            let expect = l.financing().mul_rate(Rate::percent(8));
+            // Prorated to the fen: within a fen of 8% (the remainder goes to
+            // the largest district).
+            assert!((l.adjustment_out - expect).fen().abs() <= 38, "{} vs {}", l.adjustment_out, expect);
+        }
+        for yr in 2025..2030 {
+            let f = fund(p, yr);
+            // The fund row's levies are the districts' payments, its grants
+            // the districts' receipts.
+            assert_eq!(f.adjustment_in, districts(p, yr).map(|d| d.ledger.adjustment_out).sum::<Money>());
+            assert_eq!(f.adjustment_out, districts(p, yr).map(|d| d.ledger.adjustment_in).sum::<Money>());
+            assert!(f.balance_closing >= Money::ZERO);
+            for d in districts(p, yr) {
+                let l = &d.ledger;
+                // No district ends a year in the red: its government pays.
+                assert!(l.balance_closing >= Money::ZERO);
+                granted += usize::from(l.adjustment_in > Money::ZERO);
+                refused += usize::from(l.district_government > Money::ZERO && l.adjustment_in == Money::ZERO);
+                // A grant or a government payment only where the year's
+                // result exhausted the district's own balance.
+                if l.adjustment_in > Money::ZERO || l.district_government > Money::ZERO {
+                    assert_eq!(l.balance_closing, Money::ZERO);
+                }
+            }
+        }
+    }
+    assert!(granted > 0 && refused > 0, "granted {granted}, refused {refused}");
+}

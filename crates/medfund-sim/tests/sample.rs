@@ -1,0 +1,78 @@
+//! `--sample`: a share of the members, each standing for 1/share people,
+//! checked against the full population on a mid-sized city, its sampling
+//! error reported and honest.
+
+mod common;
+
+use medfund_rules::money::Money;
+use medfund_sim::montecarlo::{RunOptions, run};
+
+fn ziyang(members: u32, sample: &str) -> medfund_sim::Scenario {
+    common::scenario("ziyang")
+        .with_overrides(&[
+            format!("projection.population.members={members}"),
+            format!("projection.population.sample={sample}"),
+        ])
+        .unwrap()
+}
+
+#[test]
+fn a_one_in_ten_sample_estimates_the_full_city_within_its_error() {
+    let o = RunOptions { years: 3, paths: 4, seed: 31, overrides: vec![] };
+    let full = run(&ziyang(40_000, "1"), &o, &|| {}).unwrap();
+    let sample = run(&ziyang(40_000, "0.1"), &o, &|| {}).unwrap();
+    assert_eq!(full.rows.len(), sample.rows.len());
+    for (f, s) in full.city.iter().zip(&sample.city).filter(|(f, _)| f.year == 2025) {
+        s.ledger.check().unwrap();
+        let (fl, sl) = (&f.ledger, &s.ledger);
+        // Everyone simulated: no sampling error.
+        assert_eq!(fl.net_flow_var, 0);
+        assert!(sl.net_flow_var > 0);
+        // The sample's members are the full population's first 4,000, the
+        // same people with the same claims: the difference in the year's
+        // net flow is the sampling error itself, within 4 standard errors.
+        let net = |l: &medfund_sim::ledger::LedgerYear| (l.income() - l.interest - l.outflow()).as_yuan_f64();
+        let se = (sl.net_flow_var as f64).sqrt();
+        let diff = net(sl) - net(fl);
+        assert!(diff.abs() < 4.0 * se, "path {}: off by {diff:.0} with a standard error of {se:.0}", f.path);
+        // Counts are of people, ten a member.
+        let members = |l: &medfund_sim::ledger::LedgerYear| f64::from(l.employees + l.flexible + l.retirees);
+        assert_eq!((members(sl) as u32) % 10, 0);
+        assert!((members(sl) / members(fl) - 1.0).abs() < 0.05, "{} vs {}", members(sl), members(fl));
+        // Outflow within 5%.
+        let out = |l: &medfund_sim::ledger::LedgerYear| l.outflow().as_yuan_f64();
+        assert!((out(sl) / out(fl) - 1.0).abs() < 0.05, "{} vs {}", out(sl), out(fl));
+    }
+    // The summary carries the error; the full run's is zero.
+    assert!(sample.summary.iter().all(|y| y.sampling_se_balance > 0.0 && y.sampling_se_months > 0.0));
+    assert!(full.summary.iter().all(|y| y.sampling_se_balance == 0.0));
+    // The balance's error grows with the years it accumulates.
+    assert!(sample.summary[2].sampling_se_balance > sample.summary[0].sampling_se_balance);
+}
+
+#[test]
+fn residents_are_sampled_alike() {
+    let sc = common::scenario("luzhou")
+        .with_overrides(&[
+            "projection.population.members=2000".into(),
+            "projection.residents.members=5000".into(),
+            "projection.population.sample=0.2".into(),
+        ])
+        .unwrap();
+    let r = run(&sc, &RunOptions { years: 2, paths: 2, seed: 4, overrides: vec![] }, &|| {}).unwrap();
+    let res = r.resident.as_deref().unwrap();
+    for row in &res.rows {
+        row.ledger.check().unwrap();
+        assert_eq!(row.ledger.residents % 5, 0);
+        assert!(row.ledger.net_flow_var > 0);
+    }
+    // 1,000 simulated residents paying 1,100 a head in 2025, five people each.
+    let first = &res.rows[0].ledger;
+    assert_eq!(first.financing(), Money::yuan(1100 * 1000 * 5));
+}
+
+#[test]
+fn a_sample_must_be_one_in_a_whole_number() {
+    let e = common::scenario("ziyang").with_overrides(&["projection.population.sample=0.3".into()]).unwrap_err();
+    assert!(e.to_string().contains("1/sample a whole number"), "{e}");
+}
