@@ -62,7 +62,7 @@ fn fail_fast_stops_at_the_first_bad_line() {
     let out = medfund(&["adjudicate", "--scenario", "ziyang", "--fail-fast"], &format!("{GOOD_A}\n{{oops\n{GOOD_C}\n"));
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(text(&out.stdout).lines().count(), 1);
-    assert!(text(&out.stderr).starts_with("line 2: malformed JSON"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).starts_with("line 2: field `(line)`: malformed JSON"), "{}", text(&out.stderr));
 }
 
 #[test]

@@ -75,6 +75,17 @@ impl Money {
         self.max(Money::ZERO)
     }
 
+    /// The sum, or `None` where it cannot be represented.
+    pub fn checked_add(self, o: Money) -> Option<Money> {
+        self.0.checked_add(o.0).map(Money)
+    }
+
+    /// The sum of amounts, or `None` where it cannot be represented (never
+    /// wrapped).
+    pub fn checked_sum<'a>(xs: impl IntoIterator<Item = &'a Money>) -> Option<Money> {
+        xs.into_iter().try_fold(Money::ZERO, |a, x| a.checked_add(*x))
+    }
+
     /// Parse a decimal string of yuan with at most two decimals (`"123.4"`,
     /// `"-5"`, `"0.05"`). Refuses exponents, more decimals and empty strings.
     pub fn parse_yuan(s: &str) -> Result<Money, MoneyParseError> {
@@ -377,6 +388,17 @@ impl fmt::Display for Exact {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sums_that_cannot_be_represented_are_none_not_wrapped() {
+        // 9,223,373 materials of 10 billion yuan (10¹² fen) add to more than
+        // i64::MAX = 9,223,372,036,854,775,807 fen: the issue 12 line.
+        let big = vec![Money(1_000_000_000_000); 9_223_373];
+        assert_eq!(Money::checked_sum(&big), None);
+        assert_eq!(Money::checked_sum(&big[..9_223_372]), Some(Money(9_223_372_000_000_000_000)));
+        assert_eq!(Money(i64::MAX).checked_add(Money(1)), None);
+        assert_eq!(Money::checked_sum(&[]), Some(Money::ZERO));
+    }
 
     #[test]
     fn parse_and_display_round_trip() {

@@ -192,8 +192,20 @@ fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
                     "up, down",
                 )?,
             };
-            let bed_total = c.bed.map(|b| Money(b.per_day.0 * i64::from(b.days))).unwrap_or(Money::ZERO);
-            let lines = c.class_b_drugs + c.partial_items.iter().sum() + c.materials.iter().sum() + bed_total;
+            // Each part is at most 10 billion yuan, but a line may hold
+            // millions of them: sums are checked, never wrapped.
+            let too_big = |k: &str| LineError::new(o.key(k), "the amounts add to more than can be represented");
+            let sum = |k: &str, xs: &[Money]| Money::checked_sum(xs).ok_or_else(|| too_big(k));
+            let bed_total = match c.bed {
+                Some(b) => b.per_day.0.checked_mul(i64::from(b.days)).map(Money).ok_or_else(|| too_big("bed"))?,
+                None => Money::ZERO,
+            };
+            let lines = [sum("partial_items", &c.partial_items)?, sum("materials", &c.materials)?, bed_total]
+                .into_iter()
+                .try_fold(c.class_b_drugs, Money::checked_add)
+                .ok_or_else(|| {
+                    LineError::new(o.path.clone(), "the claim's parts add to more than can be represented")
+                })?;
             check_lines(&o, c.total, c.out_of_scope, lines)?;
             Claim::Inpatient(c)
         }

@@ -125,15 +125,20 @@ pub fn money(v: &Value, path: &str) -> Result<Money, LineError> {
             return Err(LineError::new(path, "expected an amount of yuan (a number or a decimal string)"));
         }
     };
-    // JSON numbers may use exponents (1e3); decimal strings may not.
-    let m = match Money::parse_yuan(&text) {
-        Ok(m) => m,
-        Err(e) if matches!(v, Value::Number(_)) && (text.contains('e') || text.contains('E')) => {
-            let f: f64 = text.parse().map_err(|_| LineError::new(path, e.to_string()))?;
-            Money::from_yuan_f64(f).map_err(|e| LineError::new(path, format!("{text}: {e}")))?
+    // JSON numbers may use exponents (1e3), read exactly: written out in
+    // plain decimals first, so that 1e-9 is refused like 0.000000001 and
+    // 1.00000000000000001e9 like 1000000000.00000001. Decimal strings may
+    // not use exponents.
+    let plain = match v {
+        Value::Number(_) if text.contains(['e', 'E']) => {
+            expand_exponent(&text).ok_or_else(|| LineError::new(path, format!("{text}: out of range")))?
         }
-        Err(e) => return Err(LineError::new(path, format!("{text:?}: {e}"))),
+        _ => text.clone(),
     };
+    let m = Money::parse_yuan(&plain).map_err(|e| match v {
+        Value::Number(_) => LineError::new(path, format!("{text}: {e}")),
+        _ => LineError::new(path, format!("{text:?}: {e}")),
+    })?;
     if m < Money::ZERO {
         return Err(LineError::new(path, format!("negative amount {m}")));
     }
@@ -141,6 +146,33 @@ pub fn money(v: &Value, path: &str) -> Result<Money, LineError> {
         return Err(LineError::new(path, format!("amount {m} is above 10 billion yuan")));
     }
     Ok(m)
+}
+
+/// A JSON number with an exponent (`-1.25E+3`) written out in plain
+/// decimals (`-1250`), exactly; `None` when its exponent is beyond ±64
+/// (no amount of yuan needs more).
+fn expand_exponent(text: &str) -> Option<String> {
+    let (mantissa, exp) = text.split_once(['e', 'E'])?;
+    let exp: i64 = exp.strip_prefix('+').unwrap_or(exp).parse().ok()?;
+    if exp.abs() > 64 {
+        return None;
+    }
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    // The decimal point sits after int.len() + exp digits.
+    let point = int.len() as i64 + exp;
+    let plain = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
+    };
+    Some(format!("{sign}{plain}"))
 }
 
 pub fn uint(v: &Value, path: &str, lo: u64, hi: u64) -> Result<u64, LineError> {
@@ -159,13 +191,103 @@ pub fn uint(v: &Value, path: &str, lo: u64, hi: u64) -> Result<u64, LineError> {
     }
 }
 
-/// Parse a line as a JSON object (with the JSON error's column).
+/// Parse a line as a JSON object (with the JSON error's column). A key
+/// given twice in one object is refused, naming it (JSON leaves duplicates
+/// undefined; taking the last silently would settle a different claim
+/// than the one its sender read).
 pub fn parse_line(line: &str) -> Result<Value, LineError> {
-    let v: Value = serde_json::from_str(line).map_err(|e| LineError::new("", format!("malformed JSON: {e}")))?;
+    use serde::de::DeserializeSeed as _;
+    let duplicate = std::cell::RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(line);
+    let parsed = Strict { path: String::new(), duplicate: &duplicate }.deserialize(&mut de).and_then(|v| {
+        de.end()?;
+        Ok(v)
+    });
+    let v = match (parsed, duplicate.into_inner()) {
+        (_, Some(key)) => return Err(LineError::new(key, "duplicate key (each key may appear once in an object)")),
+        (Err(e), None) => return Err(LineError::new("", format!("malformed JSON: {e}"))),
+        (Ok(v), None) => v,
+    };
     if !v.is_object() {
         return Err(LineError::new("", "expected a JSON object"));
     }
     Ok(v)
+}
+
+/// Builds a [`Value`] like serde_json does, but refuses a key repeated in
+/// an object, recording its path in `duplicate`.
+struct Strict<'a> {
+    path: String,
+    duplicate: &'a std::cell::RefCell<Option<String>>,
+}
+
+/// How serde_json (with `arbitrary_precision`) hands a number to a visitor.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+impl<'de> serde::de::DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut v = Vec::new();
+        while let Some(x) =
+            seq.next_element_seed(Strict { path: format!("{}[{}]", self.path, v.len()), duplicate: self.duplicate })?
+        {
+            v.push(x);
+        }
+        Ok(Value::Array(v))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            if k == NUMBER_TOKEN && out.is_empty() {
+                let digits: String = map.next_value()?;
+                let n = digits.parse().map_err(serde::de::Error::custom)?;
+                return Ok(Value::Number(n));
+            }
+            let path = join(&self.path, &k);
+            if out.contains_key(&k) {
+                *self.duplicate.borrow_mut() = Some(path);
+                return Err(serde::de::Error::custom("duplicate key"));
+            }
+            let v = map.next_value_seed(Strict { path, duplicate: self.duplicate })?;
+            out.insert(k, v);
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 /// Append a JSON-escaped string.
