@@ -78,8 +78,16 @@ fn the_solver_meets_the_target_and_one_step_lower_does_not() {
     assert!(s.evaluations <= 7, "{}", s.evaluations);
     assert!(s.standard_error >= 0.0 && s.standard_error < 0.2);
     // A target out of reach is an error, not a wrong answer.
+    let e = solve(&sc, &search(0.015, 0.025), &O, &|| {}).unwrap_err();
+    assert!(e.contains("not met even at employer_rate = 0.025"), "{e}");
+    // A grid that would take a shifted rate below zero is refused with the
+    // key and its range (the pooling-only rates sit below the combined
+    // enterprise rate the axis sets, so at 0.0 they would be negative).
     let e = solve(&sc, &search(0.0, 0.01), &O, &|| {}).unwrap_err();
-    assert!(e.contains("not met even at employer_rate = 0.01"), "{e}");
+    assert!(
+        e.contains("employee.contribution.value.employer.pooling_only.enterprise") && e.contains("outside 0–1"),
+        "{e}"
+    );
 }
 
 #[test]

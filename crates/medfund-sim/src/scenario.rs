@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use medfund_rules::scenario::ranges::{Bounds, MONEY, MULTIPLE, RangeRule, SHARE};
 use medfund_rules::scenario::schema::P;
 use medfund_rules::scenario::{ParamView, ScenarioFile, Section};
 
@@ -44,7 +45,64 @@ impl Section for ProjectionSpec {
     fn carry_over(&mut self, from: &Self) {
         self.residents_dropped = from.residents_dropped;
     }
+
+    fn ranges() -> Option<&'static [RangeRule]> {
+        Some(PROJECTION_RANGES)
+    }
 }
+
+const fn rule(pattern: &'static str, bounds: Bounds) -> RangeRule {
+    RangeRule { pattern, bounds }
+}
+
+/// A yearly growth or inflation rate: −20% to +30% a year.
+const GROWTH: Bounds = Bounds { lo: -0.2, hi: 0.3, what: "a yearly rate" };
+/// A yearly interest rate on the balance.
+const INTEREST: Bounds = Bounds { lo: -0.05, hi: 0.2, what: "a yearly interest rate" };
+/// The spread of a yearly rate.
+const SPREAD: Bounds = Bounds { lo: 0.0, hi: 0.2, what: "a standard deviation of a yearly rate" };
+/// A lognormal's log-sd.
+const SIGMA: Bounds = Bounds { lo: 0.0, hi: 5.0, what: "a log standard deviation" };
+/// A calendar year a projection may start in.
+const YEAR: Bounds = Bounds { lo: 1990.0, hi: 2100.0, what: "a calendar year" };
+/// A number of people.
+const PEOPLE: Bounds = Bounds { lo: 1.0, hi: 2e9, what: "people" };
+/// A balance, which may be in deficit.
+const BALANCE: Bounds = Bounds { lo: -1e15, hi: 1e15, what: "yuan" };
+/// A statutory retirement age.
+const RETIREMENT_AGE: Bounds = Bounds { lo: 40.0, hi: 80.0, what: "a retirement age" };
+/// A multiplier of utilisation or cost in a shock year.
+const FACTOR: Bounds = Bounds { lo: 0.0, hi: 10.0, what: "a multiplier" };
+
+/// The valid range of every number of `[projection]` (see
+/// [`medfund_rules::scenario::ranges`]).
+pub const PROJECTION_RANGES: &[RangeRule] = &[
+    rule("projection.population.members", PEOPLE),
+    rule("projection.population.**", SHARE),
+    rule("projection.districts.**", SHARE),
+    rule("projection.targets.assessment_pass_rate", SHARE),
+    rule("projection.targets.**", GROWTH),
+    rule("projection.economy.interest.mean", INTEREST),
+    rule("projection.economy.*.sd", SPREAD),
+    rule("projection.economy.*.mean", GROWTH),
+    rule("projection.economy.utilisation_trend", GROWTH),
+    rule("projection.economy.shocks.**.years", YEAR),
+    rule("projection.economy.shocks.epidemic.utilisation", FACTOR),
+    rule("projection.economy.shocks.epidemic.cost", FACTOR),
+    rule("projection.economy.shocks.**", SHARE),
+    rule("projection.claims.base_year", YEAR),
+    rule("projection.claims.*_mean", MONEY),
+    rule("projection.claims.*_sigma", SIGMA),
+    rule("projection.claims.**", SHARE),
+    rule("projection.fund.start_year", YEAR),
+    rule("projection.fund.opening_balance", BALANCE),
+    rule("projection.retirement_age.**", RETIREMENT_AGE),
+    rule("projection.residents.members", PEOPLE),
+    rule("projection.residents.opening_balance", BALANCE),
+    rule("projection.residents.*_factor", MULTIPLE),
+    rule("projection.residents.standard_growth", GROWTH),
+    rule("projection.residents.**", SHARE),
+];
 
 /// What a run asks of its scenario's projection.
 pub trait Projected: Sized {
@@ -204,10 +262,25 @@ fn check_values(pj: &ProjectionSpec) -> Result<(), (String, Range<usize>, String
             if v.members == 0 {
                 return bad("residents", span, "`members` must be positive".into());
             }
+            let levels: f64 = v.inpatient_levels.hospital().iter().sum();
+            if (levels - 1.0).abs() > 1e-6 {
+                return bad("residents", span, format!("the shares of `inpatient_levels` add to {levels}, not 1"));
+            }
         }
     }
     let c = pj.claims.get_ref();
     for v in c.values.iter().flat_map(|v| v.iter().map(|d| &d.value)).chain(c.value.iter()) {
+        let outpatient: f64 = v.outpatient_levels.hospital().iter().sum::<f64>()
+            + v.outpatient_levels.get(medfund_rules::member_year::Level::Pharmacy).unwrap_or(0.0);
+        for (n, sum) in [
+            ("inpatient_levels", v.inpatient_levels.hospital().iter().sum::<f64>()),
+            ("outpatient_levels", outpatient),
+            ("inpatient_places", v.inpatient_places.0.iter().sum()),
+        ] {
+            if (sum - 1.0).abs() > 1e-6 {
+                return bad("claims", pj.claims.span(), format!("the shares of `{n}` add to {sum}, not 1"));
+            }
+        }
         for (n, x) in [
             ("inpatient_cost_sigma", v.inpatient_cost_sigma),
             ("outpatient_sigma", v.outpatient_sigma),

@@ -5,6 +5,7 @@
 
 pub mod overrides;
 pub mod param;
+pub mod ranges;
 pub mod schema;
 pub mod year;
 
@@ -127,6 +128,9 @@ impl<X: Section> Scenario<X> {
                 sc.resolve(scheme, y).map_err(|(key, span, m)| err(key, span, m))?;
             }
         }
+        // Every number within its range: after the components' own checks,
+        // which say more where they apply.
+        ranges::check(src, ranges::RULES, X::ranges()).map_err(|(k, span, m)| err(k, Some(span), m))?;
         Ok(sc)
     }
 

@@ -155,6 +155,11 @@ pub trait Section: Clone + std::fmt::Debug + for<'de> Deserialize<'de> {
     fn check(&self, file: &ScenarioFile<Self>) -> Result<(), (String, Range<usize>, String)>;
     /// What a scenario re-read with `--set` keeps from the one it came from.
     fn carry_over(&mut self, _from: &Self) {}
+    /// The valid ranges of the section's numbers ([`super::ranges`]);
+    /// `None`: the section's numbers are not checked here.
+    fn ranges() -> Option<&'static [super::ranges::RangeRule]> {
+        None
+    }
 }
 
 impl Section for Ignored {

@@ -242,6 +242,28 @@ impl YearRules {
                     "top-up bands must end with an open band (no `up_to`)".into(),
                 ));
             }
+            let ups: Vec<Money> = i.bands.iter().filter_map(|b| b.up_to).collect();
+            if let Some(w) = ups.windows(2).find(|w| w[1] <= w[0]) {
+                return Err((
+                    k("top_up"),
+                    Some(p.span()),
+                    format!("top-up bands out of order: `up_to` {} does not come above {}", w[1], w[0]),
+                ));
+            }
+        }
+        let contribution = opt(&spec.contribution, &k("contribution"), date)?;
+        if let (Some(c), Some(p)) = (&contribution, &spec.contribution)
+            && c.v.base_cap < c.v.base_floor
+        {
+            return Err((
+                k("contribution"),
+                Some(p.span()),
+                format!(
+                    "`base_cap` {} is below `base_floor` {}: the cap on the contribution base must be at or above its floor",
+                    c.v.base_cap.as_f64(),
+                    c.v.base_floor.as_f64()
+                ),
+            ));
         }
         let self_pay_first = at(&spec.self_pay_first, &k("self_pay_first"), date)?;
         if self_pay_first.v.materials.top().is_some() && self_pay_first.v.material_ceiling.is_none() {
@@ -302,7 +324,7 @@ impl YearRules {
             family_planning,
             top_up,
             waiting_period: opt(&spec.waiting_period, &k("waiting_period"), date)?,
-            contribution: opt(&spec.contribution, &k("contribution"), date)?,
+            contribution,
             personal_account: opt(&spec.personal_account, &k("personal_account"), date)?,
             lump_sum: opt(&spec.lump_sum, &k("lump_sum"), date)?,
             minimum_years: opt(&spec.minimum_years, &k("minimum_years"), date)?,
