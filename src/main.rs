@@ -1,5 +1,6 @@
 //! `medfund`: the command line.
 
+mod cli;
 mod output;
 mod scenarios;
 mod shard;
@@ -11,7 +12,9 @@ use std::process::ExitCode;
 
 use std::io::IsTerminal;
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
+use cli::common::Common;
+use cli::{Cli, Cmd, adjudicate, bench, calibrate, compare, report, scenario, settle, simulate};
 use indicatif::{ProgressBar, ProgressStyle};
 use medfund_analysis::stress;
 use medfund_rules::contract::{self, adjudication, settlement};
@@ -19,325 +22,6 @@ use medfund_rules::scenario::Provenance;
 use medfund_sim::Projected;
 use medfund_sim::Scenario;
 use medfund_sim::montecarlo::{self, RunOptions};
-
-#[derive(Parser)]
-#[command(
-    name = "medfund",
-    version,
-    about = "Actuarial simulator for China's city-pooled employee medical insurance funds"
-)]
-struct Cli {
-    #[command(subcommand)]
-    cmd: Cmd,
-}
-
-/// Options shared by `compare` and `stress`.
-#[derive(clap::Args)]
-struct Common {
-    /// Override a scenario parameter (repeatable), e.g. projection.population.members=100000
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    sets: Vec<String>,
-    /// A named shock in a year, NAME@YEAR[:size=value]: epidemic (utilisation=, cost=),
-    /// wage_freeze, collection_shortfall (share=), retirement_wave (share=); repeatable.
-    #[arg(long = "shock", value_name = "NAME@YEAR")]
-    shocks: Vec<String>,
-    /// Simulate this share of the members (e.g. 0.01), each standing for
-    /// 1/share people.
-    #[arg(long, value_name = "SHARE")]
-    sample: Option<f64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
-    threads: Option<usize>,
-    /// No progress bar or summary.
-    #[arg(long)]
-    quiet: bool,
-}
-
-#[derive(Subcommand)]
-enum Cmd {
-    /// Settle member-years of claims: what the fund, the top-up, the
-    /// allowance and the member pay on each claim (shared/spec/adjudication.md).
-    ///
-    /// Reads JSON Lines (one member-year per line) and writes one line per
-    /// input line. A bad line is reported on standard error with its line
-    /// number and field, the other lines are still answered, and the exit
-    /// status is 2.
-    ///
-    /// Example:
-    ///
-    ///   echo '{"id":"a","year":2023,"member":{"category":"employee","sex":"F","age":40},
-    ///          "claims":[{"type":"inpatient","level":"3A","total":30000,"out_of_scope":2000}]}' \
-    ///     | medfund adjudicate --scenario ziyang --explain
-    #[command(verbatim_doc_comment)]
-    Adjudicate {
-        /// Built-in name (ziyang, luzhou, dingxi, chongqing) or path to a scenario file.
-        #[arg(long)]
-        scenario: String,
-        /// Input file (standard input when absent).
-        #[arg(long)]
-        input: Option<PathBuf>,
-        /// Add each claim's calculation steps, each with the article it comes from.
-        #[arg(long)]
-        explain: bool,
-        /// Stop at the first bad line.
-        #[arg(long, conflicts_with = "keep_going")]
-        fail_fast: bool,
-        /// Answer every good line despite bad ones (the default).
-        #[arg(long)]
-        keep_going: bool,
-    },
-    /// Settle one year of Chongqing's districts against their collection and
-    /// spending targets (shared/spec/settlement.md).
-    ///
-    /// Example:
-    ///
-    ///   echo '{"id":"y2012","districts":[{"name":"渝中","class":"main_urban",
-    ///          "collection_target":100000,"collection_actual":102000,"spending_target":90000,
-    ///          "spending_actual":95000,"surplus_opening":3000,"assessment_passed":true}]}' \
-    ///     | medfund settle --scenario chongqing
-    #[command(verbatim_doc_comment)]
-    Settle {
-        /// A scenario with a district settlement (chongqing).
-        #[arg(long, default_value = "chongqing")]
-        scenario: String,
-        #[arg(long)]
-        input: Option<PathBuf>,
-        #[arg(long)]
-        fail_fast: bool,
-    },
-    /// Project a city's pooled fund over many stochastic futures and write a
-    /// report folder: the ledger of every path (Parquet and CSV), a yearly
-    /// summary, fan charts and report.md. Where the scenario also projects a
-    /// resident fund (luzhou, chongqing), the same files for it go to
-    /// resident/, on the same paths' economy, and report.md sets the two
-    /// funds side by side.
-    ///
-    /// Each path's random numbers come from (seed, path), so a run is
-    /// reproducible to the byte whatever the thread count. With no options
-    /// it projects the built-in default scenario (ziyang) for 10 years over
-    /// 1,000 paths into reports/<scenario>-seed<seed>/.
-    ///
-    /// Examples:
-    ///
-    ///   medfund simulate
-    ///   medfund simulate --scenario dingxi --years 15 --paths 200 --seed 7 --out reports/dingxi
-    ///   medfund simulate --set projection.economy.medical_inflation.mean=0.08 \
-    ///                    --set employee.contribution.employer.combined.enterprise=0.085
-    #[command(verbatim_doc_comment)]
-    Simulate {
-        /// Built-in name or path to a scenario file with a [projection] section.
-        #[arg(long, default_value = scenarios::DEFAULT)]
-        scenario: String,
-        /// Years to project.
-        #[arg(long, default_value_t = 10)]
-        years: u32,
-        /// Stochastic futures to simulate.
-        #[arg(long, default_value_t = 1000)]
-        paths: u32,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// Output folder (default reports/<scenario>-seed<seed>).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Override a scenario parameter for this run (repeatable), e.g.
-        /// projection.economy.wage_growth.mean=0.03
-        #[arg(long = "set", value_name = "KEY=VALUE")]
-        sets: Vec<String>,
-        /// Worker threads (default: all cores). Results do not depend on it.
-        #[arg(long)]
-        threads: Option<usize>,
-        /// No progress bar or summary.
-        #[arg(long)]
-        quiet: bool,
-        /// Project the employee fund only, even where the scenario also
-        /// projects a resident fund (luzhou, chongqing).
-        #[arg(long)]
-        employee_only: bool,
-        /// Simulate this share of the members (e.g. 0.01), each standing for
-        /// 1/share people, with the sampling error beside each figure.
-        #[arg(long, value_name = "SHARE")]
-        sample: Option<f64>,
-        /// A named shock in a year, NAME@YEAR[:size=value]: epidemic (utilisation=, cost=),
-        /// wage_freeze, collection_shortfall (share=), retirement_wave (share=); repeatable.
-        #[arg(long = "shock", value_name = "NAME@YEAR")]
-        shocks: Vec<String>,
-        #[command(flatten)]
-        shard: shard::ShardArgs,
-    },
-    /// Put the shards of a sharded run (`simulate --shard I/N`) together and
-    /// write the run folder, the same files, byte for byte, as one
-    /// `simulate` of the whole run. Missing, duplicated or foreign shards
-    /// are refused with exit status 2 and nothing is written.
-    ///
-    /// Example:
-    ///
-    ///   for i in 0 1 2; do medfund simulate --scenario luzhou --paths 300 --shard $i/3 --out runs/lz; done
-    ///   medfund merge runs/lz
-    #[command(verbatim_doc_comment)]
-    Merge(shard::merge::MergeArgs),
-    /// Turn a run folder (what `simulate` writes) into one self-contained
-    /// HTML page, DIR/report.html: the charts inline, the tables sortable by
-    /// clicking a column header, the scenario, seed, version, reproduce
-    /// command and assumptions. The page fetches nothing when viewed. Each
-    /// subfolder with its own summary.csv (e.g. resident/) becomes a further
-    /// section. A folder without summary.csv is refused with exit status 2.
-    ///
-    /// Example:
-    ///
-    ///   medfund simulate --scenario dingxi --paths 100 --out reports/dingxi
-    ///   medfund report reports/dingxi
-    #[command(verbatim_doc_comment)]
-    Report {
-        /// A run folder: what `medfund simulate --out DIR` wrote.
-        dir: PathBuf,
-    },
-    /// Compare cities' policies on one population: one synthetic
-    /// population and one set of claims (common random numbers), settled by
-    /// each city's employee rules and charged by its contribution schedule,
-    /// for the first projection year. Per city and per category × age band:
-    /// reimbursement ratios, out-of-pocket (mean, 90th, 99th percentile),
-    /// catastrophic spending, fund cost and contributions per member, the
-    /// pooled fund's one-year balance; and each city's difference from the
-    /// first by rule family. Writes CSV, Parquet, compare.xlsx (a sheet per
-    /// table), charts and compare.md.
-    ///
-    /// Example:
-    ///
-    ///   medfund compare --scenarios ziyang,luzhou,dingxi,chongqing --population ziyang --paths 10
-    #[command(verbatim_doc_comment)]
-    Compare {
-        /// Scenarios to compare, comma-separated (the first is the base of the decompositions).
-        #[arg(long, default_value = "ziyang,luzhou,dingxi,chongqing")]
-        scenarios: String,
-        /// The scenario whose population and claim model are used (default: the first).
-        #[arg(long)]
-        population: Option<String>,
-        /// Claim paths (each a fresh year of claims for the same population).
-        #[arg(long, default_value_t = 10)]
-        paths: u32,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// Output folder (default reports/compare-<scenarios>-seed<seed>).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// --set applies to the population scenario; compare settles one
-        /// year, so of the shocks only an epidemic in that year changes it.
-        #[command(flatten)]
-        common: Common,
-    },
-    /// Stress-test the employee fund: a grid of scenario parameters, each
-    /// cell a Monte Carlo projection on the same seed (common random
-    /// numbers), and optionally the lowest value of one parameter that meets
-    /// a target, by bisection.
-    ///
-    /// Any parameter can be an axis by its --set key; short names:
-    /// employer_rate (every employer rate, shifted so that the combined-
-    /// account enterprise rate is the value), employee_rate,
-    /// medical_inflation, wage_growth, interest, utilisation_trend.
-    /// Writes stress.csv, a heatmap per metric, solve.csv and stress.md.
-    ///
-    /// Examples:
-    ///
-    ///   medfund stress --scenario ziyang --grid employer_rate=0.060:0.080:0.002 \
-    ///                  --grid medical_inflation=0.04:0.10:0.01 --paths 200
-    ///   medfund stress --scenario dingxi --solve employer_rate=0.04:0.12:0.001 \
-    ///                  --target "P(months>=6 every year) >= 0.95"
-    #[command(verbatim_doc_comment)]
-    Stress {
-        #[arg(long, default_value = scenarios::DEFAULT)]
-        scenario: String,
-        /// An axis: KEY=FROM:TO:STEP (both ends included) or KEY=V1,V2,... (repeatable).
-        #[arg(long = "grid", value_name = "KEY=FROM:TO:STEP")]
-        grids: Vec<String>,
-        /// Solve for the lowest KEY on FROM:TO:STEP meeting --target (the range
-        /// may be left out when a --grid gives it).
-        #[arg(long, value_name = "KEY[=FROM:TO:STEP]")]
-        solve: Option<String>,
-        /// The solver's target.
-        #[arg(long, default_value = "P(months>=6 every year) >= 0.95")]
-        target: String,
-        #[arg(long, default_value_t = 10)]
-        years: u32,
-        #[arg(long, default_value_t = 200)]
-        paths: u32,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// Output folder (default reports/<scenario>-stress-seed<seed>).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// --set and --shock apply to every cell.
-        #[command(flatten)]
-        common: Common,
-        /// --shard I/N: run the contiguous block I·C/N .. (I+1)·C/N of the C
-        /// grid cells and write stress-shard-IIII-of-NNNN.json for `medfund
-        /// merge` (not with --solve).
-        #[command(flatten)]
-        shard: shard::ShardArgs,
-    },
-    /// Simulated figures beside the published ones of shared/calibration.md:
-    /// inpatient rate, cost per admission, fund payment ratio, retirees'
-    /// share of spending, caesarean share, dependency ratio and more, from
-    /// the first projection year.
-    ///
-    /// Example: medfund calibrate --scenario ziyang --paths 4
-    Calibrate {
-        #[arg(long, default_value = scenarios::DEFAULT)]
-        scenario: String,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// Paths to pool (each is one simulated year of the whole city).
-        #[arg(long, default_value_t = 2)]
-        paths: u32,
-        #[arg(long = "set", value_name = "KEY=VALUE")]
-        sets: Vec<String>,
-    },
-    /// Measure projection throughput: member-years simulated per second
-    /// (transitions, claims, adjudication, ledger; no output writing), peak
-    /// memory, and what a full run would take.
-    ///
-    /// Example: medfund bench --scenario luzhou --paths 4 --years 10
-    Bench {
-        #[arg(long, default_value = "luzhou")]
-        scenario: String,
-        /// Members of the city (default: the scenario's).
-        #[arg(long)]
-        members: Option<u32>,
-        #[arg(long, default_value_t = 4)]
-        paths: u32,
-        #[arg(long, default_value_t = 10)]
-        years: u32,
-        #[arg(long)]
-        threads: Option<usize>,
-    },
-    /// List, show or validate scenarios.
-    Scenario {
-        #[command(subcommand)]
-        cmd: ScenarioCmd,
-    },
-}
-
-#[derive(Subcommand)]
-enum ScenarioCmd {
-    /// The built-in scenarios.
-    ///
-    /// Example: medfund scenario list
-    List,
-    /// Every parameter with its dates and source; assumptions listed apart.
-    ///
-    /// Example: medfund scenario show dingxi
-    Show {
-        /// Built-in name or path.
-        scenario: String,
-    },
-    /// Check scenario files; prints `file:line: key: problem` for a bad one
-    /// and exits 2.
-    ///
-    /// Example: medfund scenario validate scenarios/*.toml
-    Validate {
-        /// Built-in names or paths (all built-in ones when none are given).
-        scenarios: Vec<String>,
-    },
-}
 
 fn open_input(p: &Option<PathBuf>) -> io::Result<Box<dyn BufRead>> {
     Ok(match p {
@@ -365,7 +49,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         ExitCode::from(1)
     };
     match cli.cmd {
-        Cmd::Adjudicate { scenario, input, explain, fail_fast, keep_going: _ } => {
+        Cmd::Adjudicate(adjudicate::Args { scenario, input, explain, fail_fast, keep_going: _ }) => {
             let sc = load(&scenario)?;
             let inp = open_input(&input).map_err(io_fail)?;
             let s = contract::run_lines(inp, io::stdout().lock(), io::stderr().lock(), fail_fast, |line| {
@@ -374,7 +58,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             .map_err(io_fail)?;
             Ok(if s.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
-        Cmd::Settle { scenario, input, fail_fast } => {
+        Cmd::Settle(settle::Args { scenario, input, fail_fast }) => {
             let sc = load(&scenario)?;
             let rules = settlement::rules_of(&sc).map_err(|m| {
                 eprintln!("medfund: {m}");
@@ -387,20 +71,8 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             .map_err(io_fail)?;
             Ok(if s.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
-        Cmd::Simulate {
-            scenario,
-            years,
-            paths,
-            seed,
-            out,
-            sets,
-            threads,
-            quiet,
-            employee_only,
-            shocks,
-            sample,
-            shard,
-        } => {
+        Cmd::Simulate(simulate::Args { scenario, years, paths, seed, out, common, employee_only, shard }) => {
+            let Common { sets, shocks, sample, threads, quiet } = common;
             let base = load(&scenario)?;
             let sets = shocked(&base, sampled(sets, sample), &shocks)?;
             let which = shard::resolve(&shard, &|k| std::env::var(k).ok()).map_err(|e| {
@@ -487,7 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Merge(args) => {
+        Cmd::Merge(cli::merge::Args { merge: args }) => {
             let stress_files = shard::stress::files(&args.dirs);
             if !stress_files.is_empty() {
                 let m = shard::stress::merge(&stress_files).map_err(|e| {
@@ -531,7 +203,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Compare { scenarios: names, population, paths, seed, out, common } => {
+        Cmd::Compare(compare::Args { scenarios: names, population, paths, seed, out, common }) => {
             let Common { sets, shocks, sample, threads, quiet } = common;
             let sets = sampled(sets, sample);
             let usage = |m: String| {
@@ -579,7 +251,18 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Stress { scenario, grids, solve, target, years, paths, seed, out, common, shard: shard_args } => {
+        Cmd::Stress(cli::stress::Args {
+            scenario,
+            grids,
+            solve,
+            target,
+            years,
+            paths,
+            seed,
+            out,
+            common,
+            shard: shard_args,
+        }) => {
             let Common { sets, shocks, sample, threads, quiet } = common;
             let sets = sampled(sets, sample);
             let usage = |m: String| {
@@ -752,7 +435,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Report { dir } => {
+        Cmd::Report(report::Args { dir }) => {
             let page = output::html::write_report(&dir).map_err(|e| {
                 eprintln!("medfund: {e}");
                 ExitCode::from(e.exit_status())
@@ -760,7 +443,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             println!("report: {}", page.display());
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Calibrate { scenario, seed, paths, sets } => {
+        Cmd::Calibrate(calibrate::Args { scenario, seed, paths, sets }) => {
             let sc = load(&scenario)?.with_overrides(&sets).map_err(|e| {
                 eprintln!("medfund: {e}");
                 ExitCode::from(2)
@@ -779,7 +462,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Bench { scenario, members, paths, years, threads } => {
+        Cmd::Bench(bench::Args { scenario, members, paths, years, threads }) => {
             let sets: Vec<String> = members.map(|m| format!("projection.population.members={m}")).into_iter().collect();
             let sc = load(&scenario)?.with_overrides(&sets).map_err(|e| {
                 eprintln!("medfund: {e}");
@@ -821,7 +504,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             println!("a 1,000-path × 10-year run of a 500,000-member city would take about {:.0} minutes", full / 60.0);
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Scenario { cmd: ScenarioCmd::List } => {
+        Cmd::Scenario(scenario::Args { cmd: scenario::Cmd::List }) => {
             let mut out = io::stdout().lock();
             for (name, _, _) in scenarios::BUILTIN {
                 let sc = load(name)?;
@@ -838,12 +521,12 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Scenario { cmd: ScenarioCmd::Show { scenario } } => {
+        Cmd::Scenario(scenario::Args { cmd: scenario::Cmd::Show { scenario } }) => {
             let sc = load(&scenario)?;
             show(&sc).map_err(io_fail)?;
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Scenario { cmd: ScenarioCmd::Validate { scenarios: names } } => {
+        Cmd::Scenario(scenario::Args { cmd: scenario::Cmd::Validate { scenarios: names } }) => {
             let names: Vec<String> =
                 if names.is_empty() { scenarios::BUILTIN.iter().map(|b| b.0.to_string()).collect() } else { names };
             let mut bad = 0;
