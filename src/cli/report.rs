@@ -1,6 +1,9 @@
 //! `medfund report`: a run folder made into one self-contained HTML page.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::output;
 
 /// Turn a run folder (what `simulate` writes) into one self-contained
 /// HTML page, DIR/report.html: the charts inline, the tables sortable by
@@ -17,5 +20,17 @@ use std::path::PathBuf;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// A run folder: what `medfund simulate --out DIR` wrote.
-    pub dir: PathBuf,
+    dir: PathBuf,
+}
+
+/// Carry out the command; `Err` is the exit status of a failure already
+/// reported on standard error.
+pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
+    let Args { dir } = args;
+    let page = output::html::write_report(&dir).map_err(|e| {
+        eprintln!("medfund: {e}");
+        ExitCode::from(e.exit_status())
+    })?;
+    println!("report: {}", page.display());
+    Ok(ExitCode::SUCCESS)
 }

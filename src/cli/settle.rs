@@ -1,7 +1,13 @@
 //! `medfund settle`: one year of Chongqing's districts settled against
 //! their targets.
 
+use std::io;
 use std::path::PathBuf;
+use std::process::ExitCode;
+
+use medfund_rules::contract::{self, settlement};
+
+use super::common::{io_fail, load, open_input};
 
 /// Settle one year of Chongqing's districts against their collection and
 /// spending targets (shared/spec/settlement.md).
@@ -17,9 +23,26 @@ use std::path::PathBuf;
 pub struct Args {
     /// A scenario with a district settlement (chongqing).
     #[arg(long, default_value = "chongqing")]
-    pub scenario: String,
+    scenario: String,
     #[arg(long)]
-    pub input: Option<PathBuf>,
+    input: Option<PathBuf>,
     #[arg(long)]
-    pub fail_fast: bool,
+    fail_fast: bool,
+}
+
+/// Carry out the command; `Err` is the exit status of a failure already
+/// reported on standard error.
+pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
+    let Args { scenario, input, fail_fast } = args;
+    let sc = load(&scenario)?;
+    let rules = settlement::rules_of(&sc).map_err(|m| {
+        eprintln!("medfund: {m}");
+        ExitCode::from(2)
+    })?;
+    let inp = open_input(&input).map_err(io_fail)?;
+    let s = contract::run_lines(inp, io::stdout().lock(), io::stderr().lock(), fail_fast, |line| {
+        settlement::answer_line(&rules, line)
+    })
+    .map_err(io_fail)?;
+    Ok(if s.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
