@@ -1,0 +1,36 @@
+//! `medfund report`: a run folder made into one self-contained HTML page.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::output;
+
+/// Turn a run folder (what `simulate` writes) into one self-contained
+/// HTML page, DIR/report.html: the charts inline, the tables sortable by
+/// clicking a column header, the scenario, seed, version, reproduce
+/// command and assumptions. The page fetches nothing when viewed. Each
+/// subfolder with its own summary.csv (e.g. resident/) becomes a further
+/// section. A folder without summary.csv is refused with exit status 2.
+///
+/// Example:
+///
+///   medfund simulate --scenario dingxi --paths 100 --out reports/dingxi
+///   medfund report reports/dingxi
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// A run folder: what `medfund simulate --out DIR` wrote.
+    dir: PathBuf,
+}
+
+/// Carry out the command; `Err` is the exit status of a failure already
+/// reported on standard error.
+pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
+    let Args { dir } = args;
+    let page = output::html::write_report(&dir).map_err(|e| {
+        eprintln!("medfund: {e}");
+        ExitCode::from(e.exit_status())
+    })?;
+    println!("report: {}", page.display());
+    Ok(ExitCode::SUCCESS)
+}
