@@ -17,7 +17,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::districts::{DRY_THRESHOLD, Settlement, class_letter};
-use super::text;
+use super::text::{self, de};
 
 /// Mark each year's point on lines over at most this many years.
 const MARKERS_UP_TO: usize = 15;
@@ -96,10 +96,6 @@ fn draw<DB: DrawingBackend>(
 fn font(size: f64, bold: bool, colour: &RGBColor) -> TextStyle<'_> {
     let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
     TextStyle::from(FontDesc::new(FontFamily::SansSerif, size, style)).color(colour)
-}
-
-pub fn de<E: std::fmt::Display>(e: E) -> anyhow::Error {
-    anyhow!("drawing: {e}")
 }
 
 // ---------------------------------------------------------------- colours
