@@ -6,6 +6,7 @@
 //! either the previous file or the new one, never half of one. Nothing here
 //! prints; the caller reports what was written.
 
+mod adjustment;
 mod charts;
 pub mod compare;
 mod districts;

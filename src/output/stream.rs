@@ -17,8 +17,8 @@ use anyhow::Context;
 use medfund_sim::ledger::{Fund, LedgerRow};
 use medfund_sim::montecarlo::{CHUNK_PATHS, RunInfo, RunResult};
 
+use super::adjustment::AdjustmentAcc;
 use super::districts::SettlementAcc;
-use super::report::AdjustmentAcc;
 use super::{LEDGER_CSV, LEDGER_PARQUET, RESIDENT_DIR, tables, temporary};
 
 /// One fund's part of a run folder while rows arrive.
