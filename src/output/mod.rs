@@ -17,7 +17,6 @@ pub mod stress;
 mod tables;
 #[cfg(test)]
 mod tests;
-mod text;
 
 use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
