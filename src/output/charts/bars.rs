@@ -5,7 +5,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::Figure;
 use super::style::{GREY, INK, axis_number, font, frame};
 use super::text::{self, de};
 
@@ -33,13 +32,8 @@ const SERIES_COLOURS: [RGBColor; 6] = [
     RGBColor(120, 127, 135),
 ];
 
-impl Figure for Bars {
-    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()> {
-        bars(root, self, g)
-    }
-}
-
-fn bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, b: &Bars, g: bool) -> anyhow::Result<()> {
+/// Draw the grouped bars `b`: bars, group labels, series legend.
+pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, b: &Bars, g: bool) -> anyhow::Result<()> {
     let (plot, legend_area) = frame(root, &b.title, &b.subtitle, g)?;
     let finite = || b.values.iter().flatten().copied().filter(|v| v.is_finite());
     let hi = finite().fold(0.0, f64::max);

@@ -5,7 +5,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::Figure;
 use super::style::{GREY, INK, font, frame, share_colour};
 use super::text::{self, de};
 
@@ -30,13 +29,8 @@ pub struct Heatmap {
     pub legend: Vec<String>,
 }
 
-impl Figure for Heatmap {
-    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()> {
-        heatmap(root, self, g)
-    }
-}
-
-fn heatmap<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Heatmap, g: bool) -> anyhow::Result<()> {
+/// Draw the heatmap `h`: cells, row and column labels, colour legend.
+pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Heatmap, g: bool) -> anyhow::Result<()> {
     let (plot, legend_area) = frame(root, &h.title, &h.subtitle, g)?;
     let (n_rows, n_cols) = (h.y_labels.len(), h.x_labels.len());
     let (w, ht) = plot.dim_in_pixel();

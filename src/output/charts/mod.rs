@@ -128,3 +128,15 @@ pub fn write_figure_svg<F: Figure>(path: &Path, f: &F) -> anyhow::Result<()> {
     std::fs::write(path, svg)?;
     Ok(())
 }
+
+impl Figure for Heatmap {
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()> {
+        heatmap::draw(root, self, g)
+    }
+}
+
+impl Figure for Bars {
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()> {
+        bars::draw(root, self, g)
+    }
+}
