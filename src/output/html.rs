@@ -19,10 +19,11 @@ use medfund_sim::montecarlo::RunResult;
 use polars::prelude::*;
 use serde_json::{Value, json};
 
-use super::{
+use super::files::{
     BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, MONTHS_FAN, REPORT_MD, RUN_JSON,
-    SUMMARY_CSV, report, write_atomic,
+    SUMMARY_CSV, write_atomic,
 };
+use super::report;
 
 /// The page `medfund report DIR` writes into DIR.
 pub const REPORT_HTML: &str = "report.html";

@@ -11,10 +11,11 @@ use medfund_sim::montecarlo::{ADJUSTMENT_FUND_ROW, RunResult};
 use super::adjustment::AdjustmentAcc;
 use super::charts::{money_unit, money_words as amount};
 use super::districts::{DRY_THRESHOLD, Settlement};
-use super::{
+use super::files::{
     BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV, LEDGER_PARQUET, MONTHS_FAN,
-    REPORT_MD, RESIDENT_DIR, SUMMARY_CSV, tables,
+    REPORT_MD, RESIDENT_DIR, SUMMARY_CSV,
 };
+use super::tables;
 
 /// The command line that reproduces the run.
 pub fn reproduce_command(run: &RunResult) -> String {
