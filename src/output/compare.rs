@@ -11,7 +11,8 @@ use medfund_analysis::compare::{AGE_BANDS, CATEGORIES, Comparison, FAMILIES, Gro
 use polars::prelude::*;
 
 use super::charts::{self, Bars};
-use super::{tables, write_atomic};
+use super::files::write_atomic;
+use super::tables;
 
 /// A table's column: numbers (NaN for none) or text.
 enum Col {

@@ -19,10 +19,11 @@ use medfund_sim::montecarlo::RunResult;
 use polars::prelude::*;
 use serde_json::{Value, json};
 
-use super::{
+use super::files::{
     BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, MONTHS_FAN, REPORT_MD, RUN_JSON,
-    SUMMARY_CSV, report, write_atomic,
+    SUMMARY_CSV, write_atomic,
 };
+use super::report;
 
 /// The page `medfund report DIR` writes into DIR.
 pub const REPORT_HTML: &str = "report.html";
@@ -373,92 +374,14 @@ fn grouped(column: &str, rows: &[Vec<String>], k: usize) -> bool {
 }
 
 /// Style of the page: readable at any width; the charts scale to the
-/// column, wide tables scroll sideways inside their box.
-const CSS: &str = r#"
-:root { color-scheme: light; }
-body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #212529; background: #fff;
-       margin: 0; line-height: 1.45; }
-main { max-width: 1240px; margin: 0 auto; padding: 16px 20px 48px; }
-h1 { font-size: 1.7rem; margin: 0.4em 0 0.2em; }
-h2 { font-size: 1.35rem; margin: 1.6em 0 0.4em; padding-top: 0.4em; border-top: 2px solid #dee2e6; }
-h3 { font-size: 1.1rem; margin: 1.3em 0 0.3em; }
-p.lead { color: #495057; margin: 0 0 1em; }
-nav { font-size: 0.95rem; margin: 0.5em 0 1em; }
-nav a { margin-right: 1.1em; }
-a { color: #1864ab; }
-dl.run { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0.6em 0; }
-dl.run dt { font-weight: bold; color: #495057; }
-dl.run dd { margin: 0; overflow-wrap: anywhere; }
-code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; }
-pre { background: #f1f3f5; padding: 10px 12px; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
-figure { margin: 1.2em 0 1.8em; }
-figure svg, figure img { display: block; width: 100%; height: auto; max-width: 1200px; border: 1px solid #dee2e6; }
-figcaption { color: #495057; font-size: 0.95rem; margin-top: 0.35em; }
-.scroll { overflow-x: auto; max-width: 100%; width: fit-content; border: 1px solid #dee2e6; margin: 0.5em 0 1.2em; }
-.scroll.data { overflow: auto; max-height: 36em; }
-table { border-collapse: separate; border-spacing: 0; font-size: 0.85rem; }
-table.data { font-size: 0.8rem; }
-th, td { padding: 4px 8px; border-bottom: 1px solid #e9ecef; vertical-align: top; background: #fff; }
-table.data th, table.data td { padding: 3px 7px; }
-thead th { background: #f1f3f5; text-align: left; position: sticky; top: 0; z-index: 1; vertical-align: bottom; }
-table.data td:first-child, table.data th:first-child { position: sticky; left: 0; border-right: 1px solid #dee2e6; }
-table.data thead th:first-child { z-index: 2; }
-th.n { text-align: right; }
-table.sortable thead th { cursor: pointer; user-select: none; }
-table.sortable thead th:hover, table.sortable thead th:focus { background: #dbe4ff; outline: none; }
-th[aria-sort="ascending"]::after { content: " \25B2"; font-size: 0.75em; }
-th[aria-sort="descending"]::after { content: " \25BC"; font-size: 0.75em; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tbody tr:nth-child(even) td { background: #f8f9fa; }
-table.assumptions td:first-child { white-space: nowrap; }
-table.assumptions td { font-size: 0.95rem; }
-.note { color: #868e96; font-style: italic; }
-footer { margin-top: 3em; color: #868e96; font-size: 0.85rem; }
-"#;
+/// column, wide tables scroll sideways inside their box. Inlined in the
+/// page's `<style>` (after a newline), as it is in the file.
+const CSS: &str = include_str!("html/report.css");
 
 /// Sorting: a click (or Enter) on a header sorts the rows by that column,
 /// numbers as numbers, text as text, empty cells last; again reverses.
-const SCRIPT: &str = r#"
-(function () {
-  function key(td) {
-    var v = td.getAttribute('data-v');
-    if (v === null) v = td.textContent;
-    v = v.trim();
-    if (v === '') return null;
-    var n = Number(v);
-    return isNaN(n) ? v : n;
-  }
-  function compare(x, y) {
-    if (typeof x === 'number' && typeof y === 'number') return x - y;
-    if (typeof x === 'number') return -1;
-    if (typeof y === 'number') return 1;
-    return x.localeCompare(y);
-  }
-  document.querySelectorAll('table.sortable').forEach(function (table) {
-    var heads = table.querySelectorAll('thead th');
-    heads.forEach(function (th, i) {
-      function sort() {
-        var asc = th.getAttribute('aria-sort') !== 'ascending';
-        heads.forEach(function (h) { h.setAttribute('aria-sort', 'none'); });
-        th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = key(a.cells[i]), y = key(b.cells[i]);
-          if (x === null || y === null) return (x === null) - (y === null);
-          var c = compare(x, y);
-          return asc ? c : -c;
-        });
-        rows.forEach(function (r) { body.appendChild(r); });
-      }
-      th.addEventListener('click', sort);
-      th.addEventListener('keydown', function (e) {
-        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); }
-      });
-    });
-  });
-})();
-"#;
+/// Inlined in the page's `<script>` (after a newline), as it is in the file.
+const SCRIPT: &str = include_str!("html/report.js");
 
 fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
@@ -498,7 +421,7 @@ fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+         <title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
         esc(&title),
         esc(&title)
     );
@@ -534,7 +457,7 @@ fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
         esc(&dir.display().to_string()),
         esc(env!("CARGO_PKG_VERSION"))
     );
-    let _ = writeln!(h, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>");
+    let _ = writeln!(h, "</main>\n<script>\n{SCRIPT}</script>\n</body>\n</html>");
     h
 }
 

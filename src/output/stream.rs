@@ -17,12 +17,16 @@ use anyhow::Context;
 use medfund_sim::ledger::{Fund, LedgerRow};
 use medfund_sim::montecarlo::{CHUNK_PATHS, RunInfo, RunResult};
 
-use super::districts::SettlementAcc;
-use super::report::AdjustmentAcc;
-use super::{LEDGER_CSV, LEDGER_PARQUET, RESIDENT_DIR, tables, temporary};
+use super::adjustment::AdjustmentAcc;
+use super::districts::{Settlement, SettlementAcc};
+use super::files::{
+    ADJUSTMENT_CSV, BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV,
+    LEDGER_PARQUET, MONTHS_FAN, REPORT_MD, RESIDENT_DIR, RUN_JSON, SUMMARY_CSV, temporary, write_atomic,
+};
+use super::{charts, html, report, tables};
 
 /// One fund's part of a run folder while rows arrive.
-pub(super) struct FundFolder {
+struct FundFolder {
     dir: PathBuf,
     info: RunInfo,
     tmp: [PathBuf; 2],
@@ -79,7 +83,7 @@ impl FundFolder {
     }
 
     /// Close the ledger files and put them in place.
-    pub(super) fn close(&mut self) -> anyhow::Result<Vec<PathBuf>> {
+    fn close(&mut self) -> anyhow::Result<Vec<PathBuf>> {
         self.flush()?;
         if self.ledger.is_none() {
             // No rows at all: an empty ledger with its columns.
@@ -149,18 +153,67 @@ impl RunFolder {
             (None, None) => None,
             (None, Some(_)) => anyhow::bail!("resident rows for a run without a resident fund"),
         };
-        super::finish_fund(employee, run, resident)
+        finish_fund(employee, run, resident)
     }
 }
 
 impl FundFolder {
-    pub(super) fn dir(&self) -> &Path {
+    fn dir(&self) -> &Path {
         &self.dir
     }
     /// The district settlement (where the run settles districts) and the
     /// adjustment fund's aggregates.
-    pub(super) fn aggregates(&mut self, info: &RunInfo) -> (Option<super::districts::Settlement>, AdjustmentAcc) {
+    fn aggregates(&mut self, info: &RunInfo) -> (Option<Settlement>, AdjustmentAcc) {
         let s = std::mem::take(&mut self.settlement).finish(info);
         (s, std::mem::take(&mut self.adjustment))
     }
+}
+
+/// The files after the ledger, for one fund (and its resident fund's
+/// folder inside it), from the run and what its rows added up to.
+fn finish_fund(
+    mut folder: FundFolder,
+    run: &RunResult,
+    resident: Option<(FundFolder, &RunResult)>,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let dir = folder.dir().to_path_buf();
+    let dir = dir.as_path();
+    let mut written = folder.close()?;
+    let mut summary = tables::summary_frame(run)?;
+    written.push(write_atomic(dir, SUMMARY_CSV, |p| tables::write_csv(p, &mut summary))?);
+    let mut depletion = tables::depletion_frame(run)?;
+    written.push(write_atomic(dir, DEPLETION_CSV, |p| tables::write_csv(p, &mut depletion))?);
+    let (settlement, adjustment) = folder.aggregates(&run.info);
+    if let Some(s) = &settlement {
+        let mut frame = tables::districts_frame(s)?;
+        written.push(write_atomic(dir, DISTRICTS_CSV, |p| tables::write_csv(p, &mut frame))?);
+    }
+    if adjustment.fund_row.is_some() {
+        let mut frame = tables::adjustment_frame(&run.info, &adjustment)?;
+        written.push(write_atomic(dir, ADJUSTMENT_CSV, |p| tables::write_csv(p, &mut frame))?);
+    }
+
+    charts::register_fonts()?;
+    let mut charts = vec![
+        (MONTHS_FAN, charts::Chart::MonthsFan),
+        (BALANCE_FAN, charts::Chart::BalanceFan),
+        (FLOWS, charts::Chart::Flows),
+    ];
+    if let Some(s) = &settlement {
+        charts.push((BURDEN, charts::Chart::Burden(s)));
+        charts.push((DISTRICTS_DRY, charts::Chart::DistrictsDry(s)));
+    }
+    for (stem, chart) in charts {
+        written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_png(p, run, chart))?);
+        written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_svg(p, run, chart))?);
+    }
+
+    if let Some((f, r)) = resident {
+        written.extend(finish_fund(f, r, None)?);
+    }
+    let md = report::markdown(run, settlement.as_ref(), Some(&adjustment));
+    written.push(write_atomic(dir, REPORT_MD, |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
+    let json = html::run_json(run);
+    written.push(write_atomic(dir, RUN_JSON, |p| fs::write(p, json.as_bytes()).map_err(Into::into))?);
+    Ok(written)
 }

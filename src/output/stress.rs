@@ -11,7 +11,8 @@ use medfund_analysis::stress::{ALIASES, Axis, Cell, Metrics, Solution, toml_numb
 use polars::prelude::*;
 
 use super::charts::{self, Heatmap};
-use super::{tables, write_atomic};
+use super::files::write_atomic;
+use super::tables;
 
 /// What the stress run was, for the report.
 pub struct StressRun<'a> {

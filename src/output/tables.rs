@@ -235,7 +235,7 @@ fn share(v: f64) -> Option<f64> {
 /// `resident/adjustment.csv`: the city adjustment fund by year and row
 /// (each district, then the fund itself), means across paths (yuan) and
 /// shares of paths with a grant or a district-government payment.
-pub fn adjustment_frame(info: &RunInfo, a: &super::report::AdjustmentAcc) -> anyhow::Result<DataFrame> {
+pub fn adjustment_frame(info: &RunInfo, a: &super::adjustment::AdjustmentAcc) -> anyhow::Result<DataFrame> {
     let mut keys: Vec<(i32, usize)> = Vec::new();
     for (t, row) in a.cells.iter().enumerate() {
         for d in 0..row.len() {
@@ -246,7 +246,7 @@ pub fn adjustment_frame(info: &RunInfo, a: &super::report::AdjustmentAcc) -> any
         let t = info.years.iter().position(|&y| y == k.0).unwrap_or(0);
         &a.cells[t][k.1]
     };
-    let mean = |name: &str, f: &dyn Fn(&super::report::AdjustmentCell) -> medfund_rules::money::Money| {
+    let mean = |name: &str, f: &dyn Fn(&super::adjustment::AdjustmentCell) -> medfund_rules::money::Money| {
         Column::new(
             name.into(),
             keys.iter()
@@ -257,7 +257,7 @@ pub fn adjustment_frame(info: &RunInfo, a: &super::report::AdjustmentAcc) -> any
                 .collect::<Vec<Option<f64>>>(),
         )
     };
-    let part = |name: &str, f: &dyn Fn(&super::report::AdjustmentCell) -> u32| {
+    let part = |name: &str, f: &dyn Fn(&super::adjustment::AdjustmentCell) -> u32| {
         Column::new(
             name.into(),
             keys.iter()

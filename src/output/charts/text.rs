@@ -14,7 +14,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos};
 
-use super::charts::de;
+/// A drawing error (plotters' backends each have their own) as ours.
+pub fn de<E: std::fmt::Display>(e: E) -> anyhow::Error {
+    anyhow::anyhow!("drawing: {e}")
+}
 
 /// Draw `text` with `style` (anchor and rotation as in plotters) at `pos`
 /// on `area`; `glyphs` selects glyph-by-glyph placement (bitmap backend).
