@@ -18,8 +18,7 @@
 //! * Year 2024 throughout (the text is in force 2023-01-01 for five years,
 //!   第六十六条).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use medfund_rules::member_year::{Account, Category, Employer};
 use medfund_rules::scenario::Scheme;
@@ -883,7 +882,7 @@ fn contribution_employer_rates_floor_and_cap() {
     //     employer 22,554 × 7.4% = 1,668.996 → 1,669.00; employee × 2% = 451.08
     // (c) enterprise, wage 10,000 → base 10,000; employer 775.00; employee 200.00
     //     to the account 2% of 10,000 = 200 (assumption); to the pool 775 + 200 − 200 = 775
-    let r = common::scenario("luzhou").year_rules(Scheme::Employee, 2024).unwrap();
+    let r = crate::common::scenario("luzhou").year_rules(Scheme::Employee, 2024).unwrap();
     let c = &r.contribution.as_ref().unwrap().v;
     let pa = &r.personal_account.as_ref().unwrap().v;
     let avg = r.avg_wage.v;
@@ -912,7 +911,7 @@ fn contribution_flexible_workers() {
     // Combined: 6,014.40 × 9% = 541.296 → 541.30; to the account 2% = 120.288
     //   → 120.29 (assumption); to the pool 541.30 − 120.29 = 421.01
     // Pooling-only: 6,014.40 × 6.3% = 378.9072 → 378.91; no account; all to the pool
-    let r = common::scenario("luzhou").year_rules(Scheme::Employee, 2024).unwrap();
+    let r = crate::common::scenario("luzhou").year_rules(Scheme::Employee, 2024).unwrap();
     let c = &r.contribution.as_ref().unwrap().v;
     let pa = &r.personal_account.as_ref().unwrap().v;
     let avg = r.avg_wage.v;

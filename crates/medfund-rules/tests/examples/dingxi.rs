@@ -11,8 +11,7 @@
 //! "s − f" = scope − fund, the in-scope personal share that the large-expense
 //! top-up (职工大额医疗费用补助, 第四十五条) is based on.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use medfund_rules::member_year::{Account, Category, Employer};
 use medfund_rules::money::{Money, Rate};
@@ -669,7 +668,7 @@ fn outpatient_pooling_assumed_terms() {
 /// * per head a year: employer 60, employee 120, flexible 180, retiree 120
 #[test]
 fn contribution_base_floor_cap_and_employer_rates() {
-    let r = common::scenario("dingxi").year_rules(Scheme::Employee, 2024).unwrap();
+    let r = crate::common::scenario("dingxi").year_rules(Scheme::Employee, 2024).unwrap();
     let c = &r.contribution.as_ref().unwrap().v;
     let pa = &r.personal_account.as_ref().unwrap().v;
     let avg = y("86328");
@@ -704,7 +703,7 @@ fn contribution_base_floor_cap_and_employer_rates() {
 /// * 4% (pooling only): 230.208 → 230.21; nothing to an account; pool 230.21
 #[test]
 fn contribution_flexible_workers_8_or_4_percent_on_80_percent() {
-    let r = common::scenario("dingxi").year_rules(Scheme::Employee, 2024).unwrap();
+    let r = crate::common::scenario("dingxi").year_rules(Scheme::Employee, 2024).unwrap();
     let c = &r.contribution.as_ref().unwrap().v;
     let pa = &r.personal_account.as_ref().unwrap().v;
     let avg = y("86328");
@@ -733,7 +732,7 @@ fn contribution_flexible_workers_8_or_4_percent_on_80_percent() {
 /// * 180 months or more: nothing is missing, 0
 #[test]
 fn contribution_lump_sum_for_missing_months() {
-    let r = common::scenario("dingxi").year_rules(Scheme::Employee, 2024).unwrap();
+    let r = crate::common::scenario("dingxi").year_rules(Scheme::Employee, 2024).unwrap();
     let l = &r.lump_sum.as_ref().unwrap().v;
     assert_eq!(l.amount(180, 150, y("6000"), Rate(87_000)), y("17226"));
     assert_eq!(l.amount(180, 179, y("4316.40"), Rate(84_000)), y("398.84"));

@@ -19,8 +19,7 @@
 //! * Year 2023 throughout (both texts are in force from 2023-01-01 for five
 //!   years, 000 第四十三条, 004 第二十五条).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use medfund_rules::member_year::{Account, Category, Employer};
 use medfund_rules::scenario::Scheme;
@@ -1085,7 +1084,7 @@ fn refused_input_names_the_field() {
 /// 7,000 a month.
 #[test]
 fn contributions_floor_cap_and_employer_rates() {
-    let rules = common::scenario("ziyang").year_rules(Scheme::Employee, 2024).unwrap();
+    let rules = crate::common::scenario("ziyang").year_rules(Scheme::Employee, 2024).unwrap();
     let c = &rules.contribution.as_ref().unwrap().v;
     let pa = &rules.personal_account.as_ref().unwrap().v;
 
@@ -1117,7 +1116,7 @@ fn contributions_floor_cap_and_employer_rates() {
 /// service, so 2% of the base goes to the account (第十条). avg_wage 84,000.
 #[test]
 fn contributions_flexible_workers_and_pooling_only() {
-    let rules = common::scenario("ziyang").year_rules(Scheme::Employee, 2024).unwrap();
+    let rules = crate::common::scenario("ziyang").year_rules(Scheme::Employee, 2024).unwrap();
     let c = &rules.contribution.as_ref().unwrap().v;
     let pa = &rules.personal_account.as_ref().unwrap().v;
 

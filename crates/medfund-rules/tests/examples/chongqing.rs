@@ -26,8 +26,7 @@
 //! Level mapping (contract): `unrated`, `1` → level 1 and below; `2B`, `2A`
 //! → level 2; `3B`, `3A` → level 3.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use medfund_rules::money::Money;
 use serde_json::Value;
