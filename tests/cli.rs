@@ -428,3 +428,39 @@ fn the_reproduce_command_names_the_scenario_and_every_option() {
     assert!(!dir.join("resident").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_city_of_ones_own_in_scenarios_is_found_by_name_and_misspellings_get_a_suggestion() {
+    // README: "a local scenarios/<name>.toml is found by name".
+    let dir = std::env::temp_dir().join(format!("medfund-own-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    std::fs::write(dir.join("scenarios/mycity.toml"), include_str!("../scenarios/dingxi.toml")).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_medfund")).args(args).current_dir(&dir).stdin(Stdio::null()).output().unwrap()
+    };
+    let out = run(&["scenario", "validate", "mycity"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(&["simulate", "--scenario", "mycity", "--paths", "1", "--years", "1", "--quiet", "--out", "run"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read_to_string(dir.join("run/run.json")).unwrap().contains("scenarios/mycity.toml"));
+    let out = run(&["simulate", "--scenario", "mycty", "--quiet"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("did you mean `mycity`?"), "{}", text(&out.stderr));
+    let out = run(&["simulate", "--scenario", "ziyan", "--quiet"]);
+    assert!(text(&out.stderr).contains("did you mean `ziyang`?"), "{}", text(&out.stderr));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_misspelt_set_key_or_grid_name_gets_a_suggestion() {
+    let out = medfund(&["simulate", "--quiet", "--set", "projection.econmy.wage_growth.mean=0.03"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("`econmy` does not exist (did you mean `economy`?)"), "{}", text(&out.stderr));
+    let out = medfund(&["stress", "--quiet", "--grid", "employer_rat=0.06,0.07"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let e = text(&out.stderr);
+    assert!(
+        e.contains("employer_rate, employee_rate, medical_inflation") && e.contains("did you mean `employer_rate`?"),
+        "{e}"
+    );
+}

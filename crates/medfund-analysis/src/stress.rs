@@ -73,7 +73,19 @@ impl Axis {
         if values.is_empty() {
             return Err(format!("--grid {s:?}: no values"));
         }
-        Ok(Axis { key: key.trim().to_string(), values })
+        let key = key.trim();
+        // A dotted key is a --set key (checked against the scenario when a
+        // cell is made); a plain word must be a short name.
+        if !key.contains('.') && !ALIASES.iter().any(|(a, _)| *a == key) {
+            let names: Vec<&str> = ALIASES.iter().map(|(a, _)| *a).collect();
+            return Err(format!(
+                "--grid {s:?}: `{key}` is not a short name ({}) nor a --set key such as \
+                 projection.economy.wage_growth.mean{}",
+                names.join(", "),
+                medfund_rules::suggest::did_you_mean(key, names.iter().copied())
+            ));
+        }
+        Ok(Axis { key: key.to_string(), values })
     }
 }
 
@@ -416,11 +428,13 @@ mod tests {
 
     #[test]
     fn axes_parse_ranges_and_lists() {
+        let e = Axis::parse("employer_rat=0.06,0.07").unwrap_err();
+        assert!(e.contains("employee_rate, medical_inflation") && e.contains("did you mean `employer_rate`?"), "{e}");
         let a = Axis::parse("employer_rate=0.060:0.080:0.002").unwrap();
         assert_eq!(a.values.len(), 11);
         assert_eq!(toml_number(a.values[3]), "0.066");
         assert_eq!(toml_number(a.values[10]), "0.08");
-        assert_eq!(Axis::parse("x=1,2.5").unwrap().values, vec![1.0, 2.5]);
+        assert_eq!(Axis::parse("projection.x=1,2.5").unwrap().values, vec![1.0, 2.5]);
         assert!(Axis::parse("x=0.1:0.05:0.01").is_err());
         assert!(Axis::parse("x").is_err());
     }

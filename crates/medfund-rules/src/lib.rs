@@ -17,7 +17,8 @@
 //! - [`adjudicate`]: a member-year through the components, claim by claim.
 //! - [`settle`]: Chongqing's district settlement (002 二（四）（五）).
 //! - [`contract`]: the JSON Lines of `shared/spec/` around the two.
-//! - [`benchmark_mix`]: a fixed mix of member-years for timing adjudication.
+//! - [`benchmark_mix`]: a fixed mix of member-years for timing adjudication;
+//!   [`suggest`]: "did you mean" for misspelt names.
 //!
 //! It knows nothing of populations, random numbers or the Monte Carlo
 //! driver, and has small dependencies only (serde, toml), so it builds and
@@ -32,3 +33,4 @@ pub mod money;
 pub mod rules;
 pub mod scenario;
 pub mod settle;
+pub mod suggest;

@@ -47,8 +47,14 @@ fn set_in(item: &mut Item, path: &[&str], v: &Value) -> Result<(), String> {
             table.insert(first, Item::Value(v.clone()));
             Ok(())
         }
-        None => Err(format!("`{first}` does not exist")),
+        None => Err(format!("`{first}` does not exist{}", did_you_mean(first, table))),
     }
+}
+
+/// ` (did you mean `k`?)` for a key of `table` close to `word`.
+fn did_you_mean(word: &str, table: &dyn toml_edit::TableLike) -> String {
+    let keys: Vec<&str> = table.iter().map(|(k, _)| k).collect();
+    crate::suggest::did_you_mean(word, keys)
 }
 
 /// Apply `path = v` to a parameter from `date` on (see the module docs).
@@ -60,7 +66,7 @@ fn set_from(item: &mut Item, path: &[&str], v: &Value, date: &Value, start: &Val
         };
         return match table.get_mut(first) {
             Some(next) => set_from(next, rest, v, date, start).map_err(|e| format!("{first}.{e}")),
-            None => Err(format!("`{first}` does not exist")),
+            None => Err(format!("`{first}` does not exist{}", did_you_mean(first, table))),
         };
     }
     let key_of = |x: &Value| x.as_datetime().map(|d| d.to_string()).unwrap_or_default();
