@@ -464,3 +464,39 @@ fn a_misspelt_set_key_or_grid_name_gets_a_suggestion() {
         "{e}"
     );
 }
+
+#[test]
+fn a_closed_pipe_keeps_the_status_earned_and_a_missing_input_is_a_bad_argument() {
+    use std::io::BufRead as _;
+    // `adjudicate … | head -1` with a bad first line: the error was
+    // reported, so the status is 2 even though the reader left early.
+    let mut input = String::from("{oops\n");
+    for _ in 0..20_000 {
+        input.push_str(GOOD_A);
+        input.push('\n');
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_medfund"))
+        .args(["adjudicate", "--scenario", "ziyang"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.contains("\"id\": \"a\""), "{first}");
+    // The reader is gone (its end of the pipe dropped above).
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).starts_with("line 1: field `(line)`: malformed JSON"), "{}", text(&out.stderr));
+    // An --input that cannot be read is a bad argument: status 2, named.
+    let out = medfund(&["adjudicate", "--scenario", "ziyang", "--input", "no/such/file.jsonl"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no/such/file.jsonl"), "{}", text(&out.stderr));
+}

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use medfund_rules::contract::{self, adjudication};
 
-use super::common::{io_fail, load, open_input};
+use super::common::{input_fail, io_fail, load, open_input};
 
 /// Settle member-years of claims: what the fund, the top-up, the
 /// allowance and the member pay on each claim (shared/spec/adjudication.md).
@@ -46,7 +46,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let Args { scenario, input, explain, fail_fast, keep_going: _ } = args;
     let sc = load(&scenario)?;
-    let inp = open_input(&input).map_err(io_fail)?;
+    let inp = open_input(&input).map_err(input_fail)?;
     let s = contract::run_lines(inp, io::stdout().lock(), io::stderr().lock(), fail_fast, |line| {
         adjudication::answer_line(&sc, line, explain)
     })

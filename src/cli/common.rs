@@ -102,6 +102,13 @@ pub fn shocked(sc: &Scenario, mut sets: Vec<String>, shocks: &[String]) -> Resul
 
 /// An input/output error's exit status (1, reported), or success when the
 /// reader went away (`| head`).
+/// An input that cannot be read (a missing `--input` file): a bad
+/// argument, exit status 2 like any other.
+pub fn input_fail(e: io::Error) -> ExitCode {
+    eprintln!("medfund: {e}");
+    ExitCode::from(2)
+}
+
 pub fn io_fail(e: io::Error) -> ExitCode {
     if e.kind() == io::ErrorKind::BrokenPipe {
         // The reader went away (`| head`): not an error of ours.

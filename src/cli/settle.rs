@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use medfund_rules::contract::{self, settlement};
 
-use super::common::{io_fail, load, open_input};
+use super::common::{input_fail, io_fail, load, open_input};
 
 /// Settle one year of Chongqing's districts against their collection and
 /// spending targets (shared/spec/settlement.md).
@@ -39,7 +39,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         eprintln!("medfund: {m}");
         ExitCode::from(2)
     })?;
-    let inp = open_input(&input).map_err(io_fail)?;
+    let inp = open_input(&input).map_err(input_fail)?;
     let s = contract::run_lines(inp, io::stdout().lock(), io::stderr().lock(), fail_fast, |line| {
         settlement::answer_line(&rules, line)
     })

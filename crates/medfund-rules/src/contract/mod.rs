@@ -30,6 +30,8 @@ impl LineError {
 pub struct RunSummary {
     pub answered: usize,
     pub errors: usize,
+    /// Standard output was closed by its reader before the end.
+    pub reader_gone: bool,
 }
 
 /// The longest input line answered, in bytes (1 MiB): a member-year of
@@ -104,7 +106,16 @@ pub fn run_lines(
         match answer {
             Ok(mut answer) => {
                 answer.push('\n');
-                out.write_all(answer.as_bytes())?;
+                match out.write_all(answer.as_bytes()) {
+                    // The reader went away (`| head -1`): stop reading, but
+                    // keep what the run has counted so far, so that bad
+                    // lines already reported still set the exit status.
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                        s.reader_gone = true;
+                        return Ok(s);
+                    }
+                    r => r?,
+                }
                 s.answered += 1;
             }
             Err(e) => {
@@ -117,6 +128,9 @@ pub fn run_lines(
             }
         }
     }
-    out.flush()?;
+    match out.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => s.reader_gone = true,
+        r => r?,
+    }
     Ok(s)
 }
