@@ -4,6 +4,7 @@
 //! the other exactly; the parts of a decomposition add up to the
 //! difference; every figure adds up from the claims.
 
+#[path = "../../medfund-sim/tests/common/mod.rs"]
 mod common;
 
 use medfund_analysis::compare::{

@@ -3,6 +3,7 @@
 //! target while one step lower does not, and the general average premium
 //! is the present-value balance worked by hand.
 
+#[path = "../../medfund-sim/tests/common/mod.rs"]
 mod common;
 
 use medfund_analysis::stress::{Axis, Search, Target, grid, metrics, run_cell, solve};

@@ -1,5 +1,5 @@
 //! The built-in scenarios as a projection reads them, loaded once per test
-//! binary.
+//! binary (shared with medfund-analysis's tests, which include this file).
 
 use std::sync::{Mutex, OnceLock};
 
