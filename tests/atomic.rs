@@ -170,10 +170,7 @@ fn a_stress_folder_is_replaced_whole_and_stale_staging_folders_are_removed() {
     ));
     assert!(out.join("stress_p_depletion.png").is_file() && out.join("stress.csv").is_file());
     // What a killed run left: a staging folder of a process that is gone.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_medfund")).arg("--version").stdout(Stdio::null()).spawn().unwrap();
-    let pid = child.id();
-    child.wait().unwrap();
-    let stale = d.join(format!(".st.partial-{pid}"));
+    let stale = d.join(format!(".st.partial-{}", gone_pid()));
     std::fs::create_dir_all(&stale).unwrap();
     std::fs::write(stale.join("stress.csv"), "half").unwrap();
     // A solve alone: no grid, so no stress.csv nor heatmaps in the new folder.
@@ -183,4 +180,48 @@ fn a_stress_folder_is_replaced_whole_and_stale_staging_folders_are_removed() {
     let names: Vec<String> = files(&out).keys().map(|p| p.to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["solve.csv", "stress.md"], "files of the earlier stress test survived");
     assert!(siblings(&out).is_empty(), "the stale staging folder stayed: {:?}", siblings(&out));
+}
+
+/// The pid of a process that has ended.
+fn gone_pid() -> u32 {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_medfund")).arg("--version").stdout(Stdio::null()).spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+#[test]
+fn merge_into_the_shard_folder_keeps_the_shards_and_report_clears_stale_temporaries() {
+    let d = scratch("merge");
+    let out = d.join("s");
+    let o = out.to_str().unwrap();
+    for i in ["0/2", "1/2"] {
+        ok(&medfund(&[
+            "simulate",
+            "--scenario",
+            "ziyang",
+            "--set",
+            "projection.population.members=2000",
+            "--paths",
+            "4",
+            "--years",
+            "3",
+            "--quiet",
+            "--shard",
+            i,
+            "--out",
+            o,
+        ]));
+    }
+    ok(&medfund(&["merge", o, "--quiet"]));
+    assert!(out.join("run.json").is_file());
+    assert!(out.join("shard-0000-of-0002.parquet").is_file() && out.join("shard-0001-of-0002.parquet").is_file());
+    assert!(siblings(&out).is_empty(), "{:?}", siblings(&out));
+    // Merging again from the same folder still finds its shards.
+    ok(&medfund(&["merge", o, "--quiet"]));
+    // A page half written by a `medfund report` that died.
+    let stale = out.join(format!(".report.{}-0.partial.html", gone_pid()));
+    std::fs::write(&stale, "<html>").unwrap();
+    ok(&medfund(&["report", o]));
+    assert!(out.join("report.html").is_file() && !stale.exists(), "the stale temporary page stayed");
 }

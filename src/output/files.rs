@@ -222,3 +222,20 @@ pub fn write_staged(
     staged.commit()?;
     Ok(written)
 }
+
+/// Remove what `write_atomic(dir, name, …)` left in `dir` when its process
+/// died (its temporary files, named by a process now gone). Only for a
+/// folder this machine writes alone (`medfund report`'s page): a shared
+/// folder's other writers may be processes of other machines.
+pub fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "tmp"));
+    let (prefix, suffix) = (format!(".{stem}."), format!(".partial.{ext}"));
+    for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let n = e.file_name();
+        let Some(mid) = n.to_str().and_then(|n| n.strip_prefix(&prefix)?.strip_suffix(&suffix)) else { continue };
+        let Some((pid, seq)) = mid.split_once('-') else { continue };
+        if seq.parse::<u64>().is_ok() && pid.parse::<u32>().is_ok_and(|p| !alive(p)) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
