@@ -46,7 +46,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             solution: None,
             command: m.command.clone(),
         };
-        let files = output::stress::write_stress(&dir, &run).map_err(|e| {
+        let files = output::stress::write_stress(&dir, &run, &stress_files).map_err(|e| {
             eprintln!("medfund: writing {}: {e:#}", dir.display());
             ExitCode::from(1)
         })?;

@@ -212,7 +212,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         solution: solution.as_ref(),
         command,
     };
-    let files = output::stress::write_stress(&dir, &run).map_err(|e| {
+    let files = output::stress::write_stress(&dir, &run, &[]).map_err(|e| {
         eprintln!("medfund: writing {}: {e:#}", dir.display());
         ExitCode::from(1)
     })?;

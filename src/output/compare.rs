@@ -6,12 +6,11 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use medfund_analysis::compare::{AGE_BANDS, CATEGORIES, Comparison, FAMILIES, Group};
 use polars::prelude::*;
 
 use super::charts::{self, Bars};
-use super::files::write_atomic;
+use super::files::{write_atomic, write_staged};
 use super::tables;
 
 /// A table's column: numbers (NaN for none) or text.
@@ -264,9 +263,13 @@ fn bar_charts(c: &Comparison) -> Vec<(String, Bars)> {
     out
 }
 
-/// Write the comparison into `dir`; returns the files written.
-pub fn write_compare(dir: &Path, c: &Comparison, command: &str) -> anyhow::Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+/// Write the comparison into the folder `out`, whole or not at all
+/// (`files::write_staged`); returns the files written.
+pub fn write_compare(out: &Path, c: &Comparison, command: &str) -> anyhow::Result<Vec<PathBuf>> {
+    write_staged(out, &[], |dir| write_compare_into(dir, c, command))
+}
+
+fn write_compare_into(dir: &Path, c: &Comparison, command: &str) -> anyhow::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     let ts = tables(c);
     for t in &ts {

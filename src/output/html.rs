@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 
 use super::files::{
     BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, MONTHS_FAN, REPORT_MD, RUN_JSON,
-    SUMMARY_CSV, write_atomic,
+    SUMMARY_CSV, remove_stale_temporaries, write_atomic,
 };
 use super::report;
 
@@ -96,6 +96,8 @@ impl std::fmt::Display for ReportError {
 /// Write `dir/report.html` from the run folder `dir`; returns its path.
 pub fn write_report(dir: &Path) -> Result<PathBuf, ReportError> {
     let page = page(dir)?;
+    // What an interrupted `medfund report` left here.
+    remove_stale_temporaries(dir, REPORT_HTML);
     write_atomic(dir, REPORT_HTML, |p| fs::write(p, page.as_bytes()).map_err(Into::into)).map_err(ReportError::Output)
 }
 

@@ -2,9 +2,12 @@
 //! (PNG and SVG) and a Markdown report, all in one directory.
 //!
 //! Every file is written under a temporary name in the target directory
-//! and renamed into place once complete, so an interrupted run leaves
-//! either the previous file or the new one, never half of one. Nothing here
-//! prints; the caller reports what was written.
+//! and renamed into place once complete, never half of one; and every
+//! folder (a run's, a stress test's, a comparison's) is written into a
+//! staging folder beside it and put in place as a whole
+//! (`files::StagedDir`), so an interrupted run leaves the previous folder
+//! or the new one, never a mix. Nothing here prints; the caller reports
+//! what was written.
 //!
 //! Where things are: `files` (the names of a run folder's files and the
 //! atomic write), `stream` (a run folder written as rows arrive, then the

@@ -21,7 +21,7 @@ use super::adjustment::AdjustmentAcc;
 use super::districts::{Settlement, SettlementAcc};
 use super::files::{
     ADJUSTMENT_CSV, BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV,
-    LEDGER_PARQUET, MONTHS_FAN, REPORT_MD, RESIDENT_DIR, RUN_JSON, SUMMARY_CSV, temporary, write_atomic,
+    LEDGER_PARQUET, MONTHS_FAN, REPORT_MD, RESIDENT_DIR, RUN_JSON, SUMMARY_CSV, StagedDir, temporary, write_atomic,
 };
 use super::{charts, html, report, tables};
 
@@ -113,18 +113,29 @@ impl Drop for FundFolder {
     }
 }
 
-/// A run folder being written.
+/// A run folder being written: into a staging folder beside it, put in
+/// place of `dir` as a whole by `finish` (see `StagedDir`), so that `dir`
+/// holds the previous run or this one, never a mix.
 pub struct RunFolder {
     dir: PathBuf,
+    // Declared after the funds: dropped after their temporary files.
     employee: Option<FundFolder>,
     resident: Option<FundFolder>,
+    staged: StagedDir,
 }
 
 impl RunFolder {
-    /// Start the folder `dir` (created if needed).
+    /// Start the folder `dir` (its parent created if needed; `dir` itself
+    /// is replaced only when `finish` succeeds).
     pub fn create(dir: &Path) -> anyhow::Result<RunFolder> {
-        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        Ok(RunFolder { dir: dir.to_path_buf(), employee: None, resident: None })
+        let staged = StagedDir::begin(dir)?;
+        Ok(RunFolder { dir: staged.path().to_path_buf(), employee: None, resident: None, staged })
+    }
+
+    /// Keep those of `files` that are in the folder being replaced (a
+    /// merge's shard files) in the new one.
+    pub fn carry(&mut self, files: &[PathBuf]) -> anyhow::Result<()> {
+        self.staged.carry(files)
     }
 
     /// A batch of one fund's rows (the fund `info` describes), in path order.
@@ -140,9 +151,10 @@ impl RunFolder {
     }
 
     /// Write the rest of the folder from the finished `run` (its rows may
-    /// be empty: they have been fed); returns the files written.
+    /// be empty: they have been fed), `run.json` last, and put the folder
+    /// in place; returns the files written, by their final paths.
     pub fn finish(self, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
-        let RunFolder { dir, employee, resident } = self;
+        let RunFolder { dir, employee, resident, staged } = self;
         let employee = match employee {
             Some(e) => e,
             None => FundFolder::new(&dir, &run.info)?,
@@ -153,7 +165,10 @@ impl RunFolder {
             (None, None) => None,
             (None, Some(_)) => anyhow::bail!("resident rows for a run without a resident fund"),
         };
-        finish_fund(employee, run, resident)
+        let written = finish_fund(employee, run, resident)?;
+        let written = written.iter().map(|p| staged.final_path(p)).collect();
+        staged.commit()?;
+        Ok(written)
     }
 }
 

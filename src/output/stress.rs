@@ -6,12 +6,11 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use medfund_analysis::stress::{ALIASES, Axis, Cell, Metrics, Solution, toml_number};
 use polars::prelude::*;
 
 use super::charts::{self, Heatmap};
-use super::files::write_atomic;
+use super::files::{write_atomic, write_staged};
 use super::tables;
 
 /// What the stress run was, for the report.
@@ -93,9 +92,14 @@ fn stem(column: &str) -> String {
     format!("stress_{column}")
 }
 
-/// Write the stress outputs into `dir`; returns the files written.
-pub fn write_stress(dir: &Path, s: &StressRun) -> anyhow::Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+/// Write the stress outputs into the folder `out`, whole or not at all
+/// (`files::write_staged`; those of `carry` in `out`, a merge's stress
+/// shard files, kept); returns the files written.
+pub fn write_stress(out: &Path, s: &StressRun, carry: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    write_staged(out, carry, |dir| write_stress_into(dir, s))
+}
+
+fn write_stress_into(dir: &Path, s: &StressRun) -> anyhow::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     if !s.cells.is_empty() {
         let mut frame = cells_frame(s.axes, s.cells)?;

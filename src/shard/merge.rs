@@ -313,6 +313,7 @@ pub fn merge(a: &MergeArgs) -> Result<(RunResult, PathBuf, Vec<PathBuf>), MergeE
     // The ledger written shard by shard, batched by path as one machine
     // batches it: the same bytes.
     let mut folder = crate::output::stream::RunFolder::create(&out).map_err(MergeError::Output)?;
+    folder.carry(&shards).map_err(MergeError::Output)?;
     for p in &shards {
         let (e, r) = file::read_rows(p).map_err(MergeError::Input)?;
         folder.feed(&run.info, e).map_err(MergeError::Output)?;
