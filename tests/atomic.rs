@@ -225,3 +225,23 @@ fn merge_into_the_shard_folder_keeps_the_shards_and_report_clears_stale_temporar
     ok(&medfund(&["report", o]));
     assert!(out.join("report.html").is_file() && !stale.exists(), "the stale temporary page stayed");
 }
+
+#[test]
+fn a_folder_medfund_did_not_write_is_never_replaced() {
+    // `--out ~` must not move a home folder aside: a non-empty folder
+    // without a file medfund writes is refused, and left as it was.
+    let d = scratch("foreign");
+    let out = d.join("mine");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("notes.txt"), "my own notes").unwrap();
+    let r = medfund(&["simulate", "--paths", "1", "--years", "1", "--quiet", "--out", out.to_str().unwrap()]);
+    assert!(!r.status.success());
+    assert!(String::from_utf8_lossy(&r.stderr).contains("holds files medfund did not write (notes.txt)"));
+    assert_eq!(files(&out).keys().collect::<Vec<_>>(), vec![&PathBuf::from("notes.txt")]);
+    assert!(siblings(&out).is_empty(), "{:?}", siblings(&out));
+    // A folder of an earlier run is replaced as before.
+    let run = d.join("run");
+    small("ziyang", &run);
+    small("dingxi", &run);
+    assert!(std::fs::read_to_string(run.join("run.json")).unwrap().contains("\"dingxi\""));
+}

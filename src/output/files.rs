@@ -107,6 +107,7 @@ impl StagedDir {
     /// folder a run died while swapping, and create the staging folder.
     pub fn begin(out: &Path) -> anyhow::Result<StagedDir> {
         let (parent, name) = split(out)?;
+        refuse_foreign(out)?;
         fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
         let pid = std::process::id();
         for e in fs::read_dir(&parent).with_context(|| format!("reading {}", parent.display()))?.flatten() {
@@ -238,4 +239,30 @@ pub fn remove_stale_temporaries(dir: &Path, name: &str) {
             let _ = fs::remove_file(e.path());
         }
     }
+}
+
+/// What marks a folder as one medfund wrote (a run, a stress or compare
+/// folder, a folder of shards): only such a folder, or an empty one, is
+/// replaced as a whole.
+fn ours(name: &str) -> bool {
+    matches!(name, "run.json" | "summary.csv" | "stress.csv" | "stress.md" | "solve.csv" | "compare.md")
+        || (name.starts_with("shard-") && name.ends_with(".parquet"))
+        || (name.starts_with("stress-shard-") && name.ends_with(".json"))
+}
+
+/// Refuse to replace an existing folder that holds files but none that
+/// medfund writes (`--out ~` must not remove a home folder).
+fn refuse_foreign(out: &Path) -> anyhow::Result<()> {
+    let Ok(entries) = fs::read_dir(out) else { return Ok(()) };
+    let names: Vec<String> = entries.flatten().filter_map(|e| e.file_name().to_str().map(str::to_string)).collect();
+    if names.is_empty() || names.iter().any(|n| ours(n)) {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{}: the folder exists and holds files medfund did not write ({}{}); a run replaces its output folder \
+         as a whole, so give a new or empty folder, or one of an earlier run",
+        out.display(),
+        names.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+        if names.len() > 3 { ", …" } else { "" }
+    )
 }
