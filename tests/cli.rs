@@ -388,8 +388,11 @@ fn a_named_epidemic_raises_the_cost_compare_sees() {
     // Dingxi's projection starts in 2025: an epidemic that year.
     let sick = fund(&["--shock", "epidemic@2025:utilisation=1.5,cost=1.2"], "sick");
     assert!(sick > calm * 1.3, "{calm} → {sick}");
-    // A shock in another year leaves the compared year alone.
-    assert_eq!(fund(&["--shock", "epidemic@2030"], "later"), calm);
+    // A shock in another year would leave the compared year alone: it is
+    // refused rather than silently ignored (issue 13).
+    let later = medfund(&["compare", "--scenarios", "dingxi", "--shock", "epidemic@2030", "--quiet"], "");
+    assert_eq!(later.status.code(), Some(2));
+    assert!(text(&later.stderr).contains("2030 is outside the projection (2025–2025)"), "{}", text(&later.stderr));
     let bad = medfund(&["compare", "--scenarios", "dingxi", "--shock", "flood@2025", "--quiet"], "");
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad.stderr).contains("unknown shock"), "{}", text(&bad.stderr));
@@ -499,4 +502,23 @@ fn a_closed_pipe_keeps_the_status_earned_and_a_missing_input_is_a_bad_argument()
     let out = medfund(&["adjudicate", "--scenario", "ziyang", "--input", "no/such/file.jsonl"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no/such/file.jsonl"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_shock_outside_the_horizon_and_zero_paths_are_refused() {
+    // A 3-year Ziyang run covers 2025–2027: an epidemic in 2040 would
+    // change nothing, so it is refused rather than silently ignored.
+    let out = medfund(&["simulate", "--quiet", "--years", "3", "--paths", "1", "--shock", "epidemic@2040"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("2040 is outside the projection (2025–2027)"), "{}", text(&out.stderr));
+    // compare settles one year: a shock in a later year is refused too.
+    let out = medfund(&["compare", "--quiet", "--shock", "epidemic@2026"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("outside the projection (2025–2025)"), "{}", text(&out.stderr));
+    // No paths: refused before anything is written.
+    let dir = std::env::temp_dir().join(format!("medfund-zero-{}", std::process::id()));
+    let out = medfund(&["simulate", "--quiet", "--paths", "0", "--out", dir.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--paths"), "{}", text(&out.stderr));
+    assert!(!dir.exists(), "no folder for a refused run");
 }

@@ -18,9 +18,9 @@ pub struct Args {
     /// Members of the city (default: the scenario's).
     #[arg(long)]
     members: Option<u32>,
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..))]
     paths: u32,
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
     years: u32,
     #[arg(long)]
     threads: Option<usize>,

@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long, default_value_t = 42)]
     seed: u64,
     /// Paths to pool (each is one simulated year of the whole city).
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..))]
     paths: u32,
     #[arg(long = "set", value_name = "KEY=VALUE")]
     sets: Vec<String>,

@@ -8,7 +8,7 @@ use std::io::{self, BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use medfund_sim::Scenario;
+use medfund_sim::{Projected, Scenario};
 
 use crate::scenarios;
 
@@ -80,7 +80,10 @@ pub fn sampled(mut sets: Vec<String>, sample: Option<f64>) -> Vec<String> {
 
 /// `sets` with the named shocks added as overrides of the scenario's
 /// economy (so that a run's recorded overrides reproduce it).
-pub fn shocked(sc: &Scenario, mut sets: Vec<String>, shocks: &[String]) -> Result<Vec<String>, ExitCode> {
+/// `--shock` as `--set`s on top of `sets`, each shock's year within the
+/// `years` projected from the scenario's first projection year (a shock
+/// outside them would silently change nothing).
+pub fn shocked(sc: &Scenario, mut sets: Vec<String>, shocks: &[String], years: u32) -> Result<Vec<String>, ExitCode> {
     if shocks.is_empty() {
         return Ok(sets);
     }
@@ -97,11 +100,20 @@ pub fn shocked(sc: &Scenario, mut sets: Vec<String>, shocks: &[String]) -> Resul
         .and_then(|p| p.economy.get_ref().at(base.spec.scenario.start).cloned())
         .ok_or_else(|| fail(format!("--shock: scenario `{}` has no projection economy", sc.name())))?;
     sets.extend(medfund_sim::inputs::params::shock_sets(&economy, shocks).map_err(fail)?);
+    let start = base.projection_start();
+    let last = start + years.max(1) as i32 - 1;
+    for s in shocks {
+        // shock_sets has checked the NAME@YEAR form.
+        let year = s.split(':').next().and_then(|h| h.split_once('@')).and_then(|(_, y)| y.trim().parse::<i32>().ok());
+        if let Some(y) = year.filter(|y| !(start..=last).contains(y)) {
+            return Err(fail(format!(
+                "--shock {s:?}: {y} is outside the projection ({start}–{last}), so the shock would change nothing"
+            )));
+        }
+    }
     Ok(sets)
 }
 
-/// An input/output error's exit status (1, reported), or success when the
-/// reader went away (`| head`).
 /// An input that cannot be read (a missing `--input` file): a bad
 /// argument, exit status 2 like any other.
 pub fn input_fail(e: io::Error) -> ExitCode {
@@ -109,6 +121,8 @@ pub fn input_fail(e: io::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// An input/output error's exit status (1, reported), or success when the
+/// reader went away (`| head`).
 pub fn io_fail(e: io::Error) -> ExitCode {
     if e.kind() == io::ErrorKind::BrokenPipe {
         // The reader went away (`| head`): not an error of ours.

@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long)]
     population: Option<String>,
     /// Claim paths (each a fresh year of claims for the same population).
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
     paths: u32,
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -61,7 +61,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let cities: Vec<Scenario> = names.iter().map(|n| load(n)).collect::<Result<_, _>>()?;
     let pop_name = population.as_deref().unwrap_or(names[0]);
     let base = load(pop_name)?;
-    let sets = shocked(&base, sets, &shocks)?;
+    let sets = shocked(&base, sets, &shocks, 1)?;
     let pop = base.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
     let refs: Vec<&Scenario> = cities.iter().collect();
     let work = || medfund_analysis::compare::compare(&pop, &refs, paths, seed);

@@ -37,10 +37,10 @@ pub struct Args {
     #[arg(long, default_value = scenarios::DEFAULT)]
     scenario: String,
     /// Years to project.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
     years: u32,
     /// Stochastic futures to simulate.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
     paths: u32,
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -63,7 +63,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let Args { scenario, years, paths, seed, out, common, employee_only, shard } = args;
     let Common { sets, shocks, sample, threads, quiet } = common;
     let base = load(&scenario)?;
-    let sets = shocked(&base, sampled(sets, sample), &shocks)?;
+    let sets = shocked(&base, sampled(sets, sample), &shocks, years)?;
     let which = shard::resolve(&shard, &|k| std::env::var(k).ok()).map_err(|e| {
         eprintln!("medfund: {e}");
         ExitCode::from(2)

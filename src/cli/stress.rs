@@ -45,9 +45,9 @@ pub struct Args {
     /// The solver's target.
     #[arg(long, default_value = "P(months>=6 every year) >= 0.95")]
     target: String,
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
     years: u32,
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
     paths: u32,
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -75,7 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         ExitCode::from(2)
     };
     let base = load(&scenario)?;
-    let sets = shocked(&base, sets, &shocks)?;
+    let sets = shocked(&base, sets, &shocks, years)?;
     let sc = base.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
     let axes: Vec<stress::Axis> =
         grids.iter().map(|g| stress::Axis::parse(g)).collect::<Result<_, _>>().map_err(usage)?;
