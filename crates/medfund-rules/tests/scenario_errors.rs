@@ -120,3 +120,14 @@ fn resident_group_ratio_outside_zero_to_one() {
     assert!(e.message.contains("outside 0–1"), "{e}");
     assert!(e.key.starts_with("resident.subsidised_groups"), "{e}");
 }
+
+#[test]
+fn a_key_given_twice_is_named() {
+    // ziyang.toml: `floor = 100` under [employee.deductible.value]; a second
+    // `floor` on the next line is refused naming the key and its line.
+    let (from, to) = ("floor = 100\n", "floor = 100\nfloor = 200\n");
+    let e = broken(from, to);
+    assert_eq!(e.key, "floor");
+    assert!(e.message.contains("given twice"), "{e}");
+    assert_eq!(e.line, Some(line_of(from, to, "floor = 200")), "{e}");
+}

@@ -95,7 +95,19 @@ impl<X: Section> Scenario<X> {
             key,
             message,
         };
-        let de = toml::Deserializer::parse(src).map_err(|e| err(String::new(), e.span(), e.message().to_string()))?;
+        let de = toml::Deserializer::parse(src).map_err(|e| {
+            // Name the key given twice (the parser's message does not).
+            let key = match e.span() {
+                Some(s) if e.message().starts_with("duplicate key") => src.get(s).unwrap_or("").trim().to_string(),
+                _ => String::new(),
+            };
+            let message = if key.is_empty() {
+                e.message().to_string()
+            } else {
+                format!("`{key}` is given twice in its table (each key may appear once)")
+            };
+            err(key, e.span(), message)
+        })?;
         let spec: ScenarioFile<X> = serde_path_to_error::deserialize(de).map_err(|e| {
             let key = e.path().to_string().replace(".$__serde_spanned_private_value", "");
             let inner = e.into_inner();
