@@ -225,6 +225,8 @@ pub fn simulate(job: &ShardJob, shard: &Shard) -> Result<PathBuf, (u8, String)> 
         end_path: range.end,
         employee_rows: run.rows.len() as u64,
         resident_rows: run.resident.as_ref().map_or(0, |r| r.rows.len() as u64),
+        // Set by the writer, from the rows it writes.
+        rows_sha256: String::new(),
     };
     std::fs::create_dir_all(&dir).map_err(|e| (1, format!("creating {}: {e}", dir.display())))?;
     let path = file::write(&dir, &shard.file_name(), &meta, &run).map_err(|e| (1, format!("{e:#}")))?;
