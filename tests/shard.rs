@@ -4,9 +4,10 @@
 //! again; shards of different runs, duplicated or foreign files are refused.
 
 use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// The variables a shard's index can come from: removed from every child
 /// so that the tests run the same under a scheduler.
@@ -25,6 +26,8 @@ fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
     for v in SHARD_VARS {
         c.env_remove(v);
     }
+    // The shard's test hook, only where a test sets it.
+    c.env_remove("MEDFUND_TEST_PAUSE_AFTER_PATHS");
     for (k, v) in env {
         c.env(k, v);
     }
@@ -167,17 +170,16 @@ fn a_killed_shard_is_named_by_merge_and_running_it_again_completes_the_run() {
     let (single, shards, merged) = (d.join("single"), d.join("shards"), d.join("merged"));
     let s = |p: &Path| p.to_str().unwrap().to_string();
     let (single_s, shards_s, merged_s) = (s(&single), s(&shards), s(&merged));
-    // Large enough that shard 1 on one thread takes several seconds (about
-    // 4 s in a debug build on the 2-core development machine; an optimised
-    // build is several times as fast: ten times the members there, not run
-    // here).
-    let members = format!("projection.population.members={}", if cfg!(debug_assertions) { 100_000 } else { 1_000_000 });
+    // Shard 1 (paths 2..4) stops after its first path and waits (the test
+    // hook MEDFUND_TEST_PAUSE_AFTER_PATHS, src/shard/mod.rs), and is killed
+    // then: mid-run on any machine, however fast or slow.
+    let members = "projection.population.members=6000";
     let run: &[&str] = &[
         "simulate",
         "--scenario",
         "luzhou",
         "--set",
-        &members,
+        members,
         "--paths",
         "6",
         "--years",
@@ -189,9 +191,22 @@ fn a_killed_shard_is_named_by_merge_and_running_it_again_completes_the_run() {
     for i in ["0/3", "2/3"] {
         ok(&medfund(&with(run, &["--shard", i]), &[]));
     }
-    let mut child = command(&with(run, &["--shard", "1/3", "--threads", "1"]), &[]).spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(800));
-    assert!(child.try_wait().unwrap().is_none(), "shard 1 finished before it could be killed: make it larger");
+    let mut child = command(&with(run, &["--shard", "1/3"]), &[("MEDFUND_TEST_PAUSE_AFTER_PATHS", "1")])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut said = Vec::new();
+    for line in stderr.lines() {
+        let line = line.unwrap();
+        let paused = line.contains("test hook: paused after 1 paths");
+        said.push(line);
+        if paused {
+            break;
+        }
+    }
+    assert!(said.last().is_some_and(|l| l.contains("paused")), "shard 1 did not pause: {said:?}");
+    assert!(child.try_wait().unwrap().is_none(), "shard 1 paused, still running");
     child.kill().unwrap();
     child.wait().unwrap();
     // No shard file for it, not even half of one.

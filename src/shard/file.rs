@@ -9,6 +9,23 @@
 //! [`FIELDS`] in `LedgerYear`'s order. Rows are in the order the run makes
 //! them: the employee fund's, then the resident fund's, each by (path, year,
 //! district).
+//!
+//! **Checked end to end.** The writer records two SHA-256 digests, and
+//! `merge` reads nothing of a shard it has not verified:
+//! - `rows_sha256` in the [`META_KEY`] JSON: the digest of the rows' values
+//!   in a canonical byte form ([`RowsDigest`]): the tag `medfund shard rows
+//!   v1`, the row count (u64), then column by column in file order its name
+//!   (u32 length and UTF-8 bytes), its count of nulls (u64, always 0 as
+//!   written) and its values, little-endian: `fund` as u32 length and UTF-8
+//!   bytes, `path` and `district` u32, `year` i32, the ledger fields i64.
+//!   It is computed from the values as written and, on reading, from the
+//!   values as the Parquet reader decoded them, so any change to a value
+//!   (a data page, a page header, the schema) is a mismatch.
+//! - [`CHECKSUM_KEY`]: the digest of the [`META_KEY`] text, byte for byte.
+//!
+//! A mismatch, and any error or panic of the Parquet reader on the file, is
+//! refused naming the file ([`read_meta`], [`read_rows`]). A change that
+//! alters no value (e.g. in a page's statistics) reads the same rows.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -18,11 +35,14 @@ use medfund_sim::ledger::{LedgerRow, LedgerYear};
 use medfund_sim::montecarlo::RunResult;
 use polars::prelude::*;
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
 /// The key-value metadata key of a shard's description.
 pub const META_KEY: &str = "medfund.shard";
-/// The layout of the file; a merge refuses another.
-pub const FORMAT: u64 = 1;
+/// The key-value metadata key of the SHA-256 (hex) of the [`META_KEY`] text.
+pub const CHECKSUM_KEY: &str = "medfund.shard.sha256";
+/// The layout of the file; a merge refuses another. 2: with the checksums.
+pub const FORMAT: u64 = 2;
 
 /// A ledger field as an exact Int64.
 trait Exact: Sized {
@@ -166,6 +186,8 @@ pub struct Meta {
     /// Rows of each fund in the file.
     pub employee_rows: u64,
     pub resident_rows: u64,
+    /// The SHA-256 (hex) of the rows in their canonical form ([`RowsDigest`]).
+    pub rows_sha256: String,
 }
 
 /// The fields that say which run a shard is of (every shard of a run has
@@ -206,6 +228,7 @@ impl Meta {
             "end_path": self.end_path,
             "employee_rows": self.employee_rows,
             "resident_rows": self.resident_rows,
+            "rows_sha256": self.rows_sha256,
             "scenario_text": self.scenario_text,
         })
     }
@@ -249,12 +272,73 @@ impl Meta {
             end_path: u32_("end_path")?,
             employee_rows: uint("employee_rows")?,
             resident_rows: uint("resident_rows")?,
+            rows_sha256: string("rows_sha256")?,
         })
     }
 }
 
+/// The SHA-256 of a shard's rows in their canonical byte form (see the
+/// module doc), fed column by column in file order.
+pub struct RowsDigest(Sha256);
+
+impl RowsDigest {
+    pub fn new(rows: u64) -> RowsDigest {
+        let mut h = Sha256::new();
+        h.update(b"medfund shard rows v1");
+        h.update(rows.to_le_bytes());
+        RowsDigest(h)
+    }
+
+    /// A column: its name, its count of nulls, then each value (a null as
+    /// nothing: the count tells them apart) as `bytes` writes it.
+    fn column<T>(
+        &mut self,
+        name: &str,
+        nulls: usize,
+        values: impl IntoIterator<Item = Option<T>>,
+        bytes: impl Fn(&mut Sha256, T),
+    ) {
+        let h = &mut self.0;
+        h.update((name.len() as u32).to_le_bytes());
+        h.update(name.as_bytes());
+        h.update((nulls as u64).to_le_bytes());
+        for v in values.into_iter().flatten() {
+            bytes(h, v);
+        }
+    }
+
+    fn text<'a>(&mut self, name: &str, nulls: usize, values: impl IntoIterator<Item = Option<&'a str>>) {
+        self.column(name, nulls, values, |h, v: &str| {
+            h.update((v.len() as u32).to_le_bytes());
+            h.update(v.as_bytes());
+        });
+    }
+
+    fn u32s(&mut self, name: &str, nulls: usize, values: impl IntoIterator<Item = Option<u32>>) {
+        self.column(name, nulls, values, |h, v| h.update(v.to_le_bytes()));
+    }
+
+    fn i32s(&mut self, name: &str, nulls: usize, values: impl IntoIterator<Item = Option<i32>>) {
+        self.column(name, nulls, values, |h, v| h.update(v.to_le_bytes()));
+    }
+
+    fn i64s(&mut self, name: &str, nulls: usize, values: impl IntoIterator<Item = Option<i64>>) {
+        self.column(name, nulls, values, |h, v| h.update(v.to_le_bytes()));
+    }
+
+    /// The digest in lower-case hex.
+    pub fn finish(self) -> String {
+        hex(&self.0.finalize())
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Write a shard's rows (of `run` and its resident sub-run) and `meta` as
 /// `dir/name`, atomically: a shard killed while writing leaves no file.
+/// `meta.rows_sha256` is set here, from the rows written.
 pub fn write(dir: &Path, name: &str, meta: &Meta, run: &RunResult) -> anyhow::Result<PathBuf> {
     let mut parts: Vec<(&str, &[LedgerRow])> = vec![(run.info.fund.as_str(), &run.rows)];
     if let Some(r) = &run.resident {
@@ -280,6 +364,15 @@ pub fn write(dir: &Path, name: &str, meta: &Meta, run: &RunResult) -> anyhow::Re
             }
         }
     }
+    let mut digest = RowsDigest::new(n as u64);
+    digest.text("fund", 0, fund.iter().copied().map(Some));
+    digest.u32s("path", 0, path.iter().copied().map(Some));
+    digest.i32s("year", 0, year.iter().copied().map(Some));
+    digest.u32s("district", 0, district.iter().copied().map(Some));
+    for (name, v) in FIELDS.iter().zip(&values) {
+        digest.i64s(name, 0, v.iter().copied().map(Some));
+    }
+    let meta = Meta { rows_sha256: digest.finish(), ..meta.clone() };
     let mut cols = vec![
         Column::new("fund".into(), fund),
         Column::new("path".into(), path),
@@ -290,7 +383,11 @@ pub fn write(dir: &Path, name: &str, meta: &Meta, run: &RunResult) -> anyhow::Re
         cols.push(Column::new((*name).into(), v));
     }
     let mut df = DataFrame::new(n, cols)?;
-    let kv = KeyValueMetadata::from_static(vec![(META_KEY.to_string(), meta.to_json().to_string())]);
+    let text = meta.to_json().to_string();
+    let kv = KeyValueMetadata::from_static(vec![
+        (META_KEY.to_string(), text.clone()),
+        (CHECKSUM_KEY.to_string(), hex(&Sha256::digest(text.as_bytes()))),
+    ]);
     crate::output::write_atomic(dir, name, |p| {
         ParquetWriter::new(File::create(p)?)
             .with_compression(ParquetCompression::Snappy)
@@ -300,37 +397,126 @@ pub fn write(dir: &Path, name: &str, meta: &Meta, run: &RunResult) -> anyhow::Re
     })
 }
 
-/// A shard file's description, from its metadata alone.
-pub fn read_meta(p: &Path) -> Result<Meta, String> {
-    let f = File::open(p).map_err(|e| format!("{}: {e}", p.display()))?;
-    let mut reader = ParquetReader::new(f);
-    let md = reader.get_metadata().map_err(|e| format!("{}: not a readable Parquet file: {e}", p.display()))?;
-    let text = md
-        .key_value_metadata()
-        .as_ref()
-        .and_then(|kv| kv.iter().find(|k| k.key == META_KEY))
-        .and_then(|k| k.value.clone())
+/// What to do about a damaged shard file: re-run its shard (from the file's
+/// name, which the damage did not reach).
+fn rerun(p: &Path) -> String {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let shard = name.strip_prefix("shard-").and_then(|r| r.strip_suffix(".parquet")).and_then(|r| {
+        let (i, n) = r.split_once("-of-")?;
+        Some((i.parse::<u32>().ok()?, n.parse::<u32>().ok()?))
+    });
+    match shard {
+        Some((i, n)) => format!("re-run shard {i} with the same `medfund simulate` and --shard {i}/{n}"),
+        None => "re-run its shard".to_string(),
+    }
+}
+
+/// `p`'s checksum does not match its content.
+fn corrupted(p: &Path) -> String {
+    format!("{}: checksum mismatch: the file is corrupted; {}", p.display(), rerun(p))
+}
+
+/// Run the Parquet reader on `p`: its errors, and its panics (a damaged
+/// file can make it panic), as one line naming the file. While it runs, a
+/// panic prints nothing (the hook is put back after).
+fn guarded<T>(p: &Path, read: impl FnOnce() -> PolarsResult<T>) -> Result<T, String> {
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(hook);
+    match result {
+        Ok(Ok(x)) => Ok(x),
+        Ok(Err(e)) => Err(format!(
+            "{}: not a readable Parquet file (corrupted?): {}; {}",
+            p.display(),
+            one_line(&e.to_string()),
+            rerun(p)
+        )),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "(no message)".into());
+            Err(format!(
+                "{}: the Parquet reader failed on the file (corrupted?): {}; {}",
+                p.display(),
+                one_line(&what),
+                rerun(p)
+            ))
+        }
+    }
+}
+
+/// The shard description in a file's metadata, its checksum verified.
+fn meta_of(p: &Path, md: &FileMetadataRef) -> Result<Meta, String> {
+    let value = |key: &str| {
+        md.key_value_metadata().as_ref().and_then(|kv| kv.iter().find(|k| k.key == key)).and_then(|k| k.value.clone())
+    };
+    let text = value(META_KEY)
         .ok_or_else(|| format!("{}: no `{META_KEY}` metadata: not a medfund shard file", p.display()))?;
+    let sum = value(CHECKSUM_KEY).ok_or_else(|| {
+        format!(
+            "{}: no `{CHECKSUM_KEY}` checksum: corrupted, or written by a medfund older than shard format {FORMAT}; {}",
+            p.display(),
+            rerun(p)
+        )
+    })?;
+    if sum != hex(&Sha256::digest(text.as_bytes())) {
+        return Err(corrupted(p));
+    }
     let v: Value =
         serde_json::from_str(&text).map_err(|e| format!("{}: metadata `{META_KEY}` is not JSON: {e}", p.display()))?;
     Meta::from_json(&v).map_err(|e| format!("{}: metadata `{META_KEY}`: {e}", p.display()))
 }
 
-/// A shard file's rows: (employee rows, resident rows), each in file order.
+/// A shard file's description, from its metadata alone (its checksum
+/// verified).
+pub fn read_meta(p: &Path) -> Result<Meta, String> {
+    let f = File::open(p).map_err(|e| format!("{}: {e}", p.display()))?;
+    let md = guarded(p, || ParquetReader::new(f).get_metadata().cloned())?;
+    meta_of(p, &md)
+}
+
+/// A shard file's rows: (employee rows, resident rows), each in file order;
+/// both checksums verified first.
 pub fn read_rows(p: &Path) -> Result<(Vec<LedgerRow>, Vec<LedgerRow>), String> {
     let at = |e: &dyn std::fmt::Display| format!("{}: {e}", p.display());
     let f = File::open(p).map_err(|e| at(&e))?;
-    let df = ParquetReader::new(f).finish().map_err(|e| at(&format!("not a readable Parquet file: {e}")))?;
-    let column = |name: &str| df.column(name).map_err(|_| at(&format!("column `{name}` is missing")));
-    let typed = |name: &str, e: PolarsError| at(&format!("column `{name}`: {e}"));
-    let null = |name: &str, i: usize| at(&format!("column `{name}`, row {}: null", i + 1));
+    let (md, df) = guarded(p, || {
+        let mut reader = ParquetReader::new(f);
+        let md = reader.get_metadata()?.clone();
+        Ok((md, reader.finish()?))
+    })?;
+    let meta = meta_of(p, &md)?;
+    let damaged = |what: String| at(&format!("{what} (corrupted?); {}", rerun(p)));
+    let column = |name: &str| df.column(name).map_err(|_| damaged(format!("column `{name}` is missing")));
+    let typed = |name: &str, e: PolarsError| damaged(format!("column `{name}`: {e}"));
     let fund = column("fund")?.str().map_err(|e| typed("fund", e))?;
     let path = column("path")?.u32().map_err(|e| typed("path", e))?;
     let year = column("year")?.i32().map_err(|e| typed("year", e))?;
     let district = column("district")?.u32().map_err(|e| typed("district", e))?;
-    let mut fields: Vec<Vec<i64>> = Vec::with_capacity(FIELDS.len());
+    let mut cols = Vec::with_capacity(FIELDS.len());
     for name in FIELDS {
-        let col = column(name)?.i64().map_err(|e| typed(name, e))?;
+        cols.push(column(name)?.i64().map_err(|e| typed(name, e))?);
+    }
+    let mut digest = RowsDigest::new(df.height() as u64);
+    digest.text("fund", fund.null_count(), fund.iter());
+    digest.u32s("path", path.null_count(), path.iter());
+    digest.i32s("year", year.null_count(), year.iter());
+    digest.u32s("district", district.null_count(), district.iter());
+    for (name, col) in FIELDS.iter().zip(&cols) {
+        digest.i64s(name, col.null_count(), col.iter());
+    }
+    if digest.finish() != meta.rows_sha256 {
+        return Err(corrupted(p));
+    }
+    // Verified: what follows refuses only what the writer should not have
+    // written.
+    let null = |name: &str, i: usize| at(&format!("column `{name}`, row {}: null", i + 1));
+    let mut fields: Vec<Vec<i64>> = Vec::with_capacity(FIELDS.len());
+    for (name, col) in FIELDS.iter().zip(&cols) {
         fields.push(col.iter().enumerate().map(|(i, x)| x.ok_or_else(|| null(name, i))).collect::<Result<_, _>>()?);
     }
     let mut employee = Vec::new();
@@ -423,6 +609,7 @@ mod tests {
             end_path: 4,
             employee_rows: 4,
             resident_rows: 4,
+            rows_sha256: "ab".repeat(32),
         };
         assert_eq!(Meta::from_json(&m.to_json()).unwrap(), m);
         let mut v = m.to_json();
@@ -432,7 +619,7 @@ mod tests {
         v["seed"] = json!(42);
         assert_eq!(Meta::from_json(&v).unwrap_err(), "field `years` is missing");
         let mut v = m.to_json();
-        v["format"] = json!(2);
-        assert!(Meta::from_json(&v).unwrap_err().starts_with("field `format`: 2"));
+        v["format"] = json!(FORMAT + 1);
+        assert!(Meta::from_json(&v).unwrap_err().starts_with(&format!("field `format`: {}", FORMAT + 1)));
     }
 }

@@ -17,6 +17,12 @@
 //! the count from `SLURM_ARRAY_TASK_COUNT`. With none of these, `simulate`
 //! runs every path and writes the report folder as always; `--no-shard`
 //! ignores the environment.
+//!
+//! **A test hook.** `MEDFUND_TEST_PAUSE_AFTER_PATHS=K` (read only here, by
+//! a shard) makes the shard, once K of its paths are done, print
+//! `medfund: test hook: paused after K paths` on standard error and wait
+//! for ever, its file unwritten: the tests kill it then, whatever the
+//! machine's speed (tests/shard.rs).
 
 pub mod file;
 pub mod merge;
@@ -197,7 +203,20 @@ pub fn simulate(job: &ShardJob, shard: &Shard) -> Result<PathBuf, (u8, String)> 
     let dir = job.out.clone().unwrap_or_else(|| PathBuf::from(format!("reports/{}-seed{}", sc.name(), job.seed)));
     let opts = RunOptions { years: job.years, paths: job.paths, seed: job.seed, overrides: job.sets.to_vec() };
     let range = shard.paths(job.paths);
-    let work = || montecarlo::run_part(&sc, &opts, range.clone(), &|| {});
+    let pause_after: Option<u64> =
+        std::env::var("MEDFUND_TEST_PAUSE_AFTER_PATHS").ok().and_then(|v| v.trim().parse().ok());
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let progress = || {
+        if let Some(k) = pause_after
+            && done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 == k
+        {
+            eprintln!("medfund: test hook: paused after {k} paths");
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(3600));
+            }
+        }
+    };
+    let work = || montecarlo::run_part(&sc, &opts, range.clone(), &progress);
     let run = match job.threads {
         Some(n) => {
             rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build().map_err(|e| (1, e.to_string()))?.install(work)
@@ -225,6 +244,8 @@ pub fn simulate(job: &ShardJob, shard: &Shard) -> Result<PathBuf, (u8, String)> 
         end_path: range.end,
         employee_rows: run.rows.len() as u64,
         resident_rows: run.resident.as_ref().map_or(0, |r| r.rows.len() as u64),
+        // Set by the writer, from the rows it writes.
+        rows_sha256: String::new(),
     };
     std::fs::create_dir_all(&dir).map_err(|e| (1, format!("creating {}: {e}", dir.display())))?;
     let path = file::write(&dir, &shard.file_name(), &meta, &run).map_err(|e| (1, format!("{e:#}")))?;
