@@ -3,7 +3,9 @@
 //! survives, an interrupted run leaves the previous folder (or none) as it
 //! was, and what an interrupted run left beside it is removed by the next.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::{files, scratch};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -14,30 +16,6 @@ fn medfund(args: &[&str]) -> Output {
 
 fn ok(out: &Output) {
     assert!(out.status.success(), "{:?}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("atomic").join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-/// Every file under `dir`, by path relative to it, with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, d: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 /// What is beside `out` in its parent other than `out` itself.
@@ -123,7 +101,7 @@ fn start_and_kill(out: &Path) {
 
 #[test]
 fn a_run_of_another_scenario_leaves_nothing_of_the_earlier_run() {
-    let d = scratch("another");
+    let d = scratch("atomic", "another");
     let out = d.join("run");
     small("luzhou", &out);
     assert!(out.join("resident").join("run.json").is_file(), "luzhou projects a resident fund");
@@ -137,7 +115,7 @@ fn a_run_of_another_scenario_leaves_nothing_of_the_earlier_run() {
 
 #[test]
 fn an_interrupted_run_leaves_the_previous_run_whole_and_the_next_run_clears_its_leftovers() {
-    let d = scratch("interrupted");
+    let d = scratch("atomic", "interrupted");
     let out = d.join("run");
     small("luzhou", &out);
     let before = files(&out);
@@ -152,7 +130,7 @@ fn an_interrupted_run_leaves_the_previous_run_whole_and_the_next_run_clears_its_
 
 #[test]
 fn an_interrupted_run_into_a_fresh_folder_leaves_no_folder() {
-    let d = scratch("fresh");
+    let d = scratch("atomic", "fresh");
     let out = d.join("run");
     start_and_kill(&out);
     assert!(!out.exists(), "the interrupted run left {}: {:?}", out.display(), files(&out).keys().collect::<Vec<_>>());
@@ -160,7 +138,7 @@ fn an_interrupted_run_into_a_fresh_folder_leaves_no_folder() {
 
 #[test]
 fn a_stress_folder_is_replaced_whole_and_stale_staging_folders_are_removed() {
-    let d = scratch("stress");
+    let d = scratch("atomic", "stress");
     let out = d.join("st");
     let o = out.to_str().unwrap();
     let base = ["stress", "--scenario", "ziyang", "--set", "projection.population.members=2000", "--paths", "4"];
@@ -192,7 +170,7 @@ fn gone_pid() -> u32 {
 
 #[test]
 fn merge_into_the_shard_folder_keeps_the_shards_and_report_clears_stale_temporaries() {
-    let d = scratch("merge");
+    let d = scratch("atomic", "merge");
     let out = d.join("s");
     let o = out.to_str().unwrap();
     for i in ["0/2", "1/2"] {
@@ -230,7 +208,7 @@ fn merge_into_the_shard_folder_keeps_the_shards_and_report_clears_stale_temporar
 fn a_folder_medfund_did_not_write_is_never_replaced() {
     // `--out ~` must not move a home folder aside: a non-empty folder
     // without a file medfund writes is refused, and left as it was.
-    let d = scratch("foreign");
+    let d = scratch("atomic", "foreign");
     let out = d.join("mine");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("notes.txt"), "my own notes").unwrap();

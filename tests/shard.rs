@@ -3,9 +3,11 @@
 //! a killed shard leaves nothing behind and merge refuses until it is run
 //! again; shards of different runs, duplicated or foreign files are refused.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::{files, scratch};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Instant;
 
@@ -51,31 +53,6 @@ fn ok(out: &Output) {
         text(&out.stdout),
         text(&out.stderr)
     );
-}
-
-/// A fresh folder under cargo's temporary folder for tests (target/tmp).
-fn scratch(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shard").join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-/// Every file under `dir`, by path relative to it, with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, d: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 #[track_caller]
@@ -129,7 +106,7 @@ fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
 
 #[test]
 fn three_shard_processes_merge_to_the_single_run_byte_for_byte() {
-    let d = scratch("three");
+    let d = scratch("shard", "three");
     let (single, shards, merged) = (d.join("single"), d.join("shards"), d.join("merged"));
     let s = |p: &Path| p.to_str().unwrap().to_string();
     let (single_s, shards_s, merged_s) = (s(&single), s(&shards), s(&merged));
@@ -166,7 +143,7 @@ fn three_shard_processes_merge_to_the_single_run_byte_for_byte() {
 
 #[test]
 fn a_killed_shard_is_named_by_merge_and_running_it_again_completes_the_run() {
-    let d = scratch("killed");
+    let d = scratch("shard", "killed");
     let (single, shards, merged) = (d.join("single"), d.join("shards"), d.join("merged"));
     let s = |p: &Path| p.to_str().unwrap().to_string();
     let (single_s, shards_s, merged_s) = (s(&single), s(&shards), s(&merged));
@@ -232,7 +209,7 @@ fn a_killed_shard_is_named_by_merge_and_running_it_again_completes_the_run() {
 
 #[test]
 fn shards_of_other_runs_duplicates_and_foreign_files_are_refused() {
-    let d = scratch("refused");
+    let d = scratch("shard", "refused");
     let s = |p: &Path| p.to_str().unwrap().to_string();
     let run = |seed: &str, shard: &str, out: &Path| {
         ok(&medfund(
@@ -320,7 +297,7 @@ fn shards_of_other_runs_duplicates_and_foreign_files_are_refused() {
 
 #[test]
 fn the_environment_without_a_count_is_refused_and_no_shard_ignores_it() {
-    let d = scratch("env");
+    let d = scratch("shard", "env");
     let args = |out: &Path, more: &[&str]| -> Vec<String> {
         let mut v: Vec<String> = [
             "simulate",
@@ -359,7 +336,7 @@ fn the_environment_without_a_count_is_refused_and_no_shard_ignores_it() {
 fn chongqing_districts_and_adjustment_fund_merge_byte_for_byte() {
     // 38 districts settled every year, and the resident fund's city
     // adjustment fund as a further district row.
-    let d = scratch("chongqing");
+    let d = scratch("shard", "chongqing");
     let (single, shards, merged) = (d.join("single"), d.join("shards"), d.join("merged"));
     let s = |p: &Path| p.to_str().unwrap().to_string();
     let run: &[&str] = &[
@@ -392,7 +369,7 @@ fn chongqing_districts_and_adjustment_fund_merge_byte_for_byte() {
 /// byte for byte, as one machine's.
 #[test]
 fn stress_grid_shards_merge_to_the_single_stress_test_byte_for_byte() {
-    let base = scratch("stress");
+    let base = scratch("shard", "stress");
     let (single, shards) = (base.join("single"), base.join("shards"));
     let args = |out: &Path| -> Vec<String> {
         [
@@ -455,7 +432,7 @@ fn stress_grid_shards_merge_to_the_single_stress_test_byte_for_byte() {
 /// the rows by path and writes the same bytes.
 #[test]
 fn shards_across_ledger_batches_merge_byte_for_byte() {
-    let base = scratch("batches");
+    let base = scratch("shard", "batches");
     let (single, shards, merged) = (base.join("single"), base.join("shards"), base.join("merged"));
     let args = |out: &Path, extra: &[&str]| {
         let mut a: Vec<String> = [

@@ -5,6 +5,9 @@
 //! very files of the unsharded run. Never a panic (exit 101), never a
 //! different run.
 
+mod common;
+
+use common::{files, scratch};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -38,29 +41,6 @@ fn text(b: &[u8]) -> String {
 #[track_caller]
 fn ok(out: &Output) {
     assert!(out.status.success(), "status {:?}\nstderr: {}", out.status, text(&out.stderr));
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shard_corruption").join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, d: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 const SHARD1: &str = "shard-0001-of-0002.parquet";
@@ -144,7 +124,7 @@ fn column_chunks(p: &Path) -> BTreeMap<String, (u64, u64)> {
 #[test]
 fn a_flipped_bit_anywhere_in_a_shard_is_refused_or_changes_nothing() {
     let t = Instant::now();
-    let d = scratch("flips");
+    let d = scratch("shard_corruption", "flips");
     let (shards, single) = two_shards(&d);
     let single = files(&single);
     let clean = std::fs::read(shards.join(SHARD1)).unwrap();
@@ -211,7 +191,7 @@ fn a_flipped_bit_anywhere_in_a_shard_is_refused_or_changes_nothing() {
 /// metadata kept: only the checksum can tell, and it does.
 #[test]
 fn a_changed_count_in_a_valid_file_is_a_checksum_mismatch() {
-    let d = scratch("rewritten");
+    let d = scratch("shard_corruption", "rewritten");
     let (shards, _) = two_shards(&d);
     let p = shards.join(SHARD1);
     let mut r = ParquetReader::new(File::open(&p).unwrap());
