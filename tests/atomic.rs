@@ -213,7 +213,7 @@ fn a_folder_medfund_did_not_write_is_never_replaced() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("notes.txt"), "my own notes").unwrap();
     let r = medfund(&["simulate", "--paths", "1", "--years", "1", "--quiet", "--out", out.to_str().unwrap()]);
-    assert!(!r.status.success());
+    assert_eq!(r.status.code(), Some(2), "a bad --out is a bad argument");
     assert!(String::from_utf8_lossy(&r.stderr).contains("holds files medfund did not write (notes.txt)"));
     assert_eq!(files(&out).keys().collect::<Vec<_>>(), vec![&PathBuf::from("notes.txt")]);
     assert!(siblings(&out).is_empty(), "{:?}", siblings(&out));

@@ -131,3 +131,12 @@ pub fn io_fail(e: io::Error) -> ExitCode {
     eprintln!("medfund: {e}");
     ExitCode::from(1)
 }
+
+/// An output folder a run may replace as a whole (new, empty, or one
+/// medfund wrote); else the refusal, exit status 2, before any work.
+pub fn replaceable(dir: &std::path::Path) -> Result<(), ExitCode> {
+    crate::output::refuse_foreign(dir).map_err(|e| {
+        eprintln!("medfund: {e:#}");
+        ExitCode::from(2)
+    })
+}

@@ -68,6 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let result = with_threads(threads, work)?;
     let cmp = result.map_err(usage)?;
     let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/compare-{}-seed{seed}", names.join("-"))));
+    super::common::replaceable(&dir)?;
     let mut command = format!(
         "medfund compare --scenarios {} --population {pop_name} --paths {paths} --seed {seed}",
         names.join(",")

@@ -34,6 +34,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             ExitCode::from(2)
         })?;
         let dir = args.out.clone().unwrap_or_else(|| args.dirs[0].clone());
+        super::common::replaceable(&dir)?;
         let run = output::stress::StressRun {
             scenario: &m.scenario,
             scenario_hash: &m.scenario_hash,
@@ -61,6 +62,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    super::common::replaceable(args.out.as_ref().unwrap_or(&args.dirs[0]))?;
     let (run, dir, files) = shard::merge::merge(&args).map_err(|e| {
         eprintln!("medfund: merge: {e}");
         ExitCode::from(e.exit_status())

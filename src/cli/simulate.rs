@@ -83,6 +83,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     // Each fund's paths are simulated in turn.
     let funds = 1 + u64::from(montecarlo::projects_residents(&sc));
     let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/{}-seed{seed}", sc.name())));
+    super::common::replaceable(&dir)?;
     let opts = RunOptions { years, paths, seed, overrides: sets };
     let bar = if quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()

@@ -116,6 +116,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         b
     };
     let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/{}-stress-seed{seed}", sc.name())));
+    super::common::replaceable(&dir)?;
     let start = sc.projection_start();
     let years_list: Vec<i32> = (start..start + years as i32).collect();
     let mut command = format!("medfund stress --scenario {scenario} --years {years} --paths {paths} --seed {seed}");

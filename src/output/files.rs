@@ -251,8 +251,9 @@ fn ours(name: &str) -> bool {
 }
 
 /// Refuse to replace an existing folder that holds files but none that
-/// medfund writes (`--out ~` must not remove a home folder).
-fn refuse_foreign(out: &Path) -> anyhow::Result<()> {
+/// medfund writes (`--out ~` must not remove a home folder). The commands
+/// call it before they start, so the refusal comes before the work.
+pub fn refuse_foreign(out: &Path) -> anyhow::Result<()> {
     let Ok(entries) = fs::read_dir(out) else { return Ok(()) };
     let names: Vec<String> = entries.flatten().filter_map(|e| e.file_name().to_str().map(str::to_string)).collect();
     if names.is_empty() || names.iter().any(|n| ours(n)) {

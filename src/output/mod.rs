@@ -38,12 +38,12 @@ use medfund_sim::montecarlo::RunResult;
 
 // The file names as `output::…`, as before they moved to `files` (the
 // modules here import them from there; nothing outside uses them today).
-pub(crate) use files::write_atomic;
 #[allow(unused_imports)]
 pub use files::{
     ADJUSTMENT_CSV, BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV,
     LEDGER_PARQUET, MONTHS_FAN, REPORT_MD, RESIDENT_DIR, RUN_JSON, SUMMARY_CSV,
 };
+pub(crate) use files::{refuse_foreign, write_atomic};
 
 /// Write a run's tables, charts and report into `dir` (created if needed);
 /// returns the files written, in order.
