@@ -55,6 +55,7 @@ fn named_shocks_become_sets_of_the_economy() {
             "collection_shortfall@2026:share=0.1".into(),
             "wage_freeze@2028".into(),
         ],
+        2025..=2034,
     )
     .unwrap();
     let shocked = sc.with_overrides(&sets).unwrap();
@@ -68,6 +69,13 @@ fn named_shocks_become_sets_of_the_economy() {
     assert_eq!((cs.years.clone(), cs.share), (vec![2026], 0.1));
     assert_eq!(s.wage_freeze.unwrap().years, vec![2028]);
     // Bad shocks are named.
-    assert!(shock_sets(&e, &["flood@2027".into()]).unwrap_err().contains("unknown shock"));
-    assert!(shock_sets(&e, &["epidemic@2027:share=2".into()]).unwrap_err().contains("not a size of epidemic"));
+    assert!(shock_sets(&e, &["flood@2027".into()], 2025..=2034).unwrap_err().contains("unknown shock"));
+    assert!(
+        shock_sets(&e, &["epidemic@2040".into()], 2025..=2034)
+            .unwrap_err()
+            .contains("2040 is outside the projection (2025–2034)")
+    );
+    assert!(
+        shock_sets(&e, &["epidemic@2027:share=2".into()], 2025..=2034).unwrap_err().contains("not a size of epidemic")
+    );
 }

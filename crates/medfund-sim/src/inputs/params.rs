@@ -406,7 +406,13 @@ pub struct ProjectionSpec {
 /// given. Defaults where the scenario has none: an epidemic multiplies
 /// utilisation by 1.15 and costs by 1.05, a collection shortfall loses 5%,
 /// a retirement wave retires 10% of those within five years of their age.
-pub fn shock_sets(economy: &Economy, shocks: &[String]) -> Result<Vec<String>, String> {
+/// A shock in a year outside `horizon` (the projected years) is refused:
+/// it would change nothing.
+pub fn shock_sets(
+    economy: &Economy,
+    shocks: &[String],
+    horizon: std::ops::RangeInclusive<i32>,
+) -> Result<Vec<String>, String> {
     use std::collections::BTreeMap;
     const NAMES: [&str; 4] = ["epidemic", "wage_freeze", "collection_shortfall", "retirement_wave"];
     let mut years: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
@@ -420,6 +426,13 @@ pub fn shock_sets(economy: &Economy, shocks: &[String]) -> Result<Vec<String>, S
         let (name, year) = head.split_once('@').ok_or_else(|| bad("no @YEAR"))?;
         let name = NAMES.iter().find(|n| **n == name.trim()).copied().ok_or_else(|| bad("unknown shock"))?;
         let year: i32 = year.trim().parse().map_err(|_| bad("the year is not a number"))?;
+        if !horizon.contains(&year) {
+            return Err(format!(
+                "--shock {s:?}: {year} is outside the projection ({}–{}), so the shock would change nothing",
+                horizon.start(),
+                horizon.end()
+            ));
+        }
         years.entry(name).or_default().push(year);
         for kv in params.into_iter().flat_map(|p| p.split(',')) {
             let (k, v) = kv.split_once('=').ok_or_else(|| bad("expected key=value after the colon"))?;
