@@ -475,3 +475,89 @@ fn shards_across_ledger_batches_merge_byte_for_byte() {
     assert!(adj.lines().nth(39).unwrap().contains("市级调剂金"), "{adj}");
     assert!(!single.join("adjustment.csv").exists(), "the employee fund has none");
 }
+
+/// Shard 1 of a run that differs from shard 0's in one way only is
+/// refused, the difference named, nothing written: another scenario,
+/// another override, another horizon, another path count, the employee
+/// fund alone, or the scenario's text edited between the shards; and a
+/// shard file renamed to another index is known by what it holds.
+#[test]
+fn shards_differing_in_scenario_overrides_years_paths_funds_or_text_are_refused() {
+    let d = scratch("shard", "differing");
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let run = |extra: &[&str], shard: &str, out: &Path| {
+        let mut args = vec!["simulate", "--paths", "4", "--years", "2", "--seed", "1", "--quiet"];
+        args.extend_from_slice(extra);
+        let (o, sh) = (s(out), shard.to_string());
+        args.extend(["--shard", &sh, "--out", &o]);
+        ok(&medfund(&args, &[]))
+    };
+    let out = d.join("out");
+    let refuse = |dirs: &[&Path], expect: &[&str]| {
+        let mut args = vec!["merge".to_string()];
+        args.extend(dirs.iter().map(|p| s(p)));
+        args.extend(["--out".to_string(), s(&out)]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = medfund(&args, &[]);
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        for e in expect {
+            assert!(err.contains(e), "`{e}` in: {err}");
+        }
+        assert!(!out.exists(), "nothing written");
+    };
+    let members = "projection.population.members=1500";
+    let base = ["--scenario", "luzhou", "--set", members];
+    let a = d.join("a");
+    run(&base, "0/2", &a);
+    let case = |name: &str, extra: &[&str], expect: &[&str]| {
+        let b = d.join(name);
+        run(extra, "1/2", &b);
+        refuse(&[&a, &b], &[&["are shards of different runs"], expect].concat());
+    };
+    case("scenario", &["--scenario", "dingxi", "--set", members], &["scenario: \"luzhou\" vs \"dingxi\""]);
+    case(
+        "override",
+        &[&base[..], &["--set", "projection.economy.interest={ mean = 0.03, sd = 0.0 }"]].concat(),
+        &["overrides:"],
+    );
+    case("employee-only", &[&base[..], &["--employee-only"]].concat(), &["employee_only: false vs true"]);
+    // Another horizon and another path count: rerun with other options.
+    let b = d.join("years");
+    ok(&medfund(
+        &[
+            &["simulate", "--paths", "4", "--years", "3", "--seed", "1", "--quiet"][..],
+            &base[..],
+            &["--shard", "1/2", "--out", &s(&b)],
+        ]
+        .concat(),
+        &[],
+    ));
+    refuse(&[&a, &b], &["are shards of different runs", "years:"]);
+    let b = d.join("paths");
+    ok(&medfund(
+        &[
+            &["simulate", "--paths", "6", "--years", "2", "--seed", "1", "--quiet"][..],
+            &base[..],
+            &["--shard", "1/2", "--out", &s(&b)],
+        ]
+        .concat(),
+        &[],
+    ));
+    refuse(&[&a, &b], &["are shards of different runs", "paths: 4 vs 6"]);
+    // The same scenario name from an edited file.
+    let edited = d.join("luzhou.toml");
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/luzhou.toml")).unwrap();
+    std::fs::write(&edited, format!("{src}\n# edited\n")).unwrap();
+    case("text", &["--scenario", &s(&edited), "--set", members], &["scenario_text differs"]);
+    // Shard 0's file under shard 1's name: merge goes by the metadata the
+    // file carries, not by its name, so beside shard 0 it is shard 0 twice.
+    let renamed = d.join("renamed");
+    std::fs::create_dir_all(&renamed).unwrap();
+    std::fs::copy(a.join("shard-0000-of-0002.parquet"), renamed.join("shard-0001-of-0002.parquet")).unwrap();
+    refuse(&[&a, &renamed], &["duplicated: shard 0 found 2 times", "missing: shard 1"]);
+    let good1 = d.join("good1");
+    run(&base, "1/2", &good1);
+    // And the good pair merges.
+    ok(&medfund(&["merge", &s(&a), &s(&good1), "--out", &s(&out), "--quiet"], &[]));
+}
