@@ -14,7 +14,11 @@
 //! (a Kubernetes Indexed Job) with the count from `--shard-count N` or
 //! `MEDFUND_SHARD_COUNT`; else `SLURM_ARRAY_TASK_ID` (a Slurm job array),
 //! made 0-based by `SLURM_ARRAY_TASK_MIN` and `SLURM_ARRAY_TASK_STEP`, with
-//! the count from `SLURM_ARRAY_TASK_COUNT`. With none of these, `simulate`
+//! the count from `SLURM_ARRAY_TASK_COUNT`; when the run's count is given
+//! too (`--shard-count N`, `MEDFUND_SHARD_COUNT`) and the array is smaller,
+//! the array re-runs some shards and its task ids are their indices
+//! (`--array=2,5`). A folder holding shards of another count is refused
+//! before anything runs. With none of these, `simulate`
 //! runs every path and writes the report folder as always; `--no-shard`
 //! ignores the environment.
 //!
@@ -22,7 +26,8 @@
 //! a shard) makes the shard, once K of its paths are done, print
 //! `medfund: test hook: paused after K paths` on standard error and wait
 //! for ever, its file unwritten: the tests kill it then, whatever the
-//! machine's speed (tests/shard.rs).
+//! machine's speed (tests/shard.rs); with `MEDFUND_TEST_PAUSE_SHARD=I`
+//! only shard I pauses (tests/slurm.rs cancels that one task).
 
 pub mod file;
 pub mod merge;
@@ -139,8 +144,20 @@ pub fn resolve(a: &ShardArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<Op
         let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
         let step = number("SLURM_ARRAY_TASK_STEP")?.unwrap_or(1).max(1);
         let (count, from) = match (number("SLURM_ARRAY_TASK_COUNT")?, count_option) {
+            // Some shards of a run submitted again (`--array=2` or
+            // `--array=2,5` with the run's count, as deploy/slurm/rerun.sh
+            // does): the task ids are the shard indices.
             (Some(s), Some((c, from))) if s != c => {
-                return Err(format!("SLURM_ARRAY_TASK_COUNT={s} and {from} {c} disagree"));
+                return in_range(id, c, "SLURM_ARRAY_TASK_ID", from).map(Some);
+            }
+            // A one-task array but task 0 is a re-run of one shard whose
+            // run's count is not known: refused, lest it write shard 0 of 1.
+            (Some(1), None) if id != 0 => {
+                return Err(format!(
+                    "SLURM_ARRAY_TASK_ID={id} in an array of one task: to run shard {id} of a run again, \
+                     give the run's shard count (MEDFUND_SHARD_COUNT=N or --shard-count N; \
+                     deploy/slurm/rerun.sh does), or --shard {id}/N"
+                ));
             }
             (Some(s), _) => (s, "SLURM_ARRAY_TASK_COUNT"),
             (None, Some((c, from))) => (c, from),
@@ -196,6 +213,17 @@ pub fn scenario_of(base: &Scenario, sets: &[String], employee_only: bool) -> Res
     Ok(if employee_only { sc.without_residents() } else { sc })
 }
 
+/// The shard count of shard files in `dir` other than `count`, if any:
+/// a shard of another count there would block every merge.
+fn other_count(dir: &Path, count: u32) -> Option<u32> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    entries.filter_map(Result::ok).find_map(|e| {
+        let name = e.file_name().into_string().ok()?;
+        let n: u32 = name.strip_prefix("shard-")?.strip_suffix(".parquet")?.split_once("-of-")?.1.parse().ok()?;
+        (n != count).then_some(n)
+    })
+}
+
 /// Run one shard and write its file; returns the file's path. Errors are
 /// (exit status, message).
 pub fn simulate(job: &ShardJob, shard: &Shard) -> Result<PathBuf, (u8, String)> {
@@ -203,8 +231,24 @@ pub fn simulate(job: &ShardJob, shard: &Shard) -> Result<PathBuf, (u8, String)> 
     let dir = job.out.clone().unwrap_or_else(|| PathBuf::from(format!("reports/{}-seed{}", sc.name(), job.seed)));
     let opts = RunOptions { years: job.years, paths: job.paths, seed: job.seed, overrides: job.sets.to_vec() };
     let range = shard.paths(job.paths);
-    let pause_after: Option<u64> =
-        std::env::var("MEDFUND_TEST_PAUSE_AFTER_PATHS").ok().and_then(|v| v.trim().parse().ok());
+    if let Some(other) = other_count(&dir, shard.count) {
+        return Err((
+            2,
+            format!(
+                "{} holds shards of a run of {other} ({}); this is shard {} of {}: give the run's shard count \
+                 (--shard I/{other}, or MEDFUND_SHARD_COUNT={other} with a Slurm array), or another --out",
+                dir.display(),
+                Shard { index: 0, count: other, source: "" }.file_name().replace("0000", "IIII"),
+                shard.index,
+                shard.count
+            ),
+        ));
+    }
+    let only: Option<u32> = std::env::var("MEDFUND_TEST_PAUSE_SHARD").ok().and_then(|v| v.trim().parse().ok());
+    let pause_after: Option<u64> = std::env::var("MEDFUND_TEST_PAUSE_AFTER_PATHS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|_| only.is_none_or(|i| i == shard.index));
     let done = std::sync::atomic::AtomicU64::new(0);
     let progress = || {
         if let Some(k) = pause_after
@@ -249,8 +293,10 @@ pub fn simulate(job: &ShardJob, shard: &Shard) -> Result<PathBuf, (u8, String)> 
     };
     std::fs::create_dir_all(&dir).map_err(|e| (1, format!("creating {}: {e}", dir.display())))?;
     let path = file::write(&dir, &shard.file_name(), &meta, &run).map_err(|e| (1, format!("{e:#}")))?;
-    if !job.quiet {
-        let to = |p: &Path| p.display().to_string();
+    // One line per shard even with --quiet: a cluster's job log says
+    // what each task did.
+    let to = |p: &Path| p.display().to_string();
+    {
         println!(
             "{}: shard {}/{} (from {}): paths {}..{} of {} × {} years; {}",
             run.info.scenario,
@@ -263,7 +309,7 @@ pub fn simulate(job: &ShardJob, shard: &Shard) -> Result<PathBuf, (u8, String)> 
             job.years,
             to(&path)
         );
-        if std::io::stdout().is_terminal() && shard.index + 1 == shard.count {
+        if !job.quiet && std::io::stdout().is_terminal() && shard.index + 1 == shard.count {
             println!("when every shard is done: medfund merge {}", to(&dir));
         }
     }

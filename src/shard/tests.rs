@@ -80,7 +80,26 @@ fn slurm_job_array() {
     let no_count = env(&[("SLURM_ARRAY_TASK_ID", "1")]);
     assert!(resolve(&ShardArgs::default(), &no_count).unwrap_err().contains("SLURM_ARRAY_TASK_COUNT"));
     assert_eq!(resolve(&args(None, Some(2), false), &no_count), Ok(shard(1, 2, "SLURM_ARRAY_TASK_ID")));
-    assert!(resolve(&args(None, Some(5), false), &e).unwrap_err().contains("disagree"));
+    // The run's count beside a smaller array: shards run again, the task
+    // ids their indices (`sbatch --array=2,4` with MEDFUND_SHARD_COUNT=5).
+    assert_eq!(resolve(&args(None, Some(5), false), &e), Ok(shard(2, 5, "SLURM_ARRAY_TASK_ID")));
+    let rerun = env(&[
+        ("SLURM_ARRAY_TASK_ID", "4"),
+        ("SLURM_ARRAY_TASK_COUNT", "2"),
+        ("SLURM_ARRAY_TASK_MIN", "2"),
+        ("MEDFUND_SHARD_COUNT", "5"),
+    ]);
+    assert_eq!(resolve(&ShardArgs::default(), &rerun), Ok(shard(4, 5, "SLURM_ARRAY_TASK_ID")));
+    let too_far = env(&[("SLURM_ARRAY_TASK_ID", "5"), ("SLURM_ARRAY_TASK_COUNT", "1"), ("MEDFUND_SHARD_COUNT", "5")]);
+    assert!(resolve(&ShardArgs::default(), &too_far).unwrap_err().contains("not below the shard count 5"));
+    // `sbatch --array=2` without the run's count would be shard 0 of 1:
+    // refused, naming the way to give the count.
+    let alone = env(&[("SLURM_ARRAY_TASK_ID", "2"), ("SLURM_ARRAY_TASK_COUNT", "1"), ("SLURM_ARRAY_TASK_MIN", "2")]);
+    let e1 = resolve(&ShardArgs::default(), &alone).unwrap_err();
+    assert!(e1.contains("MEDFUND_SHARD_COUNT") && e1.contains("rerun.sh"), "{e1}");
+    // Task 0 alone is a one-shard run, as before.
+    let zero = env(&[("SLURM_ARRAY_TASK_ID", "0"), ("SLURM_ARRAY_TASK_COUNT", "1")]);
+    assert_eq!(resolve(&ShardArgs::default(), &zero), Ok(shard(0, 1, "SLURM_ARRAY_TASK_ID")));
     // A list with gaps (--array=0,5): task 5 of 2 cannot be placed.
     let gaps = env(&[("SLURM_ARRAY_TASK_ID", "5"), ("SLURM_ARRAY_TASK_COUNT", "2")]);
     assert!(resolve(&ShardArgs::default(), &gaps).unwrap_err().contains("--array=0-1"));
