@@ -307,3 +307,327 @@ fn ziyang_five_members_three_years() {
         r.rows.iter().map(|x| &x.ledger).collect::<Vec<_>>()
     );
 }
+
+/// Chongqing (002 = 002_9700c8a0963dcb6b.txt 渝办发〔2011〕293号), two
+/// districts settled against their targets.
+///
+/// The text fixes the district settlement (二（四）2, 二（五）; spec/
+/// settlement.md); the contribution and benefit levels are the scenario's
+/// assumptions (scenarios/chongqing.toml, copied unchanged), cited as such:
+/// bases 60%–300% of the average wage, employers 8.5%, employees 2%,
+/// flexible workers 10% on 60%; accounts 2% of the base in service, 70 a
+/// month for retirees; minimum years men 25; inpatient deductibles 200 /
+/// 400 / 800 by level, ratios 90% / 87% / 85%, retirees +5 points; 10%
+/// self-pay-first on class-B drugs, part-paid items and materials.
+///
+/// The members (tests/handworked/chongqing.toml `projection.roster`):
+///   渝中 (district 0, main urban):
+///     0  employee, man, 40, wage 4 × the average monthly wage, 200 months
+///     1  retiree, woman, 65
+///   万州 (district 1, regional centre):
+///     2  employee, woman, 35, wage 0.5 ×, 100 months
+///     3  flexible worker, man, 45, 150 months
+///     4  employee, man, 59, wage 1 ×, 250 months: retires at 60 at the
+///        end of 2025
+///
+/// The economy: average wage 88,068 every year (no growth), 7,339.00 a
+/// month; interest 1%; opening balance 200,000, 100,000 a district.
+/// Targets (projection.targets): the first year's are its actuals, then
+/// last year's collection × 1.10 and spending × 1.05; everyone passes the
+/// assessment. A district's collection is its employers', employees' and
+/// flexible workers' contributions; its spending the pooled fund's outflow
+/// (benefits and retirees' account credits).
+#[test]
+fn chongqing_two_districts_three_years() {
+    let sc = load("chongqing");
+    let r = project(&sc, 1);
+    assert_eq!(r.info.years, vec![2025, 2026, 2027]);
+    assert_eq!(r.info.districts, vec!["渝中".to_string(), "万州".to_string()]);
+    assert_eq!(r.rows.len(), 6, "two districts, three years, one path");
+    assert!(r.resident.is_none());
+
+    // Contributions a month, the same every year (no wage growth): floor
+    // 60% × 7,339 = 4,403.40, cap 300% = 22,017.00, flexible base 4,403.40.
+    //   member 0: 4 × 7,339 = 29,356 > cap → 22,017.00;
+    //     × 8.5% = 1,871.445 → 1,871.45 (half-up); × 2% = 440.34
+    //   member 2: 0.5 × 7,339 = 3,669.50 < floor → 4,403.40;
+    //     × 8.5% = 374.289 → 374.29; × 2% = 88.068 → 88.07
+    //   member 4 (2025 only): 7,339 × 8.5% = 623.815 → 623.82; × 2% = 146.78
+    //   member 3: 4,403.40 × 10% = 440.34; account 2% = 88.07
+    //   retirees: 70 a month to their accounts.
+    //
+    // District settlement, each year and district (002 二（四）2, 二（五）):
+    //   collection floor = 95% of target; above it 50% of the excess is
+    //   retained; below it the shortfall comes from the district's surplus,
+    //   then its government; spending under target after the assessment:
+    //   60% of the saving retained; over target: the city bears 50% (main
+    //   urban) or 55% (regional centre), the district the rest, from what
+    //   is left of its surplus, then its government. The governments'
+    //   payments are income to the fund; retained amounts, the city's share
+    //   and the surplus are earmarks within the balance.
+
+    // ---------------------------------------------------- 渝中 2025
+    // employer 12 × 1,871.45 = 22,457.40; employee 12 × 440.34 = 5,284.08;
+    // accounts 5,284.08; retiree accounts 12 × 70 = 840; bases 12 × 22,017
+    // = 264,204.
+    // Member 1 (retired, 65), inpatient 3A, 12,000 with class B 1,000:
+    //   self-pay-first 100, scope 11,900, deductible 800, ratio 85% + 5 =
+    //   90%: fund 90% × 11,100 = 9,990.
+    // Collection 22,457.40 + 5,284.08 = 27,741.48 = its target; floor
+    //   95% × 27,741.48 = 26,354.406; retained 50% × 1,387.074 = 693.537 →
+    //   693.54. Spending 9,990 + 840 = 10,830 = its target: saving 0.
+    //   Surplus 0 + 693.54 = 693.54.
+    // Interest 1% × 100,000 = 1,000.
+    // Income 22,457.40 + 5,284.08 − 5,284.08 + 1,000 = 23,457.40;
+    // outflow 10,830; closing 100,000 + 23,457.40 − 10,830 = 112,627.40.
+    let d0_2025 = LedgerYear {
+        employees: 1,
+        retirees: 1,
+        claims: 1,
+        admissions: 1,
+        employer: y("22457.40"),
+        employee: y("5284.08"),
+        to_personal_accounts: y("5284.08"),
+        interest: y("1000"),
+        inpatient: y("9990"),
+        retiree_accounts: y("840"),
+        collection_target: y("27741.48"),
+        spending_target: y("10830"),
+        collection_retained: y("693.54"),
+        district_surplus: y("693.54"),
+        contribution_base: y("264204"),
+        balance_opening: y("100000"),
+        balance_closing: y("112627.40"),
+        ..LedgerYear::default()
+    };
+    same("渝中 2025", &row(&r, 2025, 0).ledger, &d0_2025);
+
+    // ---------------------------------------------------- 万州 2025
+    // employer 12 × (374.29 + 623.82) = 11,977.32; employee 12 × (88.07 +
+    // 146.78) = 2,818.20; flexible 12 × 440.34 = 5,284.08; accounts 12 ×
+    // (88.07 + 146.78 + 88.07) = 3,875.04; bases 12 × (4,403.40 + 7,339 +
+    // 4,403.40) = 193,749.60.
+    // Member 2, inpatient 2B, 8,000 with a part-paid item of 1,000:
+    //   self-pay-first 100, scope 7,900, deductible 400, ratio 87%:
+    //   fund 87% × 7,500 = 6,525.
+    // Year end: member 4 retires at 60 with 262 months, 38 short of 25
+    //   years (scenario minimum_years; lump_sum: missing months at the
+    //   member's base and the full rate): 38 × 7,339 × (8.5% + 2%) =
+    //   278,882 × 10.5% = 29,282.61.
+    // Collection 11,977.32 + 2,818.20 + 5,284.08 = 20,079.60 = target;
+    //   retained 50% × 5% × 20,079.60 = 501.99. Spending 6,525 = target.
+    //   Surplus 501.99.
+    // Income 20,079.60 − 3,875.04 + 29,282.61 + 1,000 = 46,487.17;
+    // outflow 6,525; closing 100,000 + 46,487.17 − 6,525 = 139,962.17.
+    let d1_2025 = LedgerYear {
+        employees: 1,
+        flexible: 1,
+        retirees: 1,
+        retirements: 1,
+        claims: 1,
+        admissions: 1,
+        employer: y("11977.32"),
+        employee: y("2818.20"),
+        flexible_contributions: y("5284.08"),
+        to_personal_accounts: y("3875.04"),
+        lump_sums: y("29282.61"),
+        interest: y("1000"),
+        inpatient: y("6525"),
+        collection_target: y("20079.60"),
+        spending_target: y("6525"),
+        collection_retained: y("501.99"),
+        district_surplus: y("501.99"),
+        contribution_base: y("193749.60"),
+        balance_opening: y("100000"),
+        balance_closing: y("139962.17"),
+        ..LedgerYear::default()
+    };
+    same("万州 2025", &row(&r, 2025, 1).ledger, &d1_2025);
+
+    // ---------------------------------------------------- 渝中 2026
+    // Contributions as in 2025.
+    // Member 1, inpatient 2A, 30,000, out of scope 2,000, a material of
+    //   5,000: self-pay-first 500, scope 27,500, deductible 400, ratio 87%
+    //   + 5 = 92%: fund 92% × 27,100 = 24,932.
+    // Collection target 27,741.48 × 1.10 = 30,515.628 → 30,515.63; floor
+    //   95% = 28,989.8485; actual 27,741.48: shortfall 1,248.3685, from
+    //   the surplus 693.54, from the government 554.8285 → 554.83.
+    // Spending target 10,830 × 1.05 = 11,371.50; actual 24,932 + 840 =
+    //   25,772: overspend 14,400.50, the city 50% = 7,200.25 (main urban),
+    //   the district 7,200.25, its surplus spent: all from the government.
+    // District government 554.83 + 7,200.25 = 7,755.08; surplus
+    //   693.54 − 693.54 = 0.
+    // Interest 1% × 112,627.40 = 1,126.274 → 1,126.27.
+    // Income 27,741.48 − 5,284.08 + 1,126.27 + 7,755.08 = 31,338.75;
+    // outflow 25,772; closing 112,627.40 + 31,338.75 − 25,772 = 118,194.15.
+    let d0_2026 = LedgerYear {
+        employees: 1,
+        retirees: 1,
+        claims: 1,
+        admissions: 1,
+        employer: y("22457.40"),
+        employee: y("5284.08"),
+        to_personal_accounts: y("5284.08"),
+        interest: y("1126.27"),
+        district_government: y("7755.08"),
+        inpatient: y("24932"),
+        retiree_accounts: y("840"),
+        collection_target: y("30515.63"),
+        spending_target: y("11371.50"),
+        overspend_city: y("7200.25"),
+        shortfall_from_surplus: y("693.54"),
+        contribution_base: y("264204"),
+        balance_opening: y("112627.40"),
+        balance_closing: y("118194.15"),
+        ..LedgerYear::default()
+    };
+    same("渝中 2026", &row(&r, 2026, 0).ledger, &d0_2026);
+
+    // ---------------------------------------------------- 万州 2026
+    // Member 4 is now a retiree (70 a month). employer 12 × 374.29 =
+    // 4,491.48; employee 12 × 88.07 = 1,056.84; flexible 5,284.08;
+    // accounts 12 × (88.07 + 88.07) = 2,113.68; retiree accounts 840;
+    // bases 12 × (4,403.40 + 4,403.40) = 105,681.60.
+    // Member 4 (retired, 61), inpatient 3B, 6,000: deductible 800, ratio
+    //   85% + 5 = 90%: fund 90% × 5,200 = 4,680.
+    // Collection target 20,079.60 × 1.10 = 22,087.56; floor 95% =
+    //   20,983.182; actual 4,491.48 + 1,056.84 + 5,284.08 = 10,832.40:
+    //   shortfall 10,150.782, from the surplus 501.99, from the government
+    //   9,648.792 → 9,648.79.
+    // Spending target 6,525 × 1.05 = 6,851.25; actual 4,680 + 840 = 5,520:
+    //   assessment passed, saving 60% × 1,331.25 = 798.75 retained.
+    // Surplus 501.99 − 501.99 + 798.75 = 798.75.
+    // Interest 1% × 139,962.17 = 1,399.6217 → 1,399.62.
+    // Income 10,832.40 − 2,113.68 + 1,399.62 + 9,648.79 = 19,767.13;
+    // outflow 5,520; closing 139,962.17 + 19,767.13 − 5,520 = 154,209.30.
+    let d1_2026 = LedgerYear {
+        employees: 1,
+        flexible: 1,
+        retirees: 1,
+        claims: 1,
+        admissions: 1,
+        employer: y("4491.48"),
+        employee: y("1056.84"),
+        flexible_contributions: y("5284.08"),
+        to_personal_accounts: y("2113.68"),
+        interest: y("1399.62"),
+        district_government: y("9648.79"),
+        inpatient: y("4680"),
+        retiree_accounts: y("840"),
+        collection_target: y("22087.56"),
+        spending_target: y("6851.25"),
+        savings_retained: y("798.75"),
+        shortfall_from_surplus: y("501.99"),
+        district_surplus: y("798.75"),
+        contribution_base: y("105681.60"),
+        balance_opening: y("139962.17"),
+        balance_closing: y("154209.30"),
+        ..LedgerYear::default()
+    };
+    same("万州 2026", &row(&r, 2026, 1).ledger, &d1_2026);
+
+    // ---------------------------------------------------- 渝中 2027
+    // Member 0, inpatient level 1, 3,000: deductible 200, ratio 90%:
+    //   fund 90% × 2,800 = 2,520.
+    // Collection target 27,741.48 × 1.10 = 30,515.63 again; shortfall
+    //   1,248.3685, the surplus is 0: all from the government → 1,248.37.
+    // Spending target 25,772 × 1.05 = 27,060.60; actual 2,520 + 840 =
+    //   3,360: saving 60% × 23,700.60 = 14,220.36 retained; surplus
+    //   14,220.36.
+    // Interest 1% × 118,194.15 = 1,181.9415 → 1,181.94.
+    // Income 27,741.48 − 5,284.08 + 1,181.94 + 1,248.37 = 24,887.71;
+    // outflow 3,360; closing 118,194.15 + 24,887.71 − 3,360 = 139,721.86.
+    let d0_2027 = LedgerYear {
+        employees: 1,
+        retirees: 1,
+        claims: 1,
+        admissions: 1,
+        employer: y("22457.40"),
+        employee: y("5284.08"),
+        to_personal_accounts: y("5284.08"),
+        interest: y("1181.94"),
+        district_government: y("1248.37"),
+        inpatient: y("2520"),
+        retiree_accounts: y("840"),
+        collection_target: y("30515.63"),
+        spending_target: y("27060.60"),
+        savings_retained: y("14220.36"),
+        district_surplus: y("14220.36"),
+        contribution_base: y("264204"),
+        balance_opening: y("118194.15"),
+        balance_closing: y("139721.86"),
+        ..LedgerYear::default()
+    };
+    same("渝中 2027", &row(&r, 2027, 0).ledger, &d0_2027);
+
+    // ---------------------------------------------------- 万州 2027
+    // Member 3 (flexible), inpatient 3A, 9,000: deductible 800, ratio 85%:
+    //   fund 85% × 8,200 = 6,970.
+    // Collection target 10,832.40 × 1.10 = 11,915.64; floor 95% =
+    //   11,319.858; actual 10,832.40: shortfall 487.458 → 487.46, all from
+    //   the surplus (798.75).
+    // Spending target 5,520 × 1.05 = 5,796; actual 6,970 + 840 = 7,810:
+    //   overspend 2,014, the city 55% = 1,107.70 (regional centre), the
+    //   district 906.30: from what is left of its surplus, 798.75 − 487.46
+    //   = 311.29, then its government 906.30 − 311.29 = 595.01.
+    // Surplus 798.75 − 487.46 − 311.29 = 0.
+    // Interest 1% × 154,209.30 = 1,542.093 → 1,542.09.
+    // Income 10,832.40 − 2,113.68 + 1,542.09 + 595.01 = 10,855.82;
+    // outflow 7,810; closing 154,209.30 + 10,855.82 − 7,810 = 157,255.12.
+    let d1_2027 = LedgerYear {
+        employees: 1,
+        flexible: 1,
+        retirees: 1,
+        claims: 1,
+        admissions: 1,
+        employer: y("4491.48"),
+        employee: y("1056.84"),
+        flexible_contributions: y("5284.08"),
+        to_personal_accounts: y("2113.68"),
+        interest: y("1542.09"),
+        district_government: y("595.01"),
+        inpatient: y("6970"),
+        retiree_accounts: y("840"),
+        collection_target: y("11915.64"),
+        spending_target: y("5796"),
+        overspend_city: y("1107.70"),
+        shortfall_from_surplus: y("487.46"),
+        overspend_from_surplus: y("311.29"),
+        contribution_base: y("105681.60"),
+        balance_opening: y("154209.30"),
+        balance_closing: y("157255.12"),
+        ..LedgerYear::default()
+    };
+    same("万州 2027", &row(&r, 2027, 1).ledger, &d1_2027);
+
+    // Months of payment of each district, and of the city (the summary's:
+    // the districts' closing balances over a month of their outflows).
+    //   2025: 渝中 112,627.40 ÷ (10,830 ÷ 12) = 124.79…; 万州 139,962.17 ÷
+    //         (6,525 ÷ 12) = 257.40…; city 252,589.57 ÷ (17,355 ÷ 12)
+    //   2026: 118,194.15 ÷ (25,772 ÷ 12); 154,209.30 ÷ (5,520 ÷ 12);
+    //         city 272,403.45 ÷ (31,292 ÷ 12)
+    //   2027: 139,721.86 ÷ (3,360 ÷ 12); 157,255.12 ÷ (7,810 ÷ 12);
+    //         city 296,976.98 ÷ (11,170 ÷ 12)
+    let by_district = [
+        [months("112627.40", "10830"), months("139962.17", "6525")],
+        [months("118194.15", "25772"), months("154209.30", "5520")],
+        [months("139721.86", "3360"), months("157255.12", "7810")],
+    ];
+    let city = [months("252589.57", "17355"), months("272403.45", "31292"), months("296976.98", "11170")];
+    assert!((by_district[0][0] - 124.79).abs() < 0.01 && (by_district[0][1] - 257.40).abs() < 0.01);
+    for (k, s) in r.summary.iter().enumerate() {
+        for d in 0..2 {
+            assert_eq!(
+                row(&r, s.year, d).ledger.months_of_payment(),
+                Some(by_district[k][usize::from(d)]),
+                "{} {d}",
+                s.year
+            );
+        }
+        assert_eq!(s.months_mean, city[k], "{}", s.year);
+    }
+    assert_eq!(
+        project(&sc, 2).rows.iter().map(|x| &x.ledger).collect::<Vec<_>>(),
+        r.rows.iter().map(|x| &x.ledger).collect::<Vec<_>>()
+    );
+}
