@@ -631,3 +631,27 @@ fn chongqing_two_districts_three_years() {
         r.rows.iter().map(|x| &x.ledger).collect::<Vec<_>>()
     );
 }
+
+/// `projection.population.mortality = false` stops the deaths of a drawn
+/// population; it is on unless set.
+#[test]
+fn mortality_off_means_no_deaths() {
+    let file = format!("{}/../../scenarios/ziyang.toml", env!("CARGO_MANIFEST_DIR"));
+    let base = Scenario::load(std::path::Path::new(&file)).unwrap();
+    let o = RunOptions { years: 3, paths: 2, seed: 5, overrides: vec![] };
+    let sets = |m: &str| {
+        vec!["projection.population.members=3000".to_string(), format!("projection.population.mortality={m}")]
+    };
+    let on = run(&base.with_overrides(&sets("true")).unwrap(), &o, &|| {}).unwrap();
+    let off = run(&base.with_overrides(&sets("false")).unwrap(), &o, &|| {}).unwrap();
+    let deaths = |r: &RunResult| r.rows.iter().map(|x| x.ledger.deaths).sum::<u32>();
+    assert!(deaths(&on) > 10, "3,000 members over 3 years: {} deaths", deaths(&on));
+    assert_eq!(deaths(&off), 0);
+    // The first year's flows come before any death: the same either way.
+    let first =
+        |r: &RunResult| r.rows.iter().filter(|x| x.year == 2025).map(|x| x.ledger.outflow()).collect::<Vec<_>>();
+    assert_eq!(first(&on), first(&off));
+    // The default is mortality on.
+    let default = run(&base.with_overrides(&sets("true")[..1]).unwrap(), &o, &|| {}).unwrap();
+    assert_eq!(default.rows, on.rows);
+}
