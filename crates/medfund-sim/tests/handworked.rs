@@ -632,6 +632,175 @@ fn chongqing_two_districts_three_years() {
     );
 }
 
+/// Dingxi (003 = 003_a595c1016aac4d2c.txt 定政办发〔2023〕100号), one city
+/// ledger: the per-head top-up fees (第四十四条), the lump sum with its 1.1
+/// (第十四条), the annual cap (第二十二条) and the top-up (第四十五条).
+///
+/// The members (tests/handworked/dingxi.toml `projection.roster`), combined
+/// accounts:
+///   0  employee of a fiscal-funded unit, man, 40, wage 2 × the benchmark's
+///      month, 200 months
+///   1  flexible worker at 8%, woman, 45, 100 months
+///   2  retiree, woman, 66
+///   3  enterprise employee, man, 59, wage 0.25 ×, 150 months: retires at 60
+///      at the end of 2025
+///
+/// The economy: the benchmark (基准数, context.avg_wage) 88,056 every year
+/// (no growth), 7,338.00 a month; interest 1.5%; opening balance 100,000.
+#[test]
+fn dingxi_four_members_three_years() {
+    let sc = load("dingxi");
+    let r = project(&sc, 1);
+    assert_eq!(r.info.years, vec![2025, 2026, 2027]);
+
+    // ------------------------------------------------------------ 2025
+    // Bases (第十条): 60%–300% of 7,338, i.e. 4,402.80–22,014.00; flexible
+    // workers 80% of it, 5,870.40.
+    //   member 0: 2 × 7,338 = 14,676 (within) → 14,676.00; fiscal-funded
+    //     6.4% (第十一条) = 939.264 → 939.26; employee 2% = 293.52
+    //   member 3: 0.25 × 7,338 = 1,834.50 < 4,402.80 → 4,402.80; 6.7% =
+    //     294.9876 → 294.99; 2% = 88.056 → 88.06
+    //   member 1: 8% × 5,870.40 = 469.632 → 469.63
+    //   employer = 12 × (939.26 + 294.99) = 12 × 1,234.25 = 14,811.00
+    //   employee = 12 × (293.52 + 88.06) = 12 × 381.58 = 4,578.96
+    //   flexible = 12 × 469.63 = 5,635.56
+    // Personal accounts (第二十一条 refers to rules not among the texts; the
+    //   scenario assumes 2% of the base, 70 a month for retirees):
+    //   293.52 + 88.06 + 117.41 (5,870.40 × 2% = 117.408) = 498.99; × 12 =
+    //   5,987.88; the retiree 12 × 70 = 840
+    // Per-head top-up fees, a year (第四十四条): each employee 60 (unit) +
+    //   120 (own) = 180, two employees 360; the flexible worker 180; the
+    //   retiree 120: 660
+    // Bases (memo): 12 × (14,676 + 4,402.80 + 5,870.40) = 299,390.40
+    //
+    // Member 2, inpatient 3A local, 50,000 with class B 10,000 and
+    //   materials 2,000 and 3,000: self-pay-first 3% of all three (第二十三条,
+    //   contract reading 2) = 3% × 15,000 = 450; scope 49,550; deductible
+    //   600 at level 3, ratio 93% (第二十二条, the same for retirees):
+    //   fund 93% × 48,950 = 45,523.50. Top-up (第四十五条（一）): the
+    //   in-scope self-paid 49,550 − 45,523.50 = 4,026.50, 95% of the
+    //   3,026.50 above 1,000 = 2,875.175 → 2,875.18 (half-up).
+    // Year end: member 3 retires at 60 with 162 months, 18 short of 15
+    //   years (第十四条): (180 − 162) × 4,402.80 × (6.7% + 2%) × 1.1 =
+    //   79,250.40 × 8.7% × 1.1 = 7,584.26328 → 7,584.26.
+    // Interest 1.5% × 100,000 = 1,500.
+    // Income 14,811.00 + 4,578.96 + 5,635.56 − 5,987.88 + 7,584.26 + 660
+    //        + 1,500 = 28,781.90
+    // Outflow 45,523.50 + 2,875.18 + 840 = 49,238.68
+    // Closing 100,000 + 28,781.90 − 49,238.68 = 79,543.22
+    let want_2025 = LedgerYear {
+        employees: 1,
+        flexible: 1,
+        retirees: 2,
+        retirements: 1,
+        claims: 1,
+        admissions: 1,
+        employer: y("14811.00"),
+        employee: y("4578.96"),
+        flexible_contributions: y("5635.56"),
+        to_personal_accounts: y("5987.88"),
+        lump_sums: y("7584.26"),
+        per_head_fees: y("660"),
+        interest: y("1500"),
+        inpatient: y("45523.50"),
+        retiree_accounts: y("840"),
+        top_up: y("2875.18"),
+        contribution_base: y("299390.40"),
+        balance_opening: y("100000"),
+        balance_closing: y("79543.22"),
+        ..LedgerYear::default()
+    };
+    same("2025", &row(&r, 2025, 0).ledger, &want_2025);
+
+    // ------------------------------------------------------------ 2026
+    // Member 3 is retired: employer 12 × 939.26 = 11,271.12; employee 12 ×
+    // 293.52 = 3,522.24; flexible 5,635.56; accounts 12 × (293.52 + 117.41)
+    // = 4,931.16; retirees 2 × 840 = 1,680; per-head 180 + 180 + 2 × 120 =
+    // 600; bases 12 × (14,676 + 5,870.40) = 246,556.80.
+    // Member 2, two admissions:
+    //   (a) 3A local, 60,000: deductible 600, 93%: fund 93% × 59,400 =
+    //       55,242; self-paid in scope 4,758
+    //   (b) 2A local, 30,000: deductible 400 (no decrement for a repeat
+    //       admission in 第二十二条), 95% × 29,600 = 28,120, but the year's
+    //       inpatient payments may not pass 70,000 (第二十二条 最高支付限额
+    //       7万元): 70,000 − 55,242 = 14,758; self-paid in scope 30,000 −
+    //       14,758 = 15,242
+    //   inpatient = 70,000; top-up on the cumulative self-paid 4,758 +
+    //   15,242 = 20,000: 95% × 19,000 = 18,050 ((a) 95% × 3,758 = 3,570.10,
+    //   (b) 95% × 15,242 = 14,479.90)
+    // Member 1, outpatient level 1, 1,000 (outpatient pooling, a scenario
+    //   assumption: deductible 200, 60% below level 3): 60% × 800 = 480;
+    //   100 + 12 months is past the flexible worker's 3-month wait (第二十条).
+    // Interest 1.5% × 79,543.22 = 1,193.1483 → 1,193.15.
+    // Income 11,271.12 + 3,522.24 + 5,635.56 − 4,931.16 + 600 + 1,193.15
+    //        = 17,290.91
+    // Outflow 70,000 + 480 + 18,050 + 1,680 = 90,210
+    // Closing 79,543.22 + 17,290.91 − 90,210 = 6,624.13
+    let want_2026 = LedgerYear {
+        employees: 1,
+        flexible: 1,
+        retirees: 2,
+        claims: 3,
+        admissions: 2,
+        employer: y("11271.12"),
+        employee: y("3522.24"),
+        flexible_contributions: y("5635.56"),
+        to_personal_accounts: y("4931.16"),
+        per_head_fees: y("600"),
+        interest: y("1193.15"),
+        inpatient: y("70000"),
+        outpatient: y("480"),
+        retiree_accounts: y("1680"),
+        top_up: y("18050"),
+        contribution_base: y("246556.80"),
+        balance_opening: y("79543.22"),
+        balance_closing: y("6624.13"),
+        ..LedgerYear::default()
+    };
+    same("2026", &row(&r, 2026, 0).ledger, &want_2026);
+
+    // ------------------------------------------------------------ 2027
+    // Contributions, accounts and fees as in 2026.
+    // Member 0, inpatient level 1 local, 5,000: deductible 200, 98%: fund
+    //   98% × 4,800 = 4,704; self-paid 96, below the top-up's 1,000.
+    // Interest 1.5% × 6,624.13 = 99.36195 → 99.36.
+    // Income 11,271.12 + 3,522.24 + 5,635.56 − 4,931.16 + 600 + 99.36
+    //        = 16,197.12
+    // Outflow 4,704 + 1,680 = 6,384
+    // Closing 6,624.13 + 16,197.12 − 6,384 = 16,437.25
+    let want_2027 = LedgerYear {
+        employees: 1,
+        flexible: 1,
+        retirees: 2,
+        claims: 1,
+        admissions: 1,
+        employer: y("11271.12"),
+        employee: y("3522.24"),
+        flexible_contributions: y("5635.56"),
+        to_personal_accounts: y("4931.16"),
+        per_head_fees: y("600"),
+        interest: y("99.36"),
+        inpatient: y("4704"),
+        retiree_accounts: y("1680"),
+        contribution_base: y("246556.80"),
+        balance_opening: y("6624.13"),
+        balance_closing: y("16437.25"),
+        ..LedgerYear::default()
+    };
+    same("2027", &row(&r, 2027, 0).ledger, &want_2027);
+
+    // Months of payment: 79,543.22 ÷ (49,238.68 ÷ 12) = 19.385…;
+    // 6,624.13 ÷ (90,210 ÷ 12) = 0.881…: under 3 months;
+    // 16,437.25 ÷ (6,384 ÷ 12) = 30.897…
+    let m = [months("79543.22", "49238.68"), months("6624.13", "90210"), months("16437.25", "6384")];
+    assert!((m[0] - 19.385).abs() < 1e-3 && (m[1] - 0.881).abs() < 1e-3 && (m[2] - 30.897).abs() < 1e-3, "{m:?}");
+    for (k, s) in r.summary.iter().enumerate() {
+        assert_eq!(row(&r, s.year, 0).ledger.months_of_payment(), Some(m[k]), "{}", s.year);
+        assert_eq!(s.months_mean, m[k], "{}", s.year);
+        assert_eq!(s.p_below_3_months, if s.year == 2026 { 1.0 } else { 0.0 }, "{}", s.year);
+    }
+}
+
 /// `projection.population.mortality = false` stops the deaths of a drawn
 /// population; it is on unless set.
 #[test]
