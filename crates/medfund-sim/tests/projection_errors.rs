@@ -106,3 +106,19 @@ fn a_claim_schedule_is_read_by_the_adjudication_contract() {
     assert_eq!(e.key, "projection.claim_schedule");
     assert!(e.message.contains("there is no roster"), "{e}");
 }
+
+#[test]
+fn a_scheduled_claim_the_rules_do_not_cover_stops_the_run() {
+    // Chongqing's employee texts have no maternity benefit: a scheduled
+    // birth is refused with the member, the year and the reason.
+    let text = include_str!("handworked/chongqing.toml").replacen(
+        r#"claim = { type = "inpatient", level = "3B", place = "local", total = 6000 }"#,
+        r#"claim = { type = "childbirth", delivery = "natural", level = "2A", medical_cost = 3000 }"#,
+        1,
+    );
+    let sc = Scenario::from_str("birth.toml", &text).unwrap();
+    let o = medfund_sim::montecarlo::RunOptions { years: 3, paths: 1, seed: 1, overrides: vec![] };
+    let e = medfund_sim::montecarlo::run(&sc, &o, &|| {}).expect_err("a birth in Chongqing's employee scheme");
+    assert!(e.contains("year 2026") && e.contains("roster member 4") && e.contains("projection.claim_schedule"), "{e}");
+    assert!(e.contains("childbirth"), "{e}");
+}
