@@ -663,7 +663,10 @@ fn dingxi_four_members_three_years() {
     //   member 1: 8% × 5,870.40 = 469.632 → 469.63
     //   employer = 12 × (939.26 + 294.99) = 12 × 1,234.25 = 14,811.00
     //   employee = 12 × (293.52 + 88.06) = 12 × 381.58 = 4,578.96
-    //   flexible = 12 × 469.63 = 5,635.56
+    //   flexible = 12 × 469.63 = 5,635.56 (the engine works every member's
+    //   contributions a month at a time; 第二十条（一） has flexible workers
+    //   pay once for the calendar year, 12 × 469.632 = 5,635.584 → 5,635.58,
+    //   two fen more: reported, not modelled)
     // Personal accounts (第二十一条 refers to rules not among the texts; the
     //   scenario assumes 2% of the base, 70 a month for retirees):
     //   293.52 + 88.06 + 117.41 (5,870.40 × 2% = 117.408) = 498.99; × 12 =
