@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use medfund_rules::scenario::ranges::{Bounds, MONEY, MULTIPLE, RangeRule, SHARE};
+use medfund_rules::scenario::ranges::{AGE, Bounds, COUNT, DAYS, MONEY, MONTHS, MULTIPLE, RangeRule, SHARE};
 use medfund_rules::scenario::schema::P;
 use medfund_rules::scenario::{ParamView, ScenarioFile, Section};
 
@@ -31,6 +31,12 @@ impl Section for ProjectionSpec {
         if let Some(r) = &self.residents {
             v.push(("projection.residents".into(), r));
         }
+        if let Some(r) = &self.roster {
+            v.push(("projection.roster".into(), r));
+        }
+        if let Some(c) = &self.claim_schedule {
+            v.push(("projection.claim_schedule".into(), c));
+        }
         v
     }
 
@@ -39,6 +45,7 @@ impl Section for ProjectionSpec {
         if let Some(r) = &self.residents {
             check_residents(file, r).map_err(|m| ("projection.residents".to_string(), r.span(), m))?;
         }
+        check_roster(self, file)?;
         Ok(())
     }
 
@@ -102,6 +109,17 @@ pub const PROJECTION_RANGES: &[RangeRule] = &[
     rule("projection.residents.*_factor", MULTIPLE),
     rule("projection.residents.standard_growth", GROWTH),
     rule("projection.residents.**", SHARE),
+    rule("projection.roster.age", AGE),
+    rule("projection.roster.district", COUNT),
+    rule("projection.roster.wage", MULTIPLE),
+    rule("projection.roster.months", MONTHS),
+    rule("projection.claim_schedule.member", COUNT),
+    rule("projection.claim_schedule.year", YEAR),
+    rule("projection.claim_schedule.claim.babies", COUNT),
+    rule("projection.claim_schedule.claim.months", MONTHS),
+    rule("projection.claim_schedule.claim.disease", COUNT),
+    rule("projection.claim_schedule.claim.bed.days", DAYS),
+    rule("projection.claim_schedule.claim.**", MONEY),
 ];
 
 /// What a run asks of its scenario's projection.
@@ -136,6 +154,90 @@ impl Projected for Scenario {
     fn residents_dropped(&self) -> bool {
         self.spec.projection.as_ref().is_some_and(|p| p.residents_dropped)
     }
+}
+
+/// `projection.roster` and `projection.claim_schedule`: one undated roster
+/// of people who can exist, projected whole (`sample` 1), in districts of
+/// `projection.districts`; a schedule only beside a roster, naming its
+/// members, in years a projection can reach, with claims the adjudication
+/// contract reads.
+fn check_roster(
+    pj: &ProjectionSpec,
+    file: &ScenarioFile<ProjectionSpec>,
+) -> Result<(), (String, Range<usize>, String)> {
+    use crate::inputs::params::{RosterCategory, RosterSex};
+    let mut len = None;
+    if let Some(r) = &pj.roster {
+        let bad = |m: String| Err(("projection.roster".to_string(), r.span(), m));
+        let Some(people) = &r.get_ref().value else {
+            return bad("a roster is the population at the start: give one `value` list, not dated `values`".into());
+        };
+        if people.is_empty() {
+            return bad("the roster is empty: give at least one member".into());
+        }
+        let p = pj.population.get_ref();
+        if let Some(v) =
+            p.value.iter().chain(p.values.iter().flat_map(|v| v.iter().map(|d| &d.value))).find(|v| v.sample != 1.0)
+        {
+            return bad(format!(
+                "a roster is projected whole, but projection.population.sample is {}: it must be 1",
+                v.sample
+            ));
+        }
+        let d = pj.districts.get_ref();
+        let lists: Vec<_> = d
+            .value
+            .iter()
+            .chain(d.values.iter().flat_map(|v| v.iter().map(|d| &d.value)))
+            .filter_map(|v| v.resolve().ok())
+            .collect();
+        for (i, m) in people.iter().enumerate() {
+            let at = format!("member {i} (value[{i}])");
+            if m.age > 110 {
+                return bad(format!("{at}: age {} is above 110, the life table's last age", m.age));
+            }
+            if m.fiscal && m.category != RosterCategory::Employee {
+                return bad(format!("{at}: `fiscal` is for in-service employees only (their employer's rate)"));
+            }
+            if m.cadre && m.sex != RosterSex::F {
+                return bad(format!("{at}: `cadre` is for women only (it sets a woman's retirement age)"));
+            }
+            if !(m.wage > 0.0 && m.wage <= 100.0) {
+                return bad(format!(
+                    "{at}: wage {} must be a multiple in (0, 100] of the average monthly wage",
+                    m.wage
+                ));
+            }
+            if let Some(dr) = &m.district {
+                for list in &lists {
+                    dr.resolve(list).map_err(|e| ("projection.roster".to_string(), r.span(), format!("{at}: {e}")))?;
+                }
+            }
+        }
+        len = Some(people.len());
+    }
+    if let Some(c) = &pj.claim_schedule {
+        let bad = |m: String| Err(("projection.claim_schedule".to_string(), c.span(), m));
+        let Some(n) = len else {
+            return bad("a claim schedule names members of projection.roster, and there is no roster".into());
+        };
+        let Some(entries) = &c.get_ref().value else {
+            return bad("give the schedule as one `value` list, not dated `values` (each entry has its year)".into());
+        };
+        let start =
+            file.scenario.start.year.max(pj.fund.get_ref().at(file.scenario.start).map_or(i32::MIN, |f| f.start_year));
+        for (i, e) in entries.iter().enumerate() {
+            let at = format!("value[{i}]");
+            if e.member as usize >= n {
+                return bad(format!("{at}: member {} is not in the roster (0–{}, {n} members)", e.member, n - 1));
+            }
+            if e.year < start {
+                return bad(format!("{at}: year {} is before the projection starts ({start})", e.year));
+            }
+            e.parse(&format!("{at}.claim")).map_err(|m| ("projection.claim_schedule".to_string(), c.span(), m))?;
+        }
+    }
+    Ok(())
 }
 
 /// `[projection.residents]` against the resident rules: a resident scheme

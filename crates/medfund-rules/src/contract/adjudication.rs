@@ -120,7 +120,11 @@ fn check_lines(o: &Obj, total: Money, oos: Money, lines: Money) -> Result<(), Li
     Ok(())
 }
 
-fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
+/// One claim of the contract's `claims` list (spec/adjudication.md), read
+/// field by field; `path` names it in errors (`claims[0]`). The projection's
+/// claim schedule reads its claims with this too, so a claim means there
+/// what it means to `medfund adjudicate`.
+pub fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
     let Value::Object(map) = v else {
         return Err(LineError::new(path, "expected an object"));
     };

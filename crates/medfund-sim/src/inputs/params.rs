@@ -54,6 +54,14 @@ pub struct PopulationParams {
     /// must be a whole number. 1: everyone.
     #[serde(default = "one")]
     pub sample: f64,
+    /// Deaths drawn from the life table at each year-end (`false`: no one
+    /// dies, for a projection worked by hand).
+    #[serde(default = "yes")]
+    pub mortality: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl PopulationParams {
@@ -373,6 +381,106 @@ pub struct RetirementAges {
     pub female_cadre: f64,
 }
 
+/// A member's category in a roster.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RosterCategory {
+    Employee,
+    Flexible,
+    Retiree,
+}
+
+/// A member's sex in a roster: "M" or "F" (as in the contract's member).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Deserialize)]
+pub enum RosterSex {
+    M,
+    F,
+}
+
+/// A district named in a roster: by its name or its 0-based position in
+/// `projection.districts`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum DistrictRef {
+    Index(u16),
+    Name(String),
+}
+
+impl DistrictRef {
+    /// Its position among `districts`, or what is wrong.
+    pub fn resolve(&self, districts: &[District]) -> Result<u16, String> {
+        let names = || districts.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join(", ");
+        match self {
+            DistrictRef::Index(i) if usize::from(*i) < districts.len() => Ok(*i),
+            DistrictRef::Index(i) => Err(format!(
+                "district {i} is not a position in projection.districts (0–{}: {})",
+                districts.len().saturating_sub(1),
+                names()
+            )),
+            DistrictRef::Name(n) => districts
+                .iter()
+                .position(|d| &d.name == n)
+                .map(|i| i as u16)
+                .ok_or_else(|| format!("district {n:?} is not in projection.districts ({})", names())),
+        }
+    }
+}
+
+/// One member of an explicit roster (`projection.roster`), which replaces
+/// the drawn base population: a projection of a few named people.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterMember {
+    /// Age in whole years at the start of the first projected year.
+    pub age: u8,
+    pub sex: RosterSex,
+    pub category: RosterCategory,
+    /// Name or 0-based position in `projection.districts`; the first
+    /// district when absent.
+    #[serde(default)]
+    pub district: Option<DistrictRef>,
+    /// Monthly wage as a multiple of the year's average monthly wage (the
+    /// average wage ÷ 12): the member's wage grows with the average wage.
+    /// It is held as a 32-bit float, so a multiple such as 0.5, 1.25 or 3.5
+    /// (a binary fraction) is exact. Ignored for flexible workers (their
+    /// base is fixed) and retirees (who pay nothing).
+    #[serde(default = "one")]
+    pub wage: f64,
+    /// An in-service employee of a fiscal-funded unit.
+    #[serde(default)]
+    pub fiscal: bool,
+    /// On a pooling-only account (单建统筹) rather than a combined one.
+    #[serde(default)]
+    pub pooling_only: bool,
+    /// A woman on the cadre track (the cadre retirement age).
+    #[serde(default)]
+    pub cadre: bool,
+    /// Months of contributions at the start.
+    pub months: u16,
+}
+
+/// One claim of a claim schedule (`projection.claim_schedule`): the roster
+/// member, the year and the claim in the adjudication contract's shape
+/// (spec/adjudication.md `claims[]`: `type` and that type's fields, read by
+/// the same parser as `medfund adjudicate`). A member-year's claims are its
+/// entries in the order written.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduledClaim {
+    /// 0-based position in `projection.roster`.
+    pub member: u32,
+    pub year: i32,
+    pub claim: serde_json::Value,
+}
+
+impl ScheduledClaim {
+    /// The claim as the contract reads it; `path` names it in errors.
+    pub fn parse(&self, path: &str) -> Result<medfund_rules::member_year::Claim, String> {
+        medfund_rules::contract::adjudication::parse_claim(&self.claim, path)
+            .map_err(|e| if e.field.is_empty() { e.message } else { format!("{}: {}", e.field, e.message) })
+    }
+}
+
 /// `[projection]`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -397,6 +505,15 @@ pub struct ProjectionSpec {
     /// `[resident]` scheme to project beside the employee one.
     #[serde(default)]
     pub residents: Option<P<ResidentParams>>,
+    /// An explicit roster of members replacing the drawn base population
+    /// (`projection.population`'s shares and `members` are then not used
+    /// to draw anyone; its rates still move the roster).
+    #[serde(default)]
+    pub roster: Option<P<Vec<RosterMember>>>,
+    /// Claims given member by member and year: when present, the members'
+    /// claims come from it alone and none are drawn.
+    #[serde(default)]
+    pub claim_schedule: Option<P<Vec<ScheduledClaim>>>,
 }
 
 /// Named shocks for the command line (`--shock epidemic@2027`,

@@ -280,13 +280,28 @@ pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
     let weight = population.weight();
     let mut sampled = population.clone();
     sampled.members = ((f64::from(population.members) * population.sample).round() as u32).max(1);
-    let base = Population::generate(
-        &sampled,
-        &districts,
-        data,
-        &retirement[0],
-        rng::key(o.seed, 0, start, rng::Purpose::Population),
-    );
+    let base = match pj.roster.as_ref().and_then(|r| r.get_ref().value.as_ref()) {
+        Some(people) => roster_population(people, &districts)?,
+        None => Population::generate(
+            &sampled,
+            &districts,
+            data,
+            &retirement[0],
+            rng::key(o.seed, 0, start, rng::Purpose::Population),
+        ),
+    };
+    let schedule = match pj.claim_schedule.as_ref().and_then(|c| c.get_ref().value.as_ref()) {
+        None => None,
+        Some(entries) => {
+            let mut m: std::collections::BTreeMap<(u32, i32), Vec<medfund_rules::member_year::Claim>> =
+                std::collections::BTreeMap::new();
+            for (i, e) in entries.iter().enumerate() {
+                let c = e.parse(&format!("projection.claim_schedule value[{i}].claim"))?;
+                m.entry((e.member, e.year)).or_default().push(c);
+            }
+            Some(m)
+        }
+    };
     let avg_wage = rules[0].avg_wage.v;
     Ok(Setup {
         seed: o.seed,
@@ -305,7 +320,47 @@ pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
         data,
         base,
         weight,
+        schedule,
     })
+}
+
+/// The base population of an explicit roster (`projection.roster`): member
+/// `i` has id `i`, so that the claim schedule can name it.
+fn roster_population(
+    people: &[crate::inputs::params::RosterMember],
+    districts: &[crate::inputs::params::District],
+) -> Result<Population, String> {
+    use crate::inputs::params::{RosterCategory, RosterSex};
+    use crate::population::{EMPLOYEE, FLEXIBLE, Person, RETIREE};
+    let people = people
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let district = match &m.district {
+                Some(d) => d.resolve(districts).map_err(|e| format!("projection.roster member {i}: {e}"))?,
+                None => 0,
+            };
+            let category = match m.category {
+                RosterCategory::Employee => EMPLOYEE,
+                RosterCategory::Flexible => FLEXIBLE,
+                RosterCategory::Retiree => RETIREE,
+            };
+            Ok(Person::new(
+                i as u32,
+                m.age,
+                category,
+                m.sex == RosterSex::F,
+                m.fiscal,
+                m.pooling_only,
+                m.cadre,
+                district,
+                m.months,
+                m.wage as f32,
+            ))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let next_id = people.len() as u32;
+    Ok(Population { people, next_id })
 }
 
 /// Resolve what the resident paths need, when the scenario projects a

@@ -52,6 +52,9 @@ pub struct Setup {
     pub base: Population,
     /// How many people each simulated member stands for (`--sample`).
     pub weight: u32,
+    /// Claims by (member id, year) from `projection.claim_schedule`: when
+    /// present, the members' only claims (none are drawn).
+    pub schedule: Option<std::collections::BTreeMap<(u32, i32), Vec<Claim>>>,
 }
 
 /// Figures for `medfund calibrate`, per year of a path.
@@ -260,15 +263,23 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
                     _ => f.retiree,
                 };
             }
-            let k = draw(p, &ym, cov, claims_key, &mut my);
+            let k = match &s.schedule {
+                None => draw(p, &ym, cov, claims_key, &mut my),
+                Some(schedule) => scheduled(p, schedule, year, &mut my),
+            };
             if my.claims.is_empty() {
                 if w > 1 {
                     moments[p.district as usize].add(l.income() - l.outflow() - before);
                 }
                 continue;
             }
-            adjudicate_into(rules, &my, false, &mut outcomes)
-                .map_err(|e| format!("path {path}, year {year}: a drawn claim was refused: {e}"))?;
+            adjudicate_into(rules, &my, false, &mut outcomes).map_err(|e| match s.schedule {
+                None => format!("path {path}, year {year}: a drawn claim was refused: {e}"),
+                Some(_) => format!(
+                    "year {year}: a claim of roster member {} in projection.claim_schedule was refused: {e}",
+                    p.id
+                ),
+            })?;
             let retired = usize::from(p.category == RETIREE);
             st.admissions[retired] += u64::from(k);
             l.admissions += u64::from(k);
@@ -382,6 +393,23 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
         econ.advance(&ye);
     }
     Ok((rows, stats))
+}
+
+/// A member's year of claims from the claim schedule (`my`'s member filled
+/// from `p`, its claims those scheduled for `p` in `year`, in order).
+/// Returns the number of admissions.
+fn scheduled(
+    p: &crate::population::Person,
+    schedule: &std::collections::BTreeMap<(u32, i32), Vec<Claim>>,
+    year: i32,
+    my: &mut MemberYear,
+) -> u32 {
+    p.fill_member(&mut my.member);
+    my.claims.clear();
+    if let Some(c) = schedule.get(&(p.id, year)) {
+        my.claims.extend(c.iter().cloned());
+    }
+    my.claims.iter().filter(|c| matches!(c, Claim::Inpatient(_))).count() as u32
 }
 
 /// The year's district settlement (002 二（四）2, 二（五）), with the same

@@ -272,7 +272,10 @@ impl Population {
             let d = person.district as usize;
             let rng = &mut PersonRng::new(key, person.id);
             let qx = data.qx(person.female(), person.age);
-            if rng.random::<f64>() < qx {
+            // The draw is made with mortality off too, so that the other
+            // draws keep their places in the stream.
+            let u_death = rng.random::<f64>();
+            if p.mortality && u_death < qx {
                 t.deaths[d] += 1;
                 return false;
             }
