@@ -1164,3 +1164,20 @@ fn top_up_local_90_percent_band_and_nonlocal_50_percent_band() {
       "claims": [{"type": "inpatient", "level": "3A", "place": "nonlocal_self", "total": 120000}]}"#;
     assert_eq!(run("ziyang", json), vec![paid("71280", "4360", "0", "44360")]);
 }
+
+/// 000_f8c7f1d4db53115f.txt 第十八条（一）1 / （二）1: employee, 二级甲等 local, first
+/// admission, deductible 600, ratio 85%; a bill exactly at the deductible and
+/// one fen above it.
+#[test]
+fn deductible_edge_exactly_and_one_fen_above() {
+    // 600.00: (600 − 600) × 85% = 0; member 600
+    // 600.01: 0.01 × 85% = 0.0085 → 0.01 (half-up); member 600.00
+    for (total, fund, member) in [("600", "0", "600"), ("600.01", "0.01", "600.00")] {
+        let json = format!(
+            r#"{{"year": 2023, "context": {{"avg_wage": 80000}},
+              "member": {{"category": "employee", "sex": "M", "age": 40}},
+              "claims": [{{"type": "inpatient", "level": "2A", "place": "local", "total": {total}}}]}}"#
+        );
+        assert_eq!(run("ziyang", &json), vec![paid(fund, "0", "0", member)], "{total}");
+    }
+}
