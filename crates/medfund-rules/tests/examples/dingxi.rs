@@ -739,3 +739,26 @@ fn contribution_lump_sum_for_missing_months() {
     assert_eq!(l.amount(180, 120, y("5755.20"), Rate::percent(8)), y("30387.46"));
     assert_eq!(l.amount(180, 200, y("6000"), Rate(87_000)), Money::ZERO);
 }
+
+/// Flexible workers' maternity. 003_a595c1016aac4d2c.txt 第三十六条 pays the
+/// medical lump sums to 参保人员, flexible workers included; 第四十一条 gives the
+/// allowance only to 女职工 whose employer pays 6.7% (flexible workers pay 4% or
+/// 8%, 第十一条): none for them, whatever the wage.
+///
+/// * caesarean, medical 6,000 + prenatal 2,500, 12 months: fund 5,500 + 2,000
+///   = 7,500; member 8,500 − 7,500 = 1,000; allowance 0
+/// * termination at 5 months, 3,000: fund 2,500 (4–6 months); member 500;
+///   allowance 0
+#[test]
+fn maternity_flexible_workers_lump_sums_without_allowance() {
+    let json = r#"{"year": 2024, "context": {"employer_avg_monthly_wage": 6000},
+        "member": {"category": "flexible", "sex": "F", "age": 30, "months_contributed": 12},
+        "claims": [{"type": "childbirth", "delivery": "caesarean", "babies": 1, "level": "3A",
+                    "medical_cost": 6000, "prenatal_cost": 2500}]}"#;
+    assert_eq!(run("dingxi", json), vec![paid("7500", "0", "0", "1000")]);
+
+    let json = r#"{"year": 2024, "context": {"employer_avg_monthly_wage": 6000},
+        "member": {"category": "flexible", "sex": "F", "age": 30, "months_contributed": 12},
+        "claims": [{"type": "pregnancy_termination", "months": 5, "level": "2A", "medical_cost": 3000}]}"#;
+    assert_eq!(run("dingxi", json), vec![paid("2500", "0", "0", "500")]);
+}

@@ -1138,3 +1138,46 @@ fn contributions_flexible_workers_and_pooling_only() {
         (y("10000"), y("570"), y("0"), y("0"), y("570"))
     );
 }
+
+/// 000_f8c7f1d4db53115f.txt 第二十七条（二）: 100000元以上 本地 90%, and 起付线以上至
+/// 50000元（含） 异地 50%; （一） threshold 50% of the average wage (reading 9):
+/// avg_wage 80,000 → 40,000; 第十二条（四） cap 6 × 80,000 = 480,000.
+/// 第十八条: employee, 3A, first admission; local 1,000 / 80%, 异地 1,200 / 60%.
+#[test]
+fn top_up_local_90_percent_band_and_nonlocal_50_percent_band() {
+    // Local, total 600,000: fund = (600,000 − 1,000) × 80% = 479,200 (≤ 480,000)
+    //   burden = 600,000 − 479,200 = 120,800
+    //   top-up = (50,000 − 40,000) × 70% + (100,000 − 50,000) × 80%
+    //          + (120,800 − 100,000) × 90% = 7,000 + 40,000 + 18,720 = 65,720
+    //   member = 600,000 − 479,200 − 65,720 = 55,080
+    let json = r#"{"year": 2023, "context": {"avg_wage": 80000},
+      "member": {"category": "employee", "sex": "M", "age": 45},
+      "claims": [{"type": "inpatient", "level": "3A", "place": "local", "total": 600000}]}"#;
+    assert_eq!(run("ziyang", json), vec![paid("479200", "65720", "0", "55080")]);
+
+    // nonlocal_self (异地, reading 7), total 120,000:
+    //   fund = (120,000 − 1,200) × 60% = 71,280; burden 48,720
+    //   top-up = (48,720 − 40,000) × 50% = 4,360
+    //   member = 120,000 − 71,280 − 4,360 = 44,360
+    let json = r#"{"year": 2023, "context": {"avg_wage": 80000},
+      "member": {"category": "employee", "sex": "M", "age": 45},
+      "claims": [{"type": "inpatient", "level": "3A", "place": "nonlocal_self", "total": 120000}]}"#;
+    assert_eq!(run("ziyang", json), vec![paid("71280", "4360", "0", "44360")]);
+}
+
+/// 000_f8c7f1d4db53115f.txt 第十八条（一）1 / （二）1: employee, 二级甲等 local, first
+/// admission, deductible 600, ratio 85%; a bill exactly at the deductible and
+/// one fen above it.
+#[test]
+fn deductible_edge_exactly_and_one_fen_above() {
+    // 600.00: (600 − 600) × 85% = 0; member 600
+    // 600.01: 0.01 × 85% = 0.0085 → 0.01 (half-up); member 600.00
+    for (total, fund, member) in [("600", "0", "600"), ("600.01", "0.01", "600.00")] {
+        let json = format!(
+            r#"{{"year": 2023, "context": {{"avg_wage": 80000}},
+              "member": {{"category": "employee", "sex": "M", "age": 40}},
+              "claims": [{{"type": "inpatient", "level": "2A", "place": "local", "total": {total}}}]}}"#
+        );
+        assert_eq!(run("ziyang", &json), vec![paid(fund, "0", "0", member)], "{total}");
+    }
+}
