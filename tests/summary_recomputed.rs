@@ -179,4 +179,7 @@ fn chongqing_summary_is_the_38_districts_summed() {
     let out = common::scratch("summary_recomputed", "chongqing");
     simulate("chongqing", &out);
     check_folder(&out, false);
+    // The resident fund's summary, from its own ledger.
+    assert!(out.join("resident/summary.csv").exists());
+    check_folder(&out.join("resident"), false);
 }
