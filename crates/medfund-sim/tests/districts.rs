@@ -10,14 +10,23 @@ use medfund_sim::ledger::LedgerRow;
 use medfund_sim::montecarlo::{RunOptions, run};
 
 fn chongqing_run() -> medfund_sim::montecarlo::RunResult {
-    // A small model city; a volatile economy so that districts overspend,
-    // fall short and fail assessments.
+    chongqing_run_with("0.6")
+}
+
+/// The same model city with the assessment pass rate set. The engine draws
+/// `random::<f64>() < rate` with the draw in [0, 1) (rand's standard
+/// uniform), so 1.0 passes every district every year and 0.0 fails all:
+/// the assessment is then an input of the test, not read back from the
+/// output it checks.
+fn chongqing_run_with(pass_rate: &str) -> medfund_sim::montecarlo::RunResult {
+    // A small model city; a volatile economy so that districts overspend
+    // and fall short.
     let sc = common::scenario("chongqing")
         .with_overrides(&[
             "projection.population.members=20000".into(),
             "projection.economy.medical_inflation={ mean = 0.09, sd = 0.05 }".into(),
             "projection.economy.shocks.collection_shortfall={ probability = 0.3, share = 0.1 }".into(),
-            "projection.targets.assessment_pass_rate=0.6".into(),
+            format!("projection.targets.assessment_pass_rate={pass_rate}"),
         ])
         .unwrap();
     run(&sc, &RunOptions { years: 5, paths: 3, seed: 5, overrides: vec![] }, &|| {}).unwrap()
@@ -35,14 +44,23 @@ fn districts_are_the_38_of_the_data_table() {
 }
 
 #[test]
-fn each_year_is_settled_as_medfund_settle_would() {
-    let r = chongqing_run();
+fn each_year_is_settled_as_medfund_settle_would_when_every_district_passes() {
+    settled_as_medfund_settle_would(true);
+}
+
+#[test]
+fn each_year_is_settled_as_medfund_settle_would_when_every_district_fails() {
+    settled_as_medfund_settle_would(false);
+}
+
+fn settled_as_medfund_settle_would(passed: bool) {
+    let r = chongqing_run_with(if passed { "1.0" } else { "0.0" });
     let rules = medfund_rules::contract::settlement::rules_of(common::scenario("chongqing")).unwrap();
     let districts = medfund_sim::inputs::tables::districts("chongqing_districts.csv").unwrap();
     let by = |p: u32, y: i32, d: u16| -> &LedgerRow {
         r.rows.iter().find(|x| x.path == p && x.year == y && x.district == d).unwrap()
     };
-    let (mut overspends, mut shortfalls, mut governments) = (0, 0, 0);
+    let (mut overspends, mut shortfalls, mut governments, mut savers, mut retained) = (0, 0, 0, 0, 0);
     for row in r.rows.iter().filter(|x| x.year > 2025) {
         let l = &row.ledger;
         let prev = &by(row.path, row.year - 1, row.district).ledger;
@@ -51,24 +69,21 @@ fn each_year_is_settled_as_medfund_settle_would() {
         assert_eq!(l.collection_target, collection_prev.mul_rate(Rate(1_045_000)));
         assert_eq!(l.spending_target, prev.outflow().mul_rate(Rate(1_070_000)));
         let collection = l.employer + l.employee + l.flexible_contributions;
-        // The assessment is the one unobserved input: settle both ways and
-        // require the row to match one of them.
-        let settle = |passed| {
-            settle_district(
-                &rules,
-                &DistrictYear {
-                    name: districts[row.district as usize].name.clone(),
-                    class: districts[row.district as usize].class,
-                    collection_target: l.collection_target,
-                    collection_actual: collection,
-                    spending_target: l.spending_target,
-                    spending_actual: l.outflow(),
-                    surplus_opening: prev.district_surplus,
-                    assessment_passed: passed,
-                },
-            )
-        };
-        let s = if l.savings_retained > Money::ZERO { settle(true) } else { settle(false) };
+        // The assessment is known: every district passed (rate 1.0) or
+        // every district failed (rate 0.0).
+        let s = settle_district(
+            &rules,
+            &DistrictYear {
+                name: districts[row.district as usize].name.clone(),
+                class: districts[row.district as usize].class,
+                collection_target: l.collection_target,
+                collection_actual: collection,
+                spending_target: l.spending_target,
+                spending_actual: l.outflow(),
+                surplus_opening: prev.district_surplus,
+                assessment_passed: passed,
+            },
+        );
         assert_eq!(l.collection_retained, s.collection_retained);
         assert_eq!(l.savings_retained, s.savings_retained);
         assert_eq!(l.overspend_city, s.overspend_city);
@@ -79,9 +94,19 @@ fn each_year_is_settled_as_medfund_settle_would() {
         overspends += usize::from(s.overspend > Money::ZERO);
         shortfalls += usize::from(s.shortfall > Money::ZERO);
         governments += usize::from(l.district_government > Money::ZERO);
+        savers += usize::from(l.spending_target > l.outflow());
+        retained += usize::from(l.savings_retained > Money::ZERO);
     }
-    // The test is not vacuous: the economy above produces every case.
+    // The test is not vacuous: the economy above produces every case, and
+    // some districts save (spend under target), so the assessment decides
+    // whether savings are retained: retained only when passed.
     assert!(overspends > 0 && shortfalls > 0 && governments > 0, "{overspends} {shortfalls} {governments}");
+    assert!(savers > 0, "no district saved");
+    if passed {
+        assert!(retained > 0, "passed districts that saved retained nothing");
+    } else {
+        assert_eq!(retained, 0, "failed districts retained savings");
+    }
 }
 
 #[test]
