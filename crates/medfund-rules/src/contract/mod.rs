@@ -4,9 +4,12 @@
 //!
 //! * [`adjudication`]: `medfund adjudicate` (`spec/adjudication.md`).
 //! * [`settlement`]: `medfund settle` (`spec/settlement.md`).
+//! * [`input_line`]: a member-year written as an input line of `medfund
+//!   adjudicate` (the inverse of [`adjudication::parse_member_year`]).
 
 pub mod adjudication;
 pub mod fields;
+pub mod input_line;
 pub mod settlement;
 
 use std::io::{self, BufRead, Read, Write};
