@@ -30,6 +30,9 @@ use crate::{output, scenarios, shard};
 ///   medfund simulate --scenario dingxi --years 15 --paths 200 --seed 7 --out reports/dingxi
 ///   medfund simulate --set projection.economy.medical_inflation.mean=0.08 \
 ///                    --set employee.contribution.employer.combined.enterprise=0.085
+///   medfund simulate --scenario luzhou --years 2 --paths 2 --set projection.population.members=300 \
+///                    --claims-out claims.jsonl --out reports/small
+///   medfund adjudicate --scenario luzhou --input claims.jsonl
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -53,6 +56,17 @@ pub struct Args {
     /// projects a resident fund (luzhou, chongqing).
     #[arg(long)]
     employee_only: bool,
+    /// Also write every member-year that had a claim, employee fund and
+    /// (luzhou, chongqing) resident fund, to FILE as JSON Lines in the
+    /// input format of `medfund adjudicate` (spec/adjudication.md), with
+    /// ids fund/p<path>/d<district>/m<member> (e.g. employee/p3/d0/m17),
+    /// ordered by fund, path, year and member whatever the thread count.
+    /// Settling FILE again with `medfund adjudicate` gives the ledger's
+    /// benefits to the fen (times 1/share with --sample). The lines are
+    /// kept in memory until the run ends: meant for small runs (a few
+    /// thousand members, a few paths and years). Not with --shard.
+    #[arg(long, value_name = "FILE")]
+    claims_out: Option<PathBuf>,
     #[command(flatten)]
     shard: shard::ShardArgs,
 }
@@ -60,7 +74,7 @@ pub struct Args {
 /// Carry out the command; `Err` is the exit status of a failure already
 /// reported on standard error.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
-    let Args { scenario, years, paths, seed, out, common, employee_only, shard } = args;
+    let Args { scenario, years, paths, seed, out, common, employee_only, claims_out, shard } = args;
     let Common { sets, shocks, sample, threads, quiet } = common;
     let base = load(&scenario)?;
     let sets = shocked(&base, sampled(sets, sample), &shocks, years)?;
@@ -68,6 +82,14 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         eprintln!("medfund: {e}");
         ExitCode::from(2)
     })?;
+    if which.is_some() && claims_out.is_some() {
+        eprintln!(
+            "medfund: --claims-out cannot be combined with a sharded run (--shard, or a shard index from \
+             JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID; --no-shard runs every path here)"
+        );
+        return Err(ExitCode::from(2));
+    }
+    let claims_target = claims_out.as_deref().map(claims_target).transpose()?;
     if let Some(which) = which {
         let job = shard::ShardJob { base: &base, sets: &sets, employee_only, years, paths, seed, out, threads, quiet };
         return shard::simulate(&job, &which).map(|_| ExitCode::SUCCESS).map_err(|(code, e)| {
@@ -105,8 +127,9 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         ExitCode::from(1)
     })?;
     let mut write_error = None;
+    let mut claims: Option<Vec<String>> = claims_target.as_ref().map(|_| Vec::new());
     let work = || {
-        montecarlo::run_streaming(
+        montecarlo::run_streaming_with_claims(
             &sc,
             &opts,
             0..opts.paths,
@@ -120,6 +143,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
                     m
                 })
             },
+            claims.as_mut(),
         )
     };
     let result = with_threads(threads, work)?;
@@ -132,10 +156,51 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         eprintln!("medfund: writing {}: {e:#}", dir.display());
         ExitCode::from(1)
     })?;
+    if let (Some((parent, name)), Some(lines)) = (&claims_target, &claims) {
+        write_claims(parent, name, lines).map_err(|e| {
+            eprintln!("medfund: {e:#}");
+            ExitCode::from(1)
+        })?;
+    }
     if !quiet {
         print_summary(&run, &dir, files.len()).map_err(io_fail)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--claims-out FILE` as its folder (which must exist) and file name,
+/// checked before the run; exit status 2 if it cannot be written there.
+fn claims_target(file: &Path) -> Result<(PathBuf, String), ExitCode> {
+    let refuse = |why: &str| {
+        eprintln!("medfund: --claims-out {}: {why}", file.display());
+        ExitCode::from(2)
+    };
+    let name = file.file_name().and_then(|n| n.to_str()).ok_or_else(|| refuse("not a file name"))?;
+    let parent = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Err(refuse("its folder does not exist"));
+    }
+    if file.is_dir() {
+        return Err(refuse("is a folder"));
+    }
+    Ok((parent, name.to_string()))
+}
+
+/// The member-years of `--claims-out`, one per line, written whole or not
+/// at all (a temporary name in the same folder, then renamed).
+fn write_claims(parent: &Path, name: &str, lines: &[String]) -> anyhow::Result<PathBuf> {
+    output::write_atomic(parent, name, |tmp| {
+        let mut w = io::BufWriter::new(std::fs::File::create(tmp)?);
+        for l in lines {
+            w.write_all(l.as_bytes())?;
+            w.write_all(b"\n")?;
+        }
+        w.flush()?;
+        Ok(())
+    })
 }
 
 /// A few lines on the terminal after a run.

@@ -18,8 +18,8 @@ use crate::population::Population;
 use crate::rng;
 use crate::{Projected, Scenario};
 use medfund_rules::scenario::{Date, Scheme};
-pub use path::{CalibrationStats, Setup, simulate_path};
-pub use resident::{ResidentSetup, simulate_resident_path};
+pub use path::{CalibrationStats, Setup, simulate_path, simulate_path_into};
+pub use resident::{ResidentSetup, simulate_resident_path, simulate_resident_path_into};
 
 use crate::ledger::{Fund, LedgerRow, LedgerYear};
 use medfund_rules::money::Money;
@@ -511,6 +511,45 @@ pub fn run_resident_paths(
         .collect()
 }
 
+/// [`run_paths`], each path with its member-years as input lines of
+/// `medfund adjudicate` ([`simulate_path_into`]), in path order.
+pub fn run_paths_with_claims(
+    s: &Setup,
+    paths: std::ops::Range<u32>,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<(PathResult, Vec<String>)>, String> {
+    paths
+        .into_par_iter()
+        .map(|p| {
+            let mut lines = Vec::new();
+            let r = simulate_path_into(s, p, Some(&mut lines));
+            progress();
+            r.map(|r| (r, lines))
+        })
+        .collect()
+}
+
+/// A resident path's ledger rows and its member-years as input lines.
+pub type PathWithClaims = (Vec<LedgerRow>, Vec<String>);
+
+/// [`run_resident_paths`], each path with its member-years as input lines
+/// of `medfund adjudicate` ([`simulate_resident_path_into`]), in path order.
+pub fn run_resident_paths_with_claims(
+    s: &ResidentSetup,
+    paths: std::ops::Range<u32>,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<PathWithClaims>, String> {
+    paths
+        .into_par_iter()
+        .map(|p| {
+            let mut lines = Vec::new();
+            let r = simulate_resident_path_into(s, p, Some(&mut lines));
+            progress();
+            r.map(|r| (r, lines))
+        })
+        .collect()
+}
+
 /// Whether a scenario projects a resident fund beside the employee one
 /// (then a run has twice as many path simulations to report progress on).
 pub fn projects_residents(sc: &Scenario) -> bool {
@@ -576,6 +615,26 @@ pub fn run_streaming(
     progress: &(dyn Fn() + Sync),
     sink: &mut RowSink<'_>,
 ) -> Result<RunResult, String> {
+    run_streaming_with_claims(sc, o, paths, chunk, keep_city, progress, sink, None)
+}
+
+/// [`run_streaming`], also gathering into `claims` (when given) every
+/// member-year that had a claim, as input lines of `medfund adjudicate`
+/// (`medfund simulate --claims-out`): the employee fund's, by path, year
+/// and member, then the resident fund's likewise, whatever the thread
+/// count. They are kept in memory: for small runs. The ledger rows are the
+/// same with or without.
+#[allow(clippy::too_many_arguments)]
+pub fn run_streaming_with_claims(
+    sc: &Scenario,
+    o: &RunOptions,
+    paths: std::ops::Range<u32>,
+    chunk: u32,
+    keep_city: bool,
+    progress: &(dyn Fn() + Sync),
+    sink: &mut RowSink<'_>,
+    mut claims: Option<&mut Vec<String>>,
+) -> Result<RunResult, String> {
     if paths.end > o.paths {
         return Err(format!("paths {}..{} are outside the run's {} paths", paths.start, paths.end, o.paths));
     }
@@ -611,7 +670,17 @@ pub fn run_streaming(
     };
     let mut acc = CityAcc::new(&s.years, keep_city);
     for c in chunks(&paths) {
-        let rows: Vec<LedgerRow> = run_paths(&s, c, progress)?.into_iter().flat_map(|(r, _)| r).collect();
+        let rows: Vec<LedgerRow> = match claims.as_deref_mut() {
+            None => run_paths(&s, c, progress)?.into_iter().flat_map(|(r, _)| r).collect(),
+            Some(out) => {
+                let mut rows = Vec::new();
+                for ((r, _), lines) in run_paths_with_claims(&s, c, progress)? {
+                    rows.extend(r);
+                    out.extend(lines);
+                }
+                rows
+            }
+        };
         acc.add(&rows);
         sink(&info, rows)?;
     }
@@ -627,7 +696,17 @@ pub fn run_streaming(
             }
             let mut acc = CityAcc::new(&r.years, keep_city);
             for c in chunks(&paths) {
-                let rows: Vec<LedgerRow> = run_resident_paths(&r, c, progress)?.into_iter().flatten().collect();
+                let rows: Vec<LedgerRow> = match claims.as_deref_mut() {
+                    None => run_resident_paths(&r, c, progress)?.into_iter().flatten().collect(),
+                    Some(out) => {
+                        let mut rows = Vec::new();
+                        for (path_rows, lines) in run_resident_paths_with_claims(&r, c, progress)? {
+                            rows.extend(path_rows);
+                            out.extend(lines);
+                        }
+                        rows
+                    }
+                };
                 acc.add(&rows);
                 sink(&info, rows)?;
             }

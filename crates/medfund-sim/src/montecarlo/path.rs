@@ -24,6 +24,7 @@ use crate::population::{EMPLOYEE, FLEXIBLE, Population, RETIREE};
 use crate::rng::PersonRng;
 use crate::rng::{Purpose, key, stream};
 use medfund_rules::adjudicate::{ClaimOutcome, adjudicate_into};
+use medfund_rules::contract::input_line::format_member_year;
 use medfund_rules::member_year::{Claim, Context, Member, MemberYear};
 use medfund_rules::money::{Money, Rate};
 use medfund_rules::scenario::YearRules;
@@ -199,6 +200,20 @@ pub(crate) fn split(total: Money, shares: impl Iterator<Item = f64>) -> Vec<Mone
 /// Simulate one path: its ledger rows (by year, then district) and its
 /// calibration figures by year.
 pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<CalibrationStats>), String> {
+    simulate_path_into(s, path, None)
+}
+
+/// [`simulate_path`], also writing into `claims` (when given) every
+/// member-year with at least one claim, as an input line of `medfund
+/// adjudicate` with the id `employee/p<path>/d<district>/m<person id>`, by
+/// year, then in the population's order: exactly the member-years the
+/// ledger's benefits were settled from (`medfund simulate --claims-out`).
+/// Without `claims` it costs nothing and the rows are the same.
+pub fn simulate_path_into(
+    s: &Setup,
+    path: u32,
+    mut claims: Option<&mut Vec<String>>,
+) -> Result<(Vec<LedgerRow>, Vec<CalibrationStats>), String> {
     let nd = s.districts.len();
     let mut pop = s.base.clone();
     let first = s.years[0];
@@ -280,6 +295,9 @@ pub fn simulate_path(s: &Setup, path: u32) -> Result<(Vec<LedgerRow>, Vec<Calibr
                     p.id
                 ),
             })?;
+            if let Some(out) = claims.as_deref_mut() {
+                out.push(format_member_year(&format!("employee/p{path}/d{}/m{}", p.district, p.id), &my));
+            }
             let retired = usize::from(p.category == RETIREE);
             st.admissions[retired] += u64::from(k);
             l.admissions += u64::from(k);

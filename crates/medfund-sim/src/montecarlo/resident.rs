@@ -26,6 +26,7 @@ use crate::population::Population;
 use crate::rng::PersonRng;
 use crate::rng::{Purpose, key};
 use medfund_rules::adjudicate::{ClaimOutcome, adjudicate_into};
+use medfund_rules::contract::input_line::format_member_year;
 use medfund_rules::member_year::{Claim, Context, Member, MemberYear};
 use medfund_rules::money::Money;
 use medfund_rules::rules::resident_financing::{SubsidyGroup, grants};
@@ -69,6 +70,19 @@ impl ResidentSetup {
 /// Simulate one resident path: its ledger rows by year, then district (the
 /// adjustment fund last, where there is one).
 pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<LedgerRow>, String> {
+    simulate_resident_path_into(s, path, None)
+}
+
+/// [`simulate_resident_path`], also writing into `claims` (when given)
+/// every member-year with at least one covered claim, as an input line of
+/// `medfund adjudicate` with the id `resident/p<path>/d<district>/m<person
+/// id>`, by year, then in the population's order (as
+/// [`super::path::simulate_path_into`]).
+pub fn simulate_resident_path_into(
+    s: &ResidentSetup,
+    path: u32,
+    mut claims: Option<&mut Vec<String>>,
+) -> Result<Vec<LedgerRow>, String> {
     let nd = s.districts.len();
     let with_fund = s.has_adjustment_fund();
     let rows_per_year = nd + usize::from(with_fund);
@@ -126,6 +140,9 @@ pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<Ledger
             if !my.claims.is_empty() {
                 adjudicate_into(rules, &my, false, &mut outcomes)
                     .map_err(|e| format!("resident path {path}, year {year}: a drawn claim was refused: {e}"))?;
+                if let Some(out) = claims.as_deref_mut() {
+                    out.push(format_member_year(&format!("resident/p{path}/d{}/m{}", p.district, p.id), &my));
+                }
                 l.claims += my.claims.len() as u64;
                 l.admissions += my.claims.iter().filter(|c| matches!(c, Claim::Inpatient(_))).count() as u64;
                 for (c, o) in my.claims.iter().zip(&outcomes) {
