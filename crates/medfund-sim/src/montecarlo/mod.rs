@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::claims::Coverage;
 use crate::inputs::tables::Data;
-use crate::population::Population;
+use crate::population::{Population, roster};
 use crate::rng;
 use crate::{Projected, Scenario};
 use medfund_rules::scenario::{Date, Scheme};
@@ -281,7 +281,7 @@ pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
     let mut sampled = population.clone();
     sampled.members = ((f64::from(population.members) * population.sample).round() as u32).max(1);
     let base = match pj.roster.as_ref().and_then(|r| r.get_ref().value.as_ref()) {
-        Some(people) => roster_population(people, &districts)?,
+        Some(people) => roster::population(people, &districts)?,
         None => Population::generate(
             &sampled,
             &districts,
@@ -290,18 +290,8 @@ pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
             rng::key(o.seed, 0, start, rng::Purpose::Population),
         ),
     };
-    let schedule = match pj.claim_schedule.as_ref().and_then(|c| c.get_ref().value.as_ref()) {
-        None => None,
-        Some(entries) => {
-            let mut m: std::collections::BTreeMap<(u32, i32), Vec<medfund_rules::member_year::Claim>> =
-                std::collections::BTreeMap::new();
-            for (i, e) in entries.iter().enumerate() {
-                let c = e.parse(&format!("projection.claim_schedule value[{i}].claim"))?;
-                m.entry((e.member, e.year)).or_default().push(c);
-            }
-            Some(m)
-        }
-    };
+    let schedule =
+        pj.claim_schedule.as_ref().and_then(|c| c.get_ref().value.as_deref()).map(roster::schedule).transpose()?;
     let avg_wage = rules[0].avg_wage.v;
     Ok(Setup {
         seed: o.seed,
@@ -322,45 +312,6 @@ pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
         weight,
         schedule,
     })
-}
-
-/// The base population of an explicit roster (`projection.roster`): member
-/// `i` has id `i`, so that the claim schedule can name it.
-fn roster_population(
-    people: &[crate::inputs::params::RosterMember],
-    districts: &[crate::inputs::params::District],
-) -> Result<Population, String> {
-    use crate::inputs::params::{RosterCategory, RosterSex};
-    use crate::population::{EMPLOYEE, FLEXIBLE, Person, RETIREE};
-    let people = people
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let district = match &m.district {
-                Some(d) => d.resolve(districts).map_err(|e| format!("projection.roster member {i}: {e}"))?,
-                None => 0,
-            };
-            let category = match m.category {
-                RosterCategory::Employee => EMPLOYEE,
-                RosterCategory::Flexible => FLEXIBLE,
-                RosterCategory::Retiree => RETIREE,
-            };
-            Ok(Person::new(
-                i as u32,
-                m.age,
-                category,
-                m.sex == RosterSex::F,
-                m.fiscal,
-                m.pooling_only,
-                m.cadre,
-                district,
-                m.months,
-                m.wage as f32,
-            ))
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    let next_id = people.len() as u32;
-    Ok(Population { people, next_id })
 }
 
 /// Resolve what the resident paths need, when the scenario projects a
@@ -485,10 +436,20 @@ pub fn run_paths(
     paths: std::ops::Range<u32>,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<PathResult>, String> {
+    in_parallel(paths, progress, |p| simulate_path(s, p))
+}
+
+/// `path` for every path of `paths` in parallel, progress after each, the
+/// results in path order.
+fn in_parallel<T: Send>(
+    paths: std::ops::Range<u32>,
+    progress: &(dyn Fn() + Sync),
+    path: impl Fn(u32) -> Result<T, String> + Sync,
+) -> Result<Vec<T>, String> {
     paths
         .into_par_iter()
         .map(|p| {
-            let r = simulate_path(s, p);
+            let r = path(p);
             progress();
             r
         })
@@ -501,14 +462,7 @@ pub fn run_resident_paths(
     paths: std::ops::Range<u32>,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<Vec<LedgerRow>>, String> {
-    paths
-        .into_par_iter()
-        .map(|p| {
-            let r = simulate_resident_path(s, p);
-            progress();
-            r
-        })
-        .collect()
+    in_parallel(paths, progress, |p| simulate_resident_path(s, p))
 }
 
 /// [`run_paths`], each path with its member-years as input lines of
@@ -518,15 +472,10 @@ pub fn run_paths_with_claims(
     paths: std::ops::Range<u32>,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<(PathResult, Vec<String>)>, String> {
-    paths
-        .into_par_iter()
-        .map(|p| {
-            let mut lines = Vec::new();
-            let r = simulate_path_into(s, p, Some(&mut lines));
-            progress();
-            r.map(|r| (r, lines))
-        })
-        .collect()
+    in_parallel(paths, progress, |p| {
+        let mut lines = Vec::new();
+        simulate_path_into(s, p, Some(&mut lines)).map(|r| (r, lines))
+    })
 }
 
 /// A resident path's ledger rows and its member-years as input lines.
@@ -539,15 +488,10 @@ pub fn run_resident_paths_with_claims(
     paths: std::ops::Range<u32>,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<PathWithClaims>, String> {
-    paths
-        .into_par_iter()
-        .map(|p| {
-            let mut lines = Vec::new();
-            let r = simulate_resident_path_into(s, p, Some(&mut lines));
-            progress();
-            r.map(|r| (r, lines))
-        })
-        .collect()
+    in_parallel(paths, progress, |p| {
+        let mut lines = Vec::new();
+        simulate_resident_path_into(s, p, Some(&mut lines)).map(|r| (r, lines))
+    })
 }
 
 /// Whether a scenario projects a resident fund beside the employee one

@@ -9,6 +9,7 @@
 use rand::RngExt;
 
 pub mod resident;
+pub mod roster;
 
 use crate::inputs::params::{District, PopulationParams, RetirementAges};
 use crate::inputs::tables::Data;
