@@ -34,9 +34,37 @@ pub struct Common {
     /// No progress bar or summary.
     #[arg(long)]
     pub quiet: bool,
+    /// An overlay of fitted values (repeatable), as `medfund calibrate
+    /// --accounts FILE --out OVERLAY` writes: its values are applied before
+    /// any --set, so a --set of the same key wins.
+    #[arg(long = "overlay", value_name = "FILE")]
+    pub overlays: Vec<PathBuf>,
     // Further options every projecting command takes belong here, so that
-    // they mean the same in each: `--overlay` and `--lang` are to come
-    // (not implemented yet).
+    // they mean the same in each: `--lang` is to come (not implemented yet).
+}
+
+/// `sets` with the overlays' values put before them (so a --set of the
+/// same key wins); an overlay fitted for another scenario is refused.
+pub fn overlaid(sc: &Scenario, overlays: &[PathBuf], sets: Vec<String>) -> Result<Vec<String>, ExitCode> {
+    let fail = |m: String| {
+        eprintln!("medfund: {m}");
+        ExitCode::from(2)
+    };
+    let mut out = Vec::new();
+    for o in overlays {
+        let text = std::fs::read_to_string(o).map_err(|e| fail(format!("--overlay {}: {e}", o.display())))?;
+        let (scenario, s) = medfund_analysis::fit::read_overlay(&o.display().to_string(), &text).map_err(fail)?;
+        if scenario != sc.name() {
+            return Err(fail(format!(
+                "--overlay {}: fitted for scenario `{scenario}`, not `{}`",
+                o.display(),
+                sc.name()
+            )));
+        }
+        out.extend(s);
+    }
+    out.extend(sets);
+    Ok(out)
 }
 
 /// The input file, or standard input when there is none.

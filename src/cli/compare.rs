@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use medfund_sim::Scenario;
 
-use super::common::{Common, load, sampled, shocked, with_threads};
+use super::common::{Common, load, overlaid, sampled, shocked, with_threads};
 use crate::output;
 
 /// Compare cities' policies on one population: one synthetic
@@ -48,7 +48,7 @@ pub struct Args {
 /// reported on standard error.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let Args { scenarios: names, population, paths, seed, out, common } = args;
-    let Common { sets, shocks, sample, threads, quiet } = common;
+    let Common { sets, shocks, sample, threads, quiet, overlays } = common;
     let sets = sampled(sets, sample);
     let usage = |m: String| {
         eprintln!("medfund: {m}");
@@ -61,6 +61,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let cities: Vec<Scenario> = names.iter().map(|n| load(n)).collect::<Result<_, _>>()?;
     let pop_name = population.as_deref().unwrap_or(names[0]);
     let base = load(pop_name)?;
+    let sets = overlaid(&base, &overlays, sets)?;
     let sets = shocked(&base, sets, &shocks, 1)?;
     let pop = base.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
     let refs: Vec<&Scenario> = cities.iter().collect();

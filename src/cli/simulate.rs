@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use medfund_sim::Projected;
 use medfund_sim::montecarlo::{self, RunOptions};
 
-use super::common::{Common, io_fail, load, sampled, shocked, with_threads};
+use super::common::{Common, io_fail, load, overlaid, sampled, shocked, with_threads};
 use crate::{output, scenarios, shard};
 
 /// Project a city's pooled fund over many stochastic futures and write a
@@ -75,8 +75,9 @@ pub struct Args {
 /// reported on standard error.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let Args { scenario, years, paths, seed, out, common, employee_only, claims_out, shard } = args;
-    let Common { sets, shocks, sample, threads, quiet } = common;
+    let Common { sets, shocks, sample, threads, quiet, overlays } = common;
     let base = load(&scenario)?;
+    let sets = overlaid(&base, &overlays, sets)?;
     let sets = shocked(&base, sampled(sets, sample), &shocks, years)?;
     let which = shard::resolve(&shard, &|k| std::env::var(k).ok()).map_err(|e| {
         eprintln!("medfund: {e}");

@@ -10,7 +10,7 @@ use medfund_analysis::stress;
 use medfund_sim::Projected;
 use medfund_sim::montecarlo::{self, RunOptions};
 
-use super::common::{Common, load, sampled, shocked, with_threads};
+use super::common::{Common, load, overlaid, sampled, shocked, with_threads};
 use crate::{output, scenarios, shard};
 
 /// Stress-test the employee fund: a grid of scenario parameters, each
@@ -68,13 +68,14 @@ pub struct Args {
 /// reported on standard error.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let Args { scenario, grids, solve, target, years, paths, seed, out, common, shard: shard_args } = args;
-    let Common { sets, shocks, sample, threads, quiet } = common;
+    let Common { sets, shocks, sample, threads, quiet, overlays } = common;
     let sets = sampled(sets, sample);
     let usage = |m: String| {
         eprintln!("medfund: {m}");
         ExitCode::from(2)
     };
     let base = load(&scenario)?;
+    let sets = overlaid(&base, &overlays, sets)?;
     let sets = shocked(&base, sets, &shocks, years)?;
     let sc = base.with_overrides(&sets).map_err(|e| usage(e.to_string()))?;
     let axes: Vec<stress::Axis> =

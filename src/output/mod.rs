@@ -21,7 +21,7 @@ mod adjustment;
 mod charts;
 pub mod compare;
 mod districts;
-mod files;
+pub mod files;
 pub mod html;
 mod report;
 pub mod stream;

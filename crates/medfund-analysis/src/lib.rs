@@ -3,6 +3,9 @@
 //! What is built on the projection of `medfund-sim`: analyses drive runs
 //! and read their results, and change nothing below them.
 //!
+//! - [`accounts`]: a fund's reported figures (the accounts file).
+//! - [`fit`]: the projection's free parameters fitted to a base year's
+//!   accounts, written as an overlay.
 //! - [`calibration`]: the first projection year's figures beside the
 //!   published ones of shared/calibration.md.
 //! - [`compare`]: one population and one set of claims settled by several
@@ -10,6 +13,8 @@
 //! - [`stress`]: grids of scenario parameters on common random numbers,
 //!   their metrics, and the lowest value that meets a target.
 
+pub mod accounts;
 pub mod calibration;
 pub mod compare;
+pub mod fit;
 pub mod stress;

@@ -85,6 +85,7 @@ const FACTOR: Bounds = Bounds { lo: 0.0, hi: 10.0, what: "a multiplier" };
 /// [`medfund_rules::scenario::ranges`]).
 pub const PROJECTION_RANGES: &[RangeRule] = &[
     rule("projection.population.members", PEOPLE),
+    rule("projection.population.declared_wage_factor", MULTIPLE),
     rule("projection.population.**", SHARE),
     rule("projection.districts.**", SHARE),
     rule("projection.targets.assessment_pass_rate", SHARE),
@@ -100,6 +101,7 @@ pub const PROJECTION_RANGES: &[RangeRule] = &[
     rule("projection.claims.base_year", YEAR),
     rule("projection.claims.*_mean", MONEY),
     rule("projection.claims.*_sigma", SIGMA),
+    rule("projection.claims.*_factor", MULTIPLE),
     rule("projection.claims.**", SHARE),
     rule("projection.fund.start_year", YEAR),
     rule("projection.fund.opening_balance", BALANCE),

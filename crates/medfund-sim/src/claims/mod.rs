@@ -120,8 +120,11 @@ impl Scale {
 impl YearModel {
     /// `cost_index`: medical prices relative to the base year;
     /// `utilisation`: claims per member relative to the base year.
+    /// The claim model's own factors (`inpatient_rate_factor`,
+    /// `outpatient_factor`) scale the tables.
     pub fn new(data: &Data, m: &ClaimModel, cost_index: f64, utilisation: f64) -> YearModel {
-        Self::scaled(data, m, cost_index, utilisation, Scale::ONE)
+        let scale = Scale { inpatient_rate: m.inpatient_rate_factor, outpatient_spending: m.outpatient_factor };
+        Self::scaled(data, m, cost_index, utilisation, scale)
     }
 
     /// [`YearModel::new`] for a population whose care differs from the
@@ -149,7 +152,7 @@ impl YearModel {
                 .collect(),
             special_prev: u.iter().map(|x| x.special_prevalence.min(1.0)).collect(),
             drug_prev: u.iter().map(|x| (x.single_drug_prevalence * utilisation).min(1.0)).collect(),
-            fertility: data.fertility.clone(),
+            fertility: data.fertility.iter().map(|f| (f * m.birth_rate_factor).min(1.0)).collect(),
             cost_index,
             level_cum: cumulative(*m.inpatient_levels.hospital()),
             place_cum: cumulative(m.inpatient_places.0),

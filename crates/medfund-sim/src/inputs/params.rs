@@ -58,6 +58,17 @@ pub struct PopulationParams {
     /// dies, for a projection worked by hand).
     #[serde(default = "yes")]
     pub mortality: bool,
+    /// Declared contribution bases relative to wages: each contributing
+    /// member declares wage × this factor (before the floor and cap), so a
+    /// factor below 1 puts more members at the floor (1: wages declared in
+    /// full). A fit parameter of `medfund calibrate --accounts`.
+    #[serde(default = "one")]
+    pub declared_wage_factor: f64,
+    /// The share of the contributions due that is collected in a year
+    /// without a collection-shortfall shock (1: all). A fit parameter of
+    /// `medfund calibrate --accounts`.
+    #[serde(default = "one")]
+    pub collection_rate: f64,
 }
 
 fn yes() -> bool {
@@ -347,6 +358,15 @@ pub struct ClaimModel {
     /// Share of male members' partners who are not insured themselves (the
     /// spouse benefit applies to them).
     pub spouse_uninsured_share: f64,
+    /// Multipliers of the data tables' admission rates, of their yearly
+    /// outpatient spending and of their fertility (1: the tables as they
+    /// are). Fit parameters of `medfund calibrate --accounts`.
+    #[serde(default = "one")]
+    pub inpatient_rate_factor: f64,
+    #[serde(default = "one")]
+    pub outpatient_factor: f64,
+    #[serde(default = "one")]
+    pub birth_rate_factor: f64,
 }
 
 /// What happens when the fund cannot pay.

@@ -247,7 +247,9 @@ pub fn simulate_path_into(
         let claims_key = key(s.seed, path, year, Purpose::Claims);
         my.year = year;
         my.context = Context { avg_wage: Some(avg_wage), employer_avg_monthly_wage: None };
+        // Contribution bases are declared on wage × declared_wage_factor.
         let monthly_avg = avg_wage.0 as f64 / 12.0;
+        let declared_avg = monthly_avg * s.population.declared_wage_factor;
         let w = s.weight;
         let mut moments = vec![crate::ledger::SampleMoments::default(); if w > 1 { nd } else { 0 }];
         for p in &pop.people {
@@ -255,7 +257,9 @@ pub fn simulate_path_into(
             let before = if w > 1 { l.income() - l.outflow() } else { Money::ZERO };
             st.members[p.category as usize] += 1;
             if let (Some(c), Some(pa)) = (contrib, &pa) {
-                let wage = Money((f64::from(p.wage) * monthly_avg).round() as i64);
+                // A retiree's "wage" is the pension level some crediting rules use.
+                let scale = if p.category == RETIREE { monthly_avg } else { declared_avg };
+                let wage = Money((f64::from(p.wage) * scale).round() as i64);
                 let m = c.monthly(p.category(), p.account(), p.employer(), wage, avg_wage, pa);
                 match p.category {
                     EMPLOYEE => {
@@ -330,6 +334,15 @@ pub fn simulate_path_into(
                 l.net_flow_var = moments[d].total_variance(w);
             }
         }
+        let collected = s.population.collection_rate;
+        if collected != 1.0 {
+            let kept = rate(collected);
+            for l in &mut led {
+                l.employer = l.employer.mul_rate(kept);
+                l.employee = l.employee.mul_rate(kept);
+                l.flexible_contributions = l.flexible_contributions.mul_rate(kept);
+            }
+        }
         if shortfall && let Some(cs) = &sh.collection_shortfall {
             let kept = rate(1.0 - cs.share);
             for l in &mut led {
@@ -354,7 +367,7 @@ pub fn simulate_path_into(
         );
         if let (Some(c), Some(ls)) = (contrib, rules.lump_sum.as_ref()) {
             for (p, missing) in &t.short {
-                let wage = Money((f64::from(p.wage) * monthly_avg).round() as i64);
+                let wage = Money((f64::from(p.wage) * declared_avg).round() as i64);
                 let (base, r) = if p.category == FLEXIBLE {
                     let b = c.flexible_monthly_base(avg_wage);
                     (b, c.flexible.get(p.account()))
