@@ -5,11 +5,10 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use medfund_analysis::accounts::{self, Kind};
+use medfund_analysis::accounts::{self, show};
 use medfund_analysis::fit::{self, FitRow};
 
 use super::common::{io_fail, load, overlaid};
-use crate::output::html::group_digits;
 use crate::scenarios;
 
 /// Without --accounts: the simulated first projection year beside the
@@ -141,20 +140,6 @@ fn published(args: &Args, base: &medfund_sim::Scenario, sets: &[String]) -> Resu
         writeln!(out, "{:<44} {:>14}   {}", r.figure, r.simulated, r.published).map_err(io_fail)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A figure's value in its unit, readable: money in 亿元 or 万元 with
-/// thousands separators, counts whole, ratios in per cent.
-pub fn show(kind: Kind, v: f64) -> String {
-    match kind {
-        Kind::Money if v.abs() >= 1e8 => format!("{} 亿元", group_digits(&format!("{:.2}", v / 1e8))),
-        Kind::Money if v.abs() >= 1e4 => format!("{} 万元", group_digits(&format!("{:.2}", v / 1e4))),
-        Kind::Money => format!("{} 元", group_digits(&format!("{v:.2}"))),
-        Kind::Count => group_digits(&format!("{v:.0}")),
-        Kind::Ratio => format!("{:.2}%", 100.0 * v),
-        Kind::YuanPerYear => format!("{} 元/年", group_digits(&format!("{v:.0}"))),
-        Kind::YuanPerMonth => format!("{} 元/月", group_digits(&format!("{v:.0}"))),
-    }
 }
 
 fn print_fit(

@@ -3,6 +3,7 @@
 //! `run`. `common` holds the options and helpers several commands share.
 
 pub mod adjudicate;
+pub mod backtest;
 pub mod bench;
 pub mod calibrate;
 pub mod common;
@@ -39,6 +40,7 @@ pub enum Cmd {
     Compare(compare::Args),
     Stress(stress::Args),
     Calibrate(calibrate::Args),
+    Backtest(backtest::Args),
     Bench(bench::Args),
     Scenario(scenario::Args),
 }

@@ -15,9 +15,11 @@
 //! `adjustment` (the aggregates across paths the tables, charts and report
 //! share), `charts` (one file per figure, the shared style in
 //! `charts/style.rs`), `report` (`report.md`), `html` (`run.json`,
-//! `report.html`), and `compare` and `stress` for those commands' folders.
+//! `report.html`), and `compare`, `stress` and `backtest` for those
+//! commands' folders.
 
 mod adjustment;
+pub mod backtest;
 mod charts;
 pub mod compare;
 mod districts;

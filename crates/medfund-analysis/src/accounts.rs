@@ -143,6 +143,39 @@ pub const FIGURES: &[Figure] = &[
     ),
 ];
 
+/// A figure's value in its unit, as a fund office reads it: money in
+/// 亿元 or 万元 with thousands separators, counts whole, ratios in per cent.
+pub fn show(kind: Kind, v: f64) -> String {
+    match kind {
+        Kind::Money if v.abs() >= 1e8 => format!("{} 亿元", grouped(&format!("{:.2}", v / 1e8))),
+        Kind::Money if v.abs() >= 1e4 => format!("{} 万元", grouped(&format!("{:.2}", v / 1e4))),
+        Kind::Money => format!("{} 元", grouped(&format!("{v:.2}"))),
+        Kind::Count => grouped(&format!("{v:.0}")),
+        Kind::Ratio => format!("{:.2}%", 100.0 * v),
+        Kind::YuanPerYear => format!("{} 元/年", grouped(&format!("{v:.0}"))),
+        Kind::YuanPerMonth => format!("{} 元/月", grouped(&format!("{v:.0}"))),
+    }
+}
+
+/// A number's integer digits grouped by thousands ("-1234567.80" →
+/// "-1,234,567.80").
+fn grouped(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::from(sign);
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 /// The figure of a name.
 pub fn figure(name: &str) -> Option<&'static Figure> {
     FIGURES.iter().find(|f| f.name == name)
@@ -346,6 +379,17 @@ pub fn template() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_show_in_the_units_a_fund_office_uses() {
+        assert_eq!(show(Kind::Money, 1.658_030e12), "16,580.30 亿元");
+        assert_eq!(show(Kind::Money, -90_000_000.0 / 1.5), "-6,000.00 万元");
+        assert_eq!(show(Kind::Money, 12_175.0), "1.22 万元");
+        assert_eq!(show(Kind::Money, 950.5), "950.50 元");
+        assert_eq!(show(Kind::Count, 370_950_000.0), "370,950,000");
+        assert_eq!(show(Kind::Ratio, 0.846), "84.60%");
+        assert_eq!(show(Kind::YuanPerMonth, 4_321.4), "4,321 元/月");
+    }
 
     #[test]
     fn units_scale_to_yuan_persons_and_fractions() {

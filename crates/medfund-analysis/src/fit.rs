@@ -28,15 +28,17 @@ pub struct Estimate {
     pub se: f64,
 }
 
-/// The accounts figures of a simulated run's first year, by name.
-pub fn base_year_figures(s: &Setup, results: &[PathResult]) -> BTreeMap<&'static str, Estimate> {
-    let first = s.years[0];
-    let per_path: Vec<BTreeMap<&'static str, f64>> = results
+/// The accounts figures of year `yi` (0: the first) of a simulated run,
+/// one map per path. The average wage is known for the first year only
+/// (later years' come from each path's wage growth and are not kept).
+pub fn figures_by_path(s: &Setup, results: &[PathResult], yi: usize) -> Vec<BTreeMap<&'static str, f64>> {
+    let year = s.years[yi];
+    results
         .iter()
         .map(|(rows, stats)| {
             let mut m: BTreeMap<&'static str, f64> = BTreeMap::new();
             let mut add = |k: &'static str, v: f64| *m.entry(k).or_default() += v;
-            for r in rows.iter().filter(|r| r.year == first) {
+            for r in rows.iter().filter(|r| r.year == year) {
                 let l = &r.ledger;
                 let y = |x: medfund_rules::money::Money| x.as_yuan_f64();
                 add("insured_in_service", f64::from(l.employees));
@@ -60,7 +62,7 @@ pub fn base_year_figures(s: &Setup, results: &[PathResult]) -> BTreeMap<&'static
                 add("closing_balance", y(l.balance_closing));
                 add("contribution_base", y(l.contribution_base));
             }
-            let st = &stats[0];
+            let st = &stats[yi];
             let admitted = (st.admissions[0] + st.admissions[1]) as f64;
             m.insert("cost_per_admission", if admitted > 0.0 { st.admission_bills / admitted } else { 0.0 });
             let in_scope = st.inpatient_in_scope;
@@ -70,10 +72,18 @@ pub fn base_year_figures(s: &Setup, results: &[PathResult]) -> BTreeMap<&'static
             let contributors = (st.members[0] + st.members[1]) as f64 * f64::from(s.weight);
             let base = m.remove("contribution_base").unwrap_or(0.0);
             m.insert("avg_contribution_base", if contributors > 0.0 { base / contributors / 12.0 } else { 0.0 });
-            m.insert("avg_wage", s.avg_wage.as_yuan_f64());
+            if yi == 0 {
+                m.insert("avg_wage", s.avg_wage.as_yuan_f64());
+            }
             m
         })
-        .collect();
+        .collect()
+}
+
+/// The accounts figures of a simulated run's first year, by name: mean
+/// over paths and its standard error.
+pub fn base_year_figures(s: &Setup, results: &[PathResult]) -> BTreeMap<&'static str, Estimate> {
+    let per_path = figures_by_path(s, results, 0);
     let n = per_path.len() as f64;
     let mut out = BTreeMap::new();
     for f in FIGURES {

@@ -4,6 +4,8 @@
 //! and read their results, and change nothing below them.
 //!
 //! - [`accounts`]: a fund's reported figures (the accounts file).
+//! - [`backtest`]: a projection beside the figures observed after its
+//!   base year.
 //! - [`fit`]: the projection's free parameters fitted to a base year's
 //!   accounts, written as an overlay.
 //! - [`calibration`]: the first projection year's figures beside the
@@ -14,6 +16,7 @@
 //!   their metrics, and the lowest value that meets a target.
 
 pub mod accounts;
+pub mod backtest;
 pub mod calibration;
 pub mod compare;
 pub mod fit;

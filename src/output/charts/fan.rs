@@ -26,6 +26,8 @@ pub(super) fn months_fan(run: &RunResult) -> Fan {
         years: s.iter().map(|y| f64::from(y.year)).collect(),
         pct: s.iter().map(|y| y.months_pct.map(|v| v.is_finite().then_some(v))).collect(),
         guidance: true,
+        zero_line: false,
+        observed: Vec::new(),
         legend: Legend {
             heading: "Across paths",
             entries: vec![
@@ -54,6 +56,8 @@ pub(super) fn balance_fan(run: &RunResult) -> Fan {
         years: s.iter().map(|y| f64::from(y.year)).collect(),
         pct: s.iter().map(|y| y.balance_pct.map(|v| v.is_finite().then_some(v / unit))).collect(),
         guidance: false,
+        zero_line: true,
+        observed: Vec::new(),
         legend: Legend {
             heading: "Across paths",
             entries: vec![
@@ -68,7 +72,7 @@ pub(super) fn balance_fan(run: &RunResult) -> Fan {
 }
 
 /// A fan chart's data and words.
-pub(super) struct Fan {
+pub struct Fan {
     title: String,
     subtitle: String,
     y_desc: String,
@@ -78,7 +82,44 @@ pub(super) struct Fan {
     pct: Vec<[Option<f64>; 5]>,
     /// Months chart: guidance zones and lines.
     guidance: bool,
+    /// A red line at zero (the balance: below it the fund is depleted).
+    zero_line: bool,
+    /// Observed values (year, value) drawn as points over the fan.
+    observed: Vec<(f64, f64)>,
     legend: Legend,
+}
+
+/// A backtest's chart of one figure: the projection's fan by year with the
+/// observed values as points. `pct` per year in the figure's unit of
+/// `y_desc` (None where not projected).
+pub fn backtest_fan(
+    title: String,
+    y_desc: String,
+    years: &[i32],
+    pct: Vec<Option<[f64; 5]>>,
+    observed: Vec<(i32, f64)>,
+    unit_note: String,
+) -> Fan {
+    Fan {
+        title,
+        subtitle: "The projection from its base year (percentiles across paths) and the figures observed later".into(),
+        y_desc,
+        years: years.iter().map(|y| f64::from(*y)).collect(),
+        pct: pct.into_iter().map(|p| p.map_or([None; 5], |p| p.map(|v| v.is_finite().then_some(v)))).collect(),
+        guidance: false,
+        zero_line: false,
+        observed: observed.into_iter().map(|(y, v)| (f64::from(y), v)).collect(),
+        legend: Legend {
+            heading: "Projection across paths",
+            entries: vec![
+                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), "5th\u{2013}95th percentile".into()),
+                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), "25th\u{2013}75th percentile".into()),
+                (Swatch::Line(MEDIAN, 3), "Median".into()),
+                (Swatch::Line(INK, 8), "Observed (points)".into()),
+            ],
+            note: vec![unit_note],
+        },
+    }
 }
 
 /// Draw a fan: bands, median, and the guidance or the zero line.
@@ -86,7 +127,7 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, f: &Fan, g
     let (plot, legend_area) = frame(root, &f.title, &f.subtitle, g)?;
     let (x0, x1) = year_range(&f.years);
 
-    let values = f.pct.iter().flatten().flatten().copied();
+    let values = f.pct.iter().flatten().flatten().copied().chain(f.observed.iter().map(|o| o.1));
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
     let top_floor = if f.guidance { GUIDANCE_MONTHS[3] * 1.2 } else { 0.0 };
@@ -139,7 +180,7 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, f: &Fan, g
                 .draw_series(DashedLineSeries::new([(x0, g), (x1, g)], 10, 6, GREY.mix(0.9).stroke_width(2)))
                 .map_err(de)?;
         }
-    } else if (y0..=y1).contains(&0.0) {
+    } else if f.zero_line && (y0..=y1).contains(&0.0) {
         chart.draw_series(LineSeries::new([(x0, 0.0), (x1, 0.0)], TOO_LOW.stroke_width(2))).map_err(de)?;
     }
 
@@ -151,6 +192,11 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, f: &Fan, g
         if n <= MARKERS_UP_TO {
             chart.draw_series(pts.into_iter().map(|p| Circle::new(p, 4, MEDIAN.filled()))).map_err(de)?;
         }
+    }
+
+    if !f.observed.is_empty() {
+        chart.draw_series(f.observed.iter().map(|&p| Circle::new(p, 7, WHITE.filled()))).map_err(de)?;
+        chart.draw_series(f.observed.iter().map(|&p| Circle::new(p, 6, INK.filled()))).map_err(de)?;
     }
 
     if f.guidance {

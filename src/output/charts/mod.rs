@@ -31,6 +31,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 pub use bars::Bars;
+pub use fan::{Fan, backtest_fan};
 pub use heatmap::Heatmap;
 #[cfg(test)]
 pub use style::axis_number;
@@ -132,6 +133,12 @@ pub fn write_figure_svg<F: Figure>(path: &Path, f: &F) -> anyhow::Result<()> {
 impl Figure for Heatmap {
     fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()> {
         heatmap::draw(root, self, g)
+    }
+}
+
+impl Figure for Fan {
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()> {
+        fan::draw(root, self, g)
     }
 }
 

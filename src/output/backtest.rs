@@ -1,0 +1,165 @@
+//! `medfund backtest` outputs: `backtest.csv` (one row per observed figure
+//! and year), a chart per figure (`backtest-<figure>.png` and `.svg`: the
+//! observed points over the projection's fan) and `backtest.md`.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use medfund_analysis::accounts::{Kind, show};
+use medfund_analysis::backtest::Backtest;
+use polars::prelude::*;
+
+use super::charts::{self, backtest_fan};
+use super::files::{write_atomic, write_staged};
+use super::tables;
+
+/// What the backtest was, for its report.
+pub struct BacktestRun<'a> {
+    pub scenario: &'a str,
+    pub seed: u64,
+    pub paths: u32,
+    pub observed_file: &'a str,
+    pub overlays: &'a [String],
+    pub overrides: &'a [String],
+    pub result: &'a Backtest,
+    /// The command line that reproduces the run.
+    pub command: String,
+}
+
+/// Write the backtest folder `out`, whole or not at all.
+pub fn write_backtest(out: &Path, b: &BacktestRun) -> anyhow::Result<Vec<PathBuf>> {
+    write_staged(out, &[], |dir| write_into(dir, b))
+}
+
+fn frame(b: &Backtest) -> anyhow::Result<DataFrame> {
+    let r = &b.rows;
+    let cols = vec![
+        Column::new("year".into(), r.iter().map(|x| x.year).collect::<Vec<i32>>()),
+        Column::new("figure".into(), r.iter().map(|x| x.figure.name).collect::<Vec<&str>>()),
+        Column::new("observed".into(), r.iter().map(|x| x.observed).collect::<Vec<f64>>()),
+        Column::new("median".into(), r.iter().map(|x| x.median()).collect::<Vec<f64>>()),
+        Column::new("p5".into(), r.iter().map(|x| x.pct[0]).collect::<Vec<f64>>()),
+        Column::new("p95".into(), r.iter().map(|x| x.pct[4]).collect::<Vec<f64>>()),
+        Column::new("inside_band".into(), r.iter().map(|x| x.inside_band()).collect::<Vec<bool>>()),
+        Column::new(
+            "error_of_median".into(),
+            r.iter().map(|x| Some(x.error_of_median()).filter(|v| v.is_finite())).collect::<Vec<Option<f64>>>(),
+        ),
+    ];
+    Ok(DataFrame::new(r.len(), cols)?)
+}
+
+/// A chart's unit for a figure: (divisor, unit name).
+fn unit(kind: Kind, max_abs: f64) -> (f64, String) {
+    match kind {
+        Kind::Money => {
+            let (u, name) = charts::money_unit(max_abs);
+            (u, name.to_string())
+        }
+        Kind::Count if max_abs >= 1e5 => (1e4, "万人 (10,000 persons)".into()),
+        Kind::Count => (1.0, "persons".into()),
+        Kind::Ratio => (0.01, "%".into()),
+        Kind::YuanPerYear => (1.0, "yuan a year".into()),
+        Kind::YuanPerMonth => (1.0, "yuan a month".into()),
+    }
+}
+
+fn write_into(dir: &Path, b: &BacktestRun) -> anyhow::Result<Vec<PathBuf>> {
+    let r = b.result;
+    let mut written = Vec::new();
+    let mut df = frame(r)?;
+    written.push(write_atomic(dir, "backtest.csv", |p| tables::write_csv(p, &mut df))?);
+    charts::register_fonts()?;
+    for (f, pct) in &r.fans {
+        let obs: Vec<(i32, f64)> =
+            r.rows.iter().filter(|x| x.figure.name == f.name).map(|x| (x.year, x.observed)).collect();
+        let max_abs =
+            pct.iter().flatten().flatten().chain(obs.iter().map(|o| &o.1)).fold(0.0_f64, |m, v| m.max(v.abs()));
+        let (div, unit_name) = unit(f.kind, max_abs);
+        let fan = backtest_fan(
+            // The chart font has no CJK glyphs yet: the Chinese name is in backtest.md.
+            format!("{} \u{2014} {}, seed {}, {} paths", f.name, b.scenario, b.seed, b.paths),
+            format!("{} ({unit_name})", f.name),
+            &r.years,
+            pct.iter().map(|p| p.map(|p| p.map(|v| v / div))).collect(),
+            obs.iter().map(|&(y, v)| (y, v / div)).collect(),
+            format!("Unit: {unit_name}"),
+        );
+        let stem = format!("backtest-{}", f.name.replace('_', "-"));
+        written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_figure_png(p, &fan))?);
+        written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_figure_svg(p, &fan))?);
+    }
+    let md = markdown(b);
+    written.push(write_atomic(dir, "backtest.md", |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
+    Ok(written)
+}
+
+fn markdown(b: &BacktestRun) -> String {
+    let r = b.result;
+    let mut s = String::new();
+    let inside = r.rows.iter().filter(|x| x.inside_band()).count();
+    let _ = writeln!(s, "# Backtest \u{2014} {} from {}\n", b.scenario, r.base_year);
+    let _ = writeln!(
+        s,
+        "**{inside} of {} observed figures lie inside the projection's 5\u{2013}95% band.** The projection starts \
+         in its base year {} and runs to {} over {} paths (seed {}); the figures observed after the base year \
+         (`{}`) are set beside it. Nothing observed was used to set a parameter: the scenario{} is projected as it is.\n",
+        r.rows.len(),
+        r.base_year,
+        r.years.last().copied().unwrap_or(r.base_year),
+        b.paths,
+        b.seed,
+        b.observed_file,
+        if b.overlays.is_empty() {
+            String::new()
+        } else {
+            format!(" with its overlay(s) {} (fitted to the base year only)", b.overlays.join(", "))
+        }
+    );
+    let _ = writeln!(s, "| year | figure | observed | median | 5% | 95% | inside | error of median |");
+    let _ = writeln!(s, "|---|---|---:|---:|---:|---:|---|---:|");
+    for x in &r.rows {
+        let k = x.figure.kind;
+        let err = x.error_of_median();
+        let _ = writeln!(
+            s,
+            "| {} | {} {} | {} | {} | {} | {} | {} | {} |",
+            x.year,
+            x.figure.name,
+            x.figure.zh,
+            show(k, x.observed),
+            show(k, x.median()),
+            show(k, x.pct[0]),
+            show(k, x.pct[4]),
+            if x.inside_band() { "yes" } else { "**no**" },
+            if err.is_finite() { format!("{:+.1}%", 100.0 * err) } else { "\u{2014}".into() }
+        );
+    }
+    s.push('\n');
+    for (f, _) in &r.fans {
+        let stem = format!("backtest-{}", f.name.replace('_', "-"));
+        let _ = writeln!(s, "![{}]({stem}.png)\n", f.name);
+    }
+    if !r.skipped.is_empty() {
+        let _ = writeln!(s, "Left out:\n");
+        for k in &r.skipped {
+            let _ = writeln!(s, "- {k}");
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(
+        s,
+        "`backtest.csv` has the same rows in base units (yuan, persons, fractions): \
+         `year,figure,observed,median,p5,p95,inside_band,error_of_median`, the error being (median \u{2212} observed) \u{f7} observed.\n"
+    );
+    if !b.overrides.is_empty() {
+        let _ = writeln!(s, "Overrides applied (overlays first):\n");
+        for o in b.overrides {
+            let _ = writeln!(s, "- `{o}`");
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "Reproduce:\n\n```sh\n{}\n```", b.command);
+    s
+}
