@@ -54,8 +54,9 @@ fn ledger_figures(ledger: &Path) -> std::collections::BTreeMap<(i32, &'static st
             ("insured_in_service", v("employees")),
             ("insured_flexible", v("flexible")),
             ("insured_retirees", v("retirees")),
-            ("pooled_income", v("income_total")),
-            ("pooled_spending", v("outflow_total")),
+            // Retirees' crediting out of the pool netted out, as the bulletins do.
+            ("pooled_income", v("income_total") - v("retiree_accounts")),
+            ("pooled_spending", v("outflow_total") - v("retiree_accounts")),
             ("spending_outpatient", v("outpatient")),
             ("admissions", v("admissions")),
             ("closing_balance", v("balance_closing")),

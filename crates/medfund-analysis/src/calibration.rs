@@ -68,7 +68,7 @@ pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, Strin
         Row {
             figure: "cost per admission at 2023 prices",
             simulated: format!("{:.0}", st.admission_bills / admissions / to_base),
-            published: "12,175 (2023, unsure)",
+            published: "12,175 nationally (2023, unsure); the cities' defaults are scaled by their wage (data/accounts/)",
         },
         Row {
             figure: "in-scope inpatient fund payment ratio",
@@ -103,7 +103,7 @@ pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, Strin
         Row {
             figure: "pooled income ÷ pooled outflow",
             simulated: format!("{:.2}", income.as_yuan_f64() / outflow.as_yuan_f64()),
-            published: "1.24 nationally (2024, personal accounts included)",
+            published: "pooled fund alone 1.42 nationally (2023); 1.24 (2024, personal accounts included)",
         },
         Row {
             figure: "months of payment at the first year's end",

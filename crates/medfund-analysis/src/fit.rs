@@ -46,8 +46,10 @@ pub fn figures_by_path(s: &Setup, results: &[PathResult], yi: usize) -> Vec<BTre
                 add("insured_working", f64::from(l.employees) + f64::from(l.flexible));
                 add("insured_retirees", f64::from(l.retirees));
                 add("insured_total", f64::from(l.employees) + f64::from(l.flexible) + f64::from(l.retirees));
-                add("pooled_income", y(l.income()));
-                add("pooled_spending", y(l.outflow()));
+                // As the bulletins count them: what is credited to retirees'
+                // personal accounts out of the pool is netted out of both.
+                add("pooled_income", y(l.income() - l.retiree_accounts));
+                add("pooled_spending", y(l.outflow() - l.retiree_accounts));
                 add("spending_inpatient", y(l.inpatient));
                 add("spending_outpatient", y(l.outpatient));
                 add("spending_special_outpatient", y(l.special_outpatient));
@@ -112,7 +114,8 @@ pub fn simulate_base_year(
 #[derive(Clone, Debug, PartialEq)]
 enum Move {
     /// Each key's starting value times the lever's multiplier; `money`
-    /// values are written to the fen, `whole` ones as integers.
+    /// values are written to the fen, `whole` ones as integers. `lo` and
+    /// `hi` bound the first key's value (the others move in proportion).
     Scale { keys: Vec<(&'static str, f64)>, lo: f64, hi: f64, format: Format },
     /// The starting value plus the lever's shift (the opening balance).
     Shift { key: &'static str, start: f64 },
@@ -202,6 +205,8 @@ impl Lever {
                 .map(|(k, v)| {
                     let x = v * self.x;
                     let s = match format {
+                        // A cost level among other keys is still money.
+                        _ if k.ends_with("_mean") => money(x),
                         Format::Money => money(x),
                         Format::Whole => format!("{}", x.round() as i64),
                         Format::Real => format!("{:.6}", x),
@@ -231,17 +236,22 @@ impl Lever {
     fn at_bound(&self) -> Option<(&'static str, f64)> {
         let (lo, hi, v) = match &self.mv {
             Move::Scale { lo, hi, keys, .. } => {
-                let start = keys.iter().map(|k| k.1).fold(f64::NAN, f64::max).max(1e-12);
+                let start = keys[0].1.max(1e-12);
                 (*lo, *hi, self.x * start)
             }
             Move::Tilt { .. } => (TILT.0, TILT.1, self.x),
             Move::Shift { .. } => return None,
         };
-        // Within a thousandth of the range of an end.
-        let near = 1e-3 * (hi - lo);
-        if v <= lo + near {
+        // Within a thousandth of an end (of the range's width where it
+        // starts at zero).
+        let (at_lo, at_hi) = if lo > 0.0 {
+            (v <= lo * (1.0 + 1e-3), v >= hi * (1.0 - 1e-3))
+        } else {
+            (v <= lo + 1e-3 * (hi - lo), v >= hi - 1e-3 * (hi - lo))
+        };
+        if at_lo {
             Some(("lower", lo))
-        } else if v >= hi - near {
+        } else if at_hi {
             Some(("upper", hi))
         } else {
             None
@@ -271,6 +281,10 @@ impl Lever {
                     // first guess and is not wildly different from it.
                     if seen.signum() == e.signum() && seen.abs() > e.abs() / 20.0 && seen.abs() < e.abs() * 20.0 {
                         e = seen;
+                    } else if seen.abs() <= e.abs() / 20.0 {
+                        // The figure hardly moved (every base still at its
+                        // floor, say): a bolder step to leave the flat.
+                        e /= 10.0;
                     }
                 }
                 self.last = Some((self.x, now));
@@ -278,7 +292,7 @@ impl Lever {
                 // Keep every key's value within its bounds.
                 self.x = match &self.mv {
                     Move::Scale { lo, hi, keys, .. } => {
-                        let start = keys.iter().map(|k| k.1).fold(f64::NAN, f64::max).max(1e-12);
+                        let start = keys[0].1.max(1e-12);
                         (self.x * factor).clamp(lo / start, hi / start)
                     }
                     _ => (self.x * factor).clamp(TILT.0, TILT.1),
@@ -657,7 +671,15 @@ fn levers(acc: &Accounts, year: Option<i32>, s: &Setup) -> (Vec<Lever>, BTreeMap
         );
     }
     if let Some(v) = given("pooled_spending") {
-        if outpatient.is_none() {
+        if outpatient.is_none() && special.is_none() {
+            // The level of outpatient care, general and special together
+            // (a scheme may settle only one of them): both scaled alike.
+            let keys = vec![
+                ("projection.claims.outpatient_factor", c.outpatient_factor),
+                ("projection.claims.special_cost_mean", y(c.special_cost_mean)),
+            ];
+            out.push(scale("pooled_spending", v, keys, 0.01, 100.0, Format::Real, 0.2));
+        } else if outpatient.is_none() {
             out.push(scale(
                 "pooled_spending",
                 v,

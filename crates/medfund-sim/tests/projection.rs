@@ -109,33 +109,17 @@ fn calibration_paths() -> Vec<medfund_sim::montecarlo::path::CalibrationStats> {
 #[test]
 fn calibration_on_a_fixed_seed() {
     let st = calibration_paths();
-    // shared/calibration.md: inpatient rate 17.6% (2022) to 21.86% (2023,
-    // unsure): admissions ÷ members, SE from the paths.
-    let rate = ratio_se(
-        &st.iter()
-            .map(|s| ((s.admissions[0] + s.admissions[1]) as f64, s.members.iter().sum::<u64>() as f64))
-            .collect::<Vec<_>>(),
-    );
-    check("inpatient rate", rate, 0.176, 0.2186);
-    // Caesareans 34.9% of births in 2014, rising about 1.8% a year (Li et
-    // al. 2020): 0.349 × 1.018^11 = 0.424 by 2025; range 0.349..0.424.
+    // The admission rate and the cost per admission are fitted to the
+    // city's derived accounts (medfund-analysis tests/fit.rs checks them);
+    // the caesarean share is not: 34.9% of births in 2014, rising about
+    // 1.8% a year (Li et al. 2020): 0.349 × 1.018^11 = 0.424 by 2025;
+    // range 0.349..0.424.
     let caesarean = ratio_se(&st.iter().map(|s| (s.caesareans as f64, s.births as f64)).collect::<Vec<_>>());
     check("caesarean share", caesarean, 0.349, 0.424);
 }
 
 #[test]
-fn calibration_cost_per_admission() {
-    let st = calibration_paths();
-    // 12,175 yuan per admission (2023, unsure); in 2025 prices at the
-    // scenario's 5% medical inflation: 12,175 × 1.05² = 13,423 (a point).
-    let cost = ratio_se(
-        &st.iter().map(|s| (s.admission_bills, (s.admissions[0] + s.admissions[1]) as f64)).collect::<Vec<_>>(),
-    );
-    check("cost per admission", cost, 13_423.0, 13_423.0);
-}
-
-#[test]
-#[ignore = "calibration gap for issue 11: measured 0.8264 (SE 0.0004) against the published 84.2-84.6% widened by 4 SE (0.8404..0.8476); run with --ignored to see it"]
+#[ignore = "a national figure against Ziyang's rules: measured 0.8145 (SE 0.0004) against the published 84.2-84.6% widened by 4 SE (0.8403..0.8477) after the wage-scaled default calibration (lower costs, so the deductible takes more); the default calibration does not fit it, `calibrate --accounts` with in_scope_ratio does (by the level mix); run with --ignored"]
 fn calibration_in_scope_fund_ratio() {
     let st = calibration_paths();
     // In-scope inpatient fund payment ratio 84.2% (2022) – 84.6% (2023).
@@ -144,10 +128,11 @@ fn calibration_in_scope_fund_ratio() {
 }
 
 #[test]
-#[ignore = "calibration gap for issue 11: measured 0.5067 (SE 0.0020) against the national 49.8% widened by 4 SE (0.4902..0.5058); a national figure against Ziyang; run with --ignored"]
 fn calibration_retirees_share_of_spending() {
     let st = calibration_paths();
-    // Retirees 49.8% of employee medical costs (2024, national; a point).
+    // Retirees 49.8% of employee medical costs (2024, national; a point):
+    // measured 0.5016 (SE 0.0019), band 0.4903..0.5057, since the default
+    // calibration (before it: 0.5067, outside).
     let share = ratio_se(&st.iter().map(|s| (s.bills[1], s.bills[0] + s.bills[1])).collect::<Vec<_>>());
     check("retirees' share", share, 0.498, 0.498);
 }
@@ -169,6 +154,9 @@ fn a_small_population_by_hand() {
             "projection.population.to_flexible_rate=0.0",
             "projection.population.to_employee_rate=0.0",
             "projection.fund.opening_balance=1000000",
+            // Wages declared in full (the scenario's calibration declares
+            // them at the floor).
+            "projection.population.declared_wage_factor=1.0",
         ],
     );
     let o = RunOptions { years: 2, paths: 1, seed: 1, overrides: vec![] };

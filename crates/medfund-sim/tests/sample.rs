@@ -39,9 +39,15 @@ fn a_one_in_ten_sample_estimates_the_full_city_within_its_error() {
         let members = |l: &medfund_sim::ledger::LedgerYear| f64::from(l.employees + l.flexible + l.retirees);
         assert_eq!((members(sl) as u32) % 10, 0);
         assert!((members(sl) / members(fl) - 1.0).abs() < 0.05, "{} vs {}", members(sl), members(fl));
-        // Outflow within 5%.
+        // Outflow within 4 standard errors: a member's net flow varies by
+        // its claims far more than by its contributions, so the net flow's
+        // sampling error stands for the outflow's (measured on this seed:
+        // the outflow off by 2.0, 3.8, −4.0, 6.1 million with SEs near 5
+        // million, each within 0.2 million of minus the net flow's error).
         let out = |l: &medfund_sim::ledger::LedgerYear| l.outflow().as_yuan_f64();
-        assert!((out(sl) / out(fl) - 1.0).abs() < 0.05, "{} vs {}", out(sl), out(fl));
+        let out_diff = out(sl) - out(fl);
+        assert!(out_diff.abs() < 4.0 * se, "path {}: outflow off by {out_diff:.0}, SE {se:.0}", f.path);
+        assert!((out_diff + diff).abs() < 0.1 * se, "path {}: contributions off by {:.0}", f.path, out_diff + diff);
     }
     // The summary carries the error; the full run's is zero.
     assert!(sample.summary.iter().all(|y| y.sampling_se_balance > 0.0 && y.sampling_se_months > 0.0));
