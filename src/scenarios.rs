@@ -15,6 +15,7 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
     ("luzhou", "scenarios/luzhou.toml", include_str!("../scenarios/luzhou.toml")),
     ("dingxi", "scenarios/dingxi.toml", include_str!("../scenarios/dingxi.toml")),
     ("chongqing", "scenarios/chongqing.toml", include_str!("../scenarios/chongqing.toml")),
+    ("national", "scenarios/national.toml", include_str!("../scenarios/national.toml")),
 ];
 
 /// The scenario `medfund simulate` runs when none is named.

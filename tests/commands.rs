@@ -175,8 +175,10 @@ fn bench_counts_the_member_years_of_the_run_it_times() {
 fn scenario_list_counts_what_scenario_show_lists() {
     let list = ok(&medfund(&["scenario", "list"], ""));
     let names: Vec<&str> = list.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
-    assert_eq!(names, ["ziyang", "luzhou", "dingxi", "chongqing"], "{list}");
-    for (name, from) in [("ziyang", "2023-01-01"), ("luzhou", "2023-01-01"), ("dingxi", "2024-01-01")] {
+    assert_eq!(names, ["ziyang", "luzhou", "dingxi", "chongqing", "national"], "{list}");
+    for (name, from) in
+        [("ziyang", "2023-01-01"), ("luzhou", "2023-01-01"), ("dingxi", "2024-01-01"), ("national", "2023-01-01")]
+    {
         let line = list.lines().find(|l| l.starts_with(name)).unwrap();
         assert!(line.contains(&format!("from {from}")), "{line}");
         let show = ok(&medfund(&["scenario", "show", name], ""));

@@ -344,7 +344,11 @@ impl LedgerYear {
         self.overspend_from_surplus += o.overspend_from_surplus;
         self.district_surplus += o.district_surplus;
         self.contribution_base += o.contribution_base;
-        self.net_flow_var += o.net_flow_var;
+        // Saturating: a row's variance is already capped at i64::MAX yuan²
+        // (about 30亿 of standard error) by `total_variance`, which a
+        // national total with a one-in-1,000 sample reaches
+        // (scenarios/national.toml); the sum must not then overflow.
+        self.net_flow_var = self.net_flow_var.saturating_add(o.net_flow_var);
         self.inpatient += o.inpatient;
         self.outpatient += o.outpatient;
         self.special_outpatient += o.special_outpatient;

@@ -1,0 +1,306 @@
+//! The national scenario (issue 11): `scenarios/national.toml` loads and is
+//! shown; its weights carry the national totals of the NHSA 2023 bulletin
+//! (members × 1/sample is the national insured, in service : retired 2.71
+//! within sampling error); a 30-year run from 2023 works, opens on the
+//! derived start-of-2023 balance, and shows the retirements of the phased
+//! retirement-age reform; and `data/accounts/national-2023.csv` says what
+//! `../shared/calibration.md` says, figure by figure, read from the markdown
+//! itself so that a transcription slip fails.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::scratch;
+use medfund_sim::montecarlo::{RunOptions, setup};
+use medfund_sim::population::{EMPLOYEE, FLEXIBLE, RETIREE};
+
+fn medfund(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_medfund")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
+}
+
+#[track_caller]
+fn ok(o: &Output) -> String {
+    assert!(o.status.success(), "status {:?}: {}", o.status, String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/national.toml");
+const ACCOUNTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/accounts/national-2023.csv");
+const CALIBRATION: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/calibration.md");
+
+// ---------------------------------------------------------------- calibration.md
+
+/// The "Base year 2023" table of calibration.md: (figure, 2023, note) by row.
+fn base_year_table() -> Vec<[String; 3]> {
+    let md = std::fs::read_to_string(CALIBRATION)
+        .unwrap_or_else(|e| panic!("{CALIBRATION}: {e} (the national accounts are checked against it)"));
+    let (_, section) = md.split_once("## Base year 2023").expect("a \"Base year 2023\" section in calibration.md");
+    let section = section.split("\n## ").next().unwrap();
+    let rows: Vec<[String; 3]> = section
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("|---"))
+        .skip(1) // the header
+        .map(|l| {
+            let cells: Vec<String> = l.trim_matches('|').split('|').map(|c| c.trim().to_string()).collect();
+            assert_eq!(cells.len(), 3, "{l}");
+            [cells[0].clone(), cells[1].clone(), cells[2].clone()]
+        })
+        .collect();
+    assert!(rows.len() >= 9, "{rows:?}");
+    rows
+}
+
+/// The cell (1: the 2023 value, 2: the note) of the row whose figure starts
+/// with `figure`.
+fn cell(table: &[[String; 3]], figure: &str, col: usize) -> String {
+    let rows: Vec<&[String; 3]> = table.iter().filter(|r| r[0].starts_with(figure)).collect();
+    assert_eq!(rows.len(), 1, "one row `{figure}` in calibration.md's base-year table: {table:?}");
+    rows[0][col].clone()
+}
+
+/// The number written right after `after` in `text` (thousands commas
+/// dropped) and what follows it, e.g. ("27099", "万 (flexible …").
+fn number_after<'a>(text: &'a str, after: &str) -> (String, &'a str) {
+    let i = text.find(after).unwrap_or_else(|| panic!("`{after}` in `{text}`")) + after.len();
+    let rest = &text[i..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(rest.len());
+    let written = rest[..end].trim_end_matches('.');
+    let n = written.replace(',', "");
+    assert!(!n.is_empty() && n.parse::<f64>().is_ok(), "a number after `{after}` in `{text}`");
+    (n, &rest[written.len()..])
+}
+
+/// A decimal as an exact integer of hundredths (the figures have at most
+/// two decimals).
+fn hundredths(s: &str) -> i64 {
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    assert!(frac.len() <= 2, "{s}");
+    whole.parse::<i64>().unwrap() * 100 + format!("{frac:0<2}").parse::<i64>().unwrap()
+}
+
+// ---------------------------------------------------------------- the accounts file
+
+struct Row {
+    year: String,
+    figure: String,
+    value: String,
+    unit: String,
+    source: String,
+}
+
+/// The accounts file, checked against its format letter by letter: the
+/// header, a plain decimal, a unit of the list, a quoted source.
+fn accounts() -> Vec<Row> {
+    let text = std::fs::read_to_string(ACCOUNTS).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("year,figure,value,unit,source"));
+    let units = ["yuan", "万元", "亿元", "persons", "万人", "fraction", "%", "yuan/year", "yuan/month"];
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.splitn(5, ',').collect();
+            assert_eq!(f.len(), 5, "{l}");
+            let (year, figure, value, unit, source) = (f[0], f[1], f[2], f[3], f[4]);
+            assert!(
+                !value.is_empty()
+                    && value.chars().all(|c| c.is_ascii_digit() || c == '.')
+                    && value.matches('.').count() <= 1
+                    && !value.starts_with('.')
+                    && !value.ends_with('.'),
+                "`{value}` is not a plain decimal: {l}"
+            );
+            assert!(units.contains(&unit), "unit `{unit}`: {l}");
+            assert!(source.len() > 2 && source.starts_with('"') && source.ends_with('"'), "a quoted source: {l}");
+            let inner = &source[1..source.len() - 1];
+            assert!(!inner.replace("\"\"", "").contains('"'), "quotes in the source are doubled: {l}");
+            assert!(inner.starts_with("NHSA 2023 statistical bulletin, via shared/calibration.md"), "{l}");
+            Row {
+                year: year.into(),
+                figure: figure.into(),
+                value: value.into(),
+                unit: unit.into(),
+                source: inner.replace("\"\"", "\""),
+            }
+        })
+        .collect()
+}
+
+/// Every row of data/accounts/national-2023.csv is the figure calibration.md
+/// gives, in the unit it gives it: each number is read from the markdown.
+#[test]
+fn national_accounts_match_calibration_md() {
+    let t = base_year_table();
+    let rows = accounts();
+    let names: Vec<&str> = rows.iter().map(|r| r.figure.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "insured_working",
+            "insured_retirees",
+            "pooled_income",
+            "pooled_spending",
+            "admissions",
+            "cost_per_admission",
+            "in_scope_ratio",
+            "closing_balance",
+            "avg_wage"
+        ],
+        "one row per figure"
+    );
+    assert!(rows.iter().all(|r| r.year == "2023"), "2023 on every row");
+    // (figure, calibration.md row, column, number after, unit mark after
+    // the number, the unit in the accounts file)
+    let insured = cell(&t, "employee insured", 2);
+    let expect: [(&str, String, &str, &str, &str); 9] = [
+        ("insured_working", insured.clone(), "in service ", "万", "万人"),
+        ("insured_retirees", insured, "retirees ", "万", "万人"),
+        ("pooled_income", cell(&t, "pooled fund income", 1), "", "亿", "亿元"),
+        ("pooled_spending", cell(&t, "pooled fund spending", 1), "", "亿", "亿元"),
+        ("admissions", cell(&t, "admissions (出院)", 1), "", "万", "万人"),
+        ("cost_per_admission", cell(&t, "cost per admission", 1), "", " yuan", "yuan"),
+        ("in_scope_ratio", cell(&t, "in-scope (目录内) inpatient fund payment ratio", 1), "", "%", "%"),
+        ("closing_balance", cell(&t, "pooled accumulated balance, end of 2023", 1), "about ", "亿", "亿元"),
+        ("avg_wage", cell(&t, "average wage", 1), "", " yuan a year", "yuan/year"),
+    ];
+    for (figure, text, after, mark, unit) in expect {
+        let r = rows.iter().find(|r| r.figure == figure).unwrap();
+        let (n, rest) = number_after(&text, after);
+        assert!(rest.starts_with(mark), "{figure}: `{text}` has `{mark}` after {n}");
+        assert_eq!(r.unit, unit, "{figure}");
+        assert_eq!(hundredths(&r.value), hundredths(&n), "{figure}: the file has {}, calibration.md `{text}`", r.value);
+    }
+    // The sum and the ratio the bulletin's note gives hold in the file.
+    let v = |f: &str| hundredths(&rows.iter().find(|r| r.figure == f).unwrap().value);
+    let (total, _) = number_after(&cell(&t, "employee insured", 1), "");
+    assert_eq!(v("insured_working") + v("insured_retirees"), hundredths(&total), "in service + retirees = {total}万");
+    let (ratio, _) = number_after(&cell(&t, "employee insured", 2), "in-service : retired ");
+    let r = v("insured_working") as f64 / v("insured_retirees") as f64;
+    assert!((r - ratio.parse::<f64>().unwrap()).abs() < 0.005, "{r} against {ratio}");
+    let (balance, _) = number_after(&cell(&t, "pooled current-year balance", 1), "");
+    assert_eq!(v("pooled_income") - v("pooled_spending"), hundredths(&balance), "income − spending = {balance}亿");
+    // The closing balance is derived as calibration.md says, and each
+    // derived or unsure figure says so.
+    let note = cell(&t, "pooled accumulated balance, end of 2023", 2);
+    let (gross, _) = number_after(&note, "pooled balance ");
+    let (resident, _) = number_after(&note, "resident fund's ");
+    assert!(((hundredths(&gross) - hundredths(&resident)) - v("closing_balance")).abs() < 100, "{note}");
+    let src = |f: &str| rows.iter().find(|r| r.figure == f).unwrap().source.clone();
+    assert!(src("closing_balance").contains("derived"), "{}", src("closing_balance"));
+    assert!(src("avg_wage").contains("unsure"), "{}", src("avg_wage"));
+    assert!(src("admissions").contains("admissions (出院人次)"), "{}", src("admissions"));
+}
+
+// ---------------------------------------------------------------- the scenario
+
+/// `scenario validate` and `scenario show` take the file; its population
+/// is the national one through its weights: 370,950 simulated members of
+/// 1,000 people each are the bulletin's 37,095万, and its categories are
+/// in service 27,099万 and retirees 9,996万 within sampling error.
+#[test]
+fn national_scenario_carries_the_national_totals() {
+    let v = ok(&medfund(&["scenario", "validate", "scenarios/national.toml"]));
+    assert!(v.contains("national.toml: ok"), "{v}");
+    let show = ok(&medfund(&["scenario", "show", "national"]));
+    assert!(show.starts_with("national — ") && show.contains("in force from: 2023-01-01"), "{show}");
+    let (_, assumed) = show.split_once("== Assumptions").unwrap();
+    for key in ["[context.avg_wage]", "[projection.population]", "[projection.fund]", "[projection.districts]"] {
+        assert!(assumed.contains(key), "{key} among the assumptions");
+    }
+    let list = ok(&medfund(&["scenario", "list"]));
+    assert!(list.lines().any(|l| l.starts_with("national ") && l.contains("from 2023-01-01")), "{list}");
+
+    let t = base_year_table();
+    let insured = cell(&t, "employee insured", 2);
+    let wan = |s: &str| hundredths(s) as f64 / 100.0 * 1e4;
+    let total = wan(&number_after(&cell(&t, "employee insured", 1), "").0);
+    let working = wan(&number_after(&insured, "in service ").0);
+    let retired = wan(&number_after(&insured, "retirees ").0);
+
+    let sc = medfund_sim::Scenario::load(Path::new(SCENARIO)).unwrap();
+    let o = RunOptions { years: 1, paths: 1, seed: 42, overrides: vec![] };
+    let s = setup(&sc, &o).unwrap();
+    assert_eq!(s.years, [2023], "the projection starts in the accounts' base year");
+    let n = s.base.people.len() as f64;
+    let w = f64::from(s.weight);
+    assert_eq!(w, 1000.0);
+    assert!((300_000.0..=400_000.0).contains(&n), "{n} members simulated");
+    assert_eq!(n * w, total, "members × 1/sample is the national insured");
+    let count = |c: u8| s.base.people.iter().filter(|p| p.category == c).count() as f64;
+    let in_service = count(EMPLOYEE) + count(FLEXIBLE);
+    let retirees = count(RETIREE);
+    assert_eq!(in_service + retirees, n);
+    // Categories are drawn member by member: binomial sampling error.
+    let p = retired / total;
+    let se = (n * p * (1.0 - p)).sqrt() * w;
+    assert!((retirees * w - retired).abs() < 4.0 * se, "retirees {} against {retired} (se {se})", retirees * w);
+    assert!((in_service * w - working).abs() < 4.0 * se, "in service {} against {working}", in_service * w);
+    let ratio = in_service / retirees;
+    let se_ratio = se / w / (n * p * p);
+    assert!((ratio - 2.71).abs() < 4.0 * se_ratio + 0.005, "in service : retired {ratio} (se {se_ratio})");
+    // Flexible workers: the 16% chosen between 14.6% (2022) and 17.4% (2024).
+    let flex = count(FLEXIBLE) / n;
+    assert!((0.146..=0.174).contains(&flex), "flexible share {flex}");
+    // The opening balance is the derived start of 2023: the end-2023 pooled
+    // balance (33,979.75 − 7,663.70) less the year's 4,927.53, in 亿.
+    let note = cell(&t, "pooled accumulated balance, end of 2023", 2);
+    let gross = hundredths(&number_after(&note, "pooled balance ").0);
+    let resident = hundredths(&number_after(&note, "resident fund's ").0);
+    let year = hundredths(&number_after(&cell(&t, "pooled current-year balance", 1), "").0);
+    // hundredths of 亿 are 1,000,000 yuan, 100,000,000 fen.
+    assert_eq!(s.fund.opening_balance.0, (gross - resident - year) * 100_000_000);
+}
+
+/// A 30-year run with two paths: 2023 to 2052 in the summary and the
+/// ledger, the first year opening on the scenario's balance with the
+/// national insured at its start; retirements dip as the 2025 reform
+/// phases in (data/retirement_ages.csv) and recover when it is complete.
+#[test]
+fn national_runs_thirty_years_under_the_retirement_reform() {
+    let d = scratch("national", "run30");
+    let out = d.join("run");
+    ok(&medfund(&[
+        "simulate",
+        "--scenario",
+        "national",
+        "--years",
+        "30",
+        "--paths",
+        "2",
+        "--seed",
+        "7",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let years: Vec<i32> = summary.lines().skip(1).map(|l| l.split(',').next().unwrap().parse().unwrap()).collect();
+    assert_eq!(years, (2023..2053).collect::<Vec<_>>());
+    let ledger = std::fs::read_to_string(out.join("ledger.csv")).unwrap();
+    let mut lines = ledger.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 60, "2 paths × 30 years × one ledger");
+    let col = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    let f = |r: &Vec<&str>, name: &str| r[col(name)].parse::<f64>().unwrap();
+    let by_year = |name: &str, y: i32| -> f64 {
+        rows.iter().filter(|r| r[col("year")] == y.to_string()).map(|r| f(r, name)).sum::<f64>() / 2.0
+    };
+    for r in rows.iter().filter(|r| r[col("year")] == "2023") {
+        assert_eq!(f(r, "balance_opening"), 2_138_852_000_000.0);
+        let start: f64 = ["employees", "flexible", "retirees", "deaths", "exits"].iter().map(|c| f(r, c)).sum::<f64>()
+            - f(r, "entrants");
+        assert_eq!(start, 370_950_000.0, "the national insured at the start of 2023");
+    }
+    // Retirements a year: the reform (from 2025) delays them, most in its
+    // first years (men and women cadres one month per four, women workers
+    // one month per two), and the yearly number recovers from 2041 when
+    // the new ages are reached.
+    let mean = |ys: std::ops::RangeInclusive<i32>| {
+        let n = ys.clone().count() as f64;
+        ys.map(|y| by_year("retirements", y)).sum::<f64>() / n
+    };
+    let (before, during, after) = (mean(2023..=2024), mean(2026..=2027), mean(2041..=2045));
+    assert!(during < 0.85 * before, "retirements {during} a year in 2026–27 against {before} in 2023–24");
+    assert!(after > 1.2 * during, "retirements {after} a year in 2041–45 against {during} in 2026–27");
+}
