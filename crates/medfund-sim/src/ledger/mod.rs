@@ -99,6 +99,23 @@ pub struct LedgerYear {
     pub net_flow_var: i64,
 }
 
+mod num_like {
+    /// Checked addition of the ledger's count types.
+    pub trait Checked: Sized + Copy {
+        fn checked(self, b: Self) -> Option<Self>;
+    }
+    impl Checked for u32 {
+        fn checked(self, b: u32) -> Option<u32> {
+            self.checked_add(b)
+        }
+    }
+    impl Checked for u64 {
+        fn checked(self, b: u64) -> Option<u64> {
+            self.checked_add(b)
+        }
+    }
+}
+
 /// A money column of the ledger: (name, accessor).
 pub type MoneyColumn = (&'static str, fn(&LedgerYear) -> Money);
 /// A count column of the ledger: (name, accessor).
@@ -307,17 +324,28 @@ impl LedgerYear {
     }
 
     /// Add another district's or chunk's flows and counts (balances too).
+    /// A count beyond its type is an error (a panic), never a wrap.
     pub fn add(&mut self, o: &LedgerYear) {
-        self.employees += o.employees;
-        self.flexible += o.flexible;
-        self.retirees += o.retirees;
-        self.entrants += o.entrants;
-        self.exits += o.exits;
-        self.deaths += o.deaths;
-        self.retirements += o.retirements;
-        self.claims += o.claims;
-        self.admissions += o.admissions;
-        self.residents += o.residents;
+        fn sum<T: num_like::Checked>(a: &mut T, b: T) {
+            *a = a.checked(b).expect("a ledger count overflowed its type");
+        }
+        sum(&mut self.employees, o.employees);
+        sum(&mut self.flexible, o.flexible);
+        sum(&mut self.retirees, o.retirees);
+        sum(&mut self.entrants, o.entrants);
+        sum(&mut self.exits, o.exits);
+        sum(&mut self.deaths, o.deaths);
+        sum(&mut self.retirements, o.retirements);
+        sum(&mut self.claims, o.claims);
+        sum(&mut self.admissions, o.admissions);
+        sum(&mut self.residents, o.residents);
+        self.add_money(o);
+    }
+
+    /// Add another row's money (flows, balances and memo items), not its
+    /// counts: what sums over paths take, since a national run's member
+    /// counts summed over a thousand paths would pass `u32`.
+    pub fn add_money(&mut self, o: &LedgerYear) {
         self.individual += o.individual;
         self.assistance += o.assistance;
         self.district_help += o.district_help;

@@ -122,7 +122,8 @@ impl CityPoint {
 }
 
 /// Sums over paths of each year's city ledger (exact: the same in any
-/// order), for means of any column (`years[t]`'s at `t`).
+/// order), for means of any money column (`years[t]`'s at `t`); the counts
+/// are not summed (left zero: see [`LedgerYear::add_money`]).
 pub fn year_totals(city: &[LedgerRow], years: &[i32]) -> Vec<LedgerYear> {
     let mut t = vec![LedgerYear::default(); years.len()];
     add_year_totals(&mut t, city, years);
@@ -133,7 +134,7 @@ pub fn year_totals(city: &[LedgerRow], years: &[i32]) -> Vec<LedgerYear> {
 pub fn add_year_totals(totals: &mut [LedgerYear], city: &[LedgerRow], years: &[i32]) {
     for r in city {
         if let Some(k) = years.iter().position(|&y| y == r.year) {
-            totals[k].add(&r.ledger);
+            totals[k].add_money(&r.ledger);
         }
     }
 }
