@@ -208,6 +208,10 @@ fn write_claims(parent: &Path, name: &str, lines: &[String]) -> anyhow::Result<P
 pub fn print_summary(run: &montecarlo::RunResult, dir: &Path, files: usize) -> io::Result<()> {
     let mut out = io::stdout().lock();
     let i = &run.info;
+    // The verdict first: one sentence a fund, the fund most at risk first.
+    for h in output::headlines(run) {
+        writeln!(out, "{h}\n")?;
+    }
     writeln!(
         out,
         "{}: {} paths × {} years, seed {}; {files} files in {}",

@@ -57,6 +57,7 @@ pub fn run_json(run: &RunResult) -> String {
         "version": i.version,
         "reproduce": report::reproduce_command(run),
         "assumptions": i.assumptions.iter().map(|(k, why)| [k, why]).collect::<Vec<_>>(),
+        "headline": report::headlines(run),
     });
     let mut s = serde_json::to_string_pretty(&v).expect("a JSON value serialises");
     s.push('\n');
@@ -427,6 +428,7 @@ fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
         esc(&title),
         esc(&title)
     );
+    headline(&mut h, main);
     let _ = writeln!(h, "<nav>");
     let mut links = vec![("run", "Run"), ("charts", "Charts"), ("tables", "Tables"), ("assumptions", "Assumptions")];
     if main.info.is_none() {
@@ -449,6 +451,7 @@ fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
             esc(&title_of(s)),
             esc(&s.name)
         );
+        headline(&mut h, s);
         section(&mut h, s, 3);
         let _ = writeln!(h, "</section>");
     }
@@ -461,6 +464,26 @@ fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
     );
     let _ = writeln!(h, "</main>\n<script>\n{SCRIPT}</script>\n</body>\n</html>");
     h
+}
+
+/// A folder's headline, one paragraph a fund (the fund most at risk
+/// first), from its run.json (`headline`); nothing when it has none (a
+/// folder written by an older medfund).
+fn headline(h: &mut String, f: &Folder) {
+    let lines: Vec<&str> = f
+        .info
+        .as_ref()
+        .and_then(|v| v.get("headline"))
+        .and_then(Value::as_array)
+        .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect());
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(h, "<div class=\"headline\" id=\"{}\">", f.id("headline"));
+    for l in lines {
+        let _ = writeln!(h, "<p>{}</p>", esc(l));
+    }
+    let _ = writeln!(h, "</div>");
 }
 
 /// One folder's run, charts, tables and assumptions, with headings at

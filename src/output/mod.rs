@@ -46,6 +46,7 @@ pub use files::{
     LEDGER_PARQUET, MONTHS_FAN, REPORT_MD, RESIDENT_DIR, RUN_JSON, SUMMARY_CSV,
 };
 pub(crate) use files::{refuse_foreign, write_atomic};
+pub use report::headlines;
 
 /// Write a run's tables, charts and report into `dir` (created if needed);
 /// returns the files written, in order.

@@ -86,6 +86,121 @@ pub fn depletion_sentence(run: &RunResult) -> String {
     )
 }
 
+/// An amount in 万元 (below 1亿元) or 亿元, to two decimals with the
+/// integer digits grouped by thousands, rounded from the exact fen:
+/// `Money::yuan(123_456_789)` is "1.23亿元", `Money::yuan(1_234_567)`
+/// "123.46万元".
+pub fn wan_or_yi(m: Money) -> String {
+    // 1万元 is 1,000,000 fen, 1亿元 10,000,000,000 fen.
+    let (hundredths, unit) = if m.0.unsigned_abs() >= 10_000_000_000 {
+        (Money::round_div(i128::from(m.0), 100_000_000).0, "亿元")
+    } else {
+        (Money::round_div(i128::from(m.0), 10_000).0, "万元")
+    };
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let a = hundredths.unsigned_abs();
+    format!("{sign}{}.{:02}{unit}", super::html::group_digits(&(a / 100).to_string()), a % 100)
+}
+
+/// A fund's name in its headline: the city's, from the scenario name.
+fn fund_name(run: &RunResult) -> String {
+    let mut c = run.info.scenario.chars();
+    let city = c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect());
+    let fund = match run.info.fund {
+        Fund::Employee => "employee pooled fund (职工医保统筹基金)",
+        Fund::Resident => "resident fund (居民医保基金)",
+    };
+    if city.is_empty() { format!("The {fund}") } else { format!("{city}'s {fund}") }
+}
+
+/// A rate as a percentage to at most two decimals, trailing zeros dropped
+/// (0.015 is "1.5").
+fn short_percent(r: f64) -> String {
+    let s = format!("{:.2}", r * 100.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Months of payment to one decimal, digits grouped by thousands.
+fn months_text(m: f64) -> String {
+    if m.is_finite() { super::html::group_digits(&format!("{m:.1}")) } else { "\u{2013}".into() }
+}
+
+/// The headline of one fund, in one sentence a fund director reads: the
+/// chance of running dry within the horizon (a year closing below zero or
+/// in which the fiscal backstop pays) and when, what the backstop pays,
+/// months of payment at the end (median and 5–95% band) and the general
+/// average premium beside the rate charged ([`RunResult::verdict`]).
+pub fn headline(run: &RunResult) -> String {
+    let v = &run.verdict;
+    let years = &run.info.years;
+    let span = year_span(years);
+    let futures = if v.paths == 1 { "the 1 future".to_string() } else { format!("the {} futures", v.paths) };
+    let dry = match (v.dry_paths, v.median_first_dry, v.median_first_dry_of_dry) {
+        (0, _, _) => format!("does not run dry in any of {futures} over {span}"),
+        (_, Some(y), _) => format!(
+            "runs dry (a year closing below zero or needing the fiscal backstop) in {} of {futures} over {span}, \
+             first in {y} in the median future",
+            percent(v.p_dry())
+        ),
+        (_, None, of_dry) => format!(
+            "runs dry (a year closing below zero or needing the fiscal backstop) in {} of {futures} over {span}, \
+             so not within the horizon in the median future, the median first year of those that do being {}",
+            percent(v.p_dry()),
+            of_dry.map_or_else(|| "\u{2013}".into(), |y| y.to_string())
+        ),
+    };
+    let backstop = if v.backstop_total == Money::ZERO {
+        "the fiscal backstop pays nothing".to_string()
+    } else {
+        format!(
+            "the fiscal backstop pays {} over the horizon in expectation (the mean over all futures; {} in the median \
+             of the {} future{} in which it pays)",
+            wan_or_yi(v.backstop_expected()),
+            wan_or_yi(v.backstop_median_of_paying),
+            v.backstop_paths,
+            if v.backstop_paths == 1 { "" } else { "s" }
+        )
+    };
+    let months = match run.summary.last() {
+        Some(y) => format!(
+            "at the end of {} it holds {} months of payment (累计结余可支付月数) in the median future (5\u{2013}95%: {} to \
+             {})",
+            y.year,
+            months_text(y.months_pct[2]),
+            months_text(y.months_pct[0]),
+            months_text(y.months_pct[4])
+        ),
+        None => "no year was projected".to_string(),
+    };
+    let premium = match (v.premium, v.charged) {
+        (Some(g), Some(c)) => format!(
+            "its general average premium is {:.2}% of the contribution base against {:.2}% charged (present values \
+             at {}% a year)",
+            g * 100.0,
+            c * 100.0,
+            short_percent(v.discount)
+        ),
+        _ => "it is financed per head, so it has no contribution rate to set a general average premium beside".into(),
+    };
+    format!("{} {dry}; {backstop}; {months}; {premium}.", fund_name(run))
+}
+
+/// How much at risk a fund is, for the order of the headlines: the more
+/// often dry first, then the earlier dry, then the fewer months at the end.
+fn risk_order(a: &RunResult, b: &RunResult) -> std::cmp::Ordering {
+    let first = |r: &RunResult| r.verdict.median_first_dry_of_dry.unwrap_or(i32::MAX);
+    let months = |r: &RunResult| r.summary.last().map_or(f64::INFINITY, |y| y.months_pct[2]);
+    b.verdict.p_dry().total_cmp(&a.verdict.p_dry()).then(first(a).cmp(&first(b))).then(months(a).total_cmp(&months(b)))
+}
+
+/// The headlines of a run's funds, the fund most at risk first (the
+/// employee fund first when they are alike).
+pub fn headlines(run: &RunResult) -> Vec<String> {
+    let mut funds: Vec<&RunResult> = std::iter::once(run).chain(run.resident.as_deref()).collect();
+    funds.sort_by(|a, b| risk_order(a, b));
+    funds.into_iter().map(headline).collect()
+}
+
 /// The paragraph on the district settlement: totals over all years of the
 /// means across paths, and the districts most often needing their
 /// government's money.
@@ -288,6 +403,9 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Op
     };
     let title = if resident { "medfund projection, resident fund" } else { "medfund projection" };
     let _ = writeln!(w, "# {title}: {}\n", cell(&i.scenario));
+    for h in headlines(run) {
+        let _ = writeln!(w, "{}\n", cell(&h));
+    }
     let _ = writeln!(
         w,
         "{} stochastic paths of the city's {fund_words} over {} year{} ({span}), seed {}.\n",

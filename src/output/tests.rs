@@ -37,6 +37,12 @@ fn y(v: f64) -> Money {
 /// growing 4% a year, spending 7% with noise; three paths' spending grows
 /// much faster and their balance goes below zero. District 1 of path 0 in
 /// the first year spends nothing (months of payment undefined).
+/// The verdict of city rows (as a run computes it from their points).
+fn verdict_of(city: &[LedgerRow], discount: f64) -> medfund_sim::montecarlo::verdict::Verdict {
+    let points: Vec<_> = city.iter().map(medfund_sim::montecarlo::CityPoint::of).collect();
+    medfund_sim::montecarlo::verdict::Verdict::of(&points, discount)
+}
+
 fn synthetic_run() -> RunResult {
     synthetic(PATHS, &YEARS)
 }
@@ -97,6 +103,7 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
     let city = city_rows(&rows);
     let summary = summarise(&city, years);
     let year_totals = medfund_sim::montecarlo::year_totals(&city, years);
+    let verdict = verdict_of(&city, 0.015);
     RunResult {
         info: RunInfo {
             scenario: "ziyang".into(),
@@ -116,12 +123,14 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
                 ("population.entry_rate".into(), "not in the texts; from the 2020 statistical yearbook".into()),
                 ("claims.inpatient_trend".into(), "assumed 7% a year, the provincial average 2015-2019".into()),
             ],
+            discount: 0.015,
         },
         rows,
         city,
         summary,
         year_totals,
         resident: None,
+        verdict,
     }
 }
 
@@ -462,6 +471,7 @@ fn settled_run() -> RunResult {
     }
     run.city = city_rows(&rows);
     run.summary = summarise(&run.city, &YEARS);
+    run.verdict = verdict_of(&run.city, run.info.discount);
     run.year_totals = medfund_sim::montecarlo::year_totals(&run.city, &YEARS);
     run.rows = rows;
     run.info.scenario = "chongqing".into();
@@ -572,4 +582,124 @@ fn runs_without_settlement_write_no_district_files() {
     }
     let md = fs::read_to_string(tmp.0.join(REPORT_MD)).unwrap();
     assert!(!md.contains("District settlement") && !md.contains("districts.csv"));
+}
+
+/// A two-year run (2025–2026, one district) from each path's opening
+/// balance and its two years' (closing balance, fiscal subsidy), yuan.
+/// Every year the fund spends 12,000,000 (one month is 1,000,000) on a
+/// contribution base of 100,000,000 charged 8,000,000; the balances are
+/// set by hand (the ledger need not balance for the headline).
+fn headline_run(fund: medfund_sim::ledger::Fund, paths: &[(i64, [(i64, i64); 2])]) -> RunResult {
+    let mut run = synthetic_run();
+    let base = if fund == medfund_sim::ledger::Fund::Employee { 100_000_000 } else { 0 };
+    let mut rows = Vec::new();
+    for (p, (opening, years)) in paths.iter().enumerate() {
+        for (t, (closing, subsidy)) in years.iter().enumerate() {
+            let ledger = LedgerYear {
+                inpatient: Money::yuan(12_000_000),
+                employer: Money::yuan(8_000_000),
+                contribution_base: Money::yuan(base),
+                balance_opening: Money::yuan(if t == 0 { *opening } else { years[0].0 }),
+                balance_closing: Money::yuan(*closing),
+                fiscal_subsidy: Money::yuan(*subsidy),
+                ..LedgerYear::default()
+            };
+            rows.push(LedgerRow { path: p as u32, year: 2025 + t as i32, district: 0, ledger });
+        }
+    }
+    let years = [2025, 2026];
+    run.info.fund = fund;
+    run.info.paths = paths.len() as u32;
+    run.info.years = years.to_vec();
+    run.info.discount = 0.0;
+    run.city = city_rows(&rows);
+    run.summary = summarise(&run.city, &years);
+    run.verdict = verdict_of(&run.city, 0.0);
+    run.rows = rows;
+    run
+}
+
+#[test]
+fn headline_sentence_by_hand() {
+    use medfund_sim::ledger::Fund;
+    // Four paths. Path 0 never dry; path 1 closes 2026 at −2,000,000;
+    // path 2 is rescued by the backstop in 2025 (5,000,000) and 2026
+    // (2,000,000); path 3 in 2026 (300,000,000).
+    let four = [
+        (4_000_000, [(5_000_000, 0), (6_000_000, 0)]),
+        (4_000_000, [(1_000_000, 0), (-2_000_000, 0)]),
+        (0, [(0, 5_000_000), (0, 2_000_000)]),
+        (0, [(1_000_000, 0), (0, 300_000_000)]),
+    ];
+    let run = headline_run(Fund::Employee, &four);
+    // Dry: paths 1, 2, 3 → 3 of 4 = 75.0%. First dry years 2026, 2025,
+    // 2026 and never: sorted 2025, 2026, 2026, never → median 2026.
+    // Backstop: 5 + 2 + 300 = 307 million over 4 paths = 76,750,000 yuan
+    // = 7,675.00万元 expected; paying paths 7,000,000 and 300,000,000 →
+    // median 153,500,000 = 1.535亿 → 1.54亿元 (half away from zero).
+    // Months at the end of 2026 (closing ÷ 1,000,000): 6, −2, 0, 0 →
+    // sorted −2, 0, 0, 6: median 0.0; 5% at rank 0.15: −2 + 0.15 × 2 =
+    // −1.7; 95% at rank 2.85: 0 + 0.85 × 6 = 5.1.
+    // Premium, discount 0: (outflow 24,000,000 − opening) ÷ base
+    // 200,000,000 = 0.10, 0.10, 0.12, 0.12 → mean 11.00%; charged
+    // 16,000,000 ÷ 200,000,000 = 8.00% on every path.
+    assert_eq!(
+        report::headline(&run),
+        "Ziyang's employee pooled fund (职工医保统筹基金) runs dry (a year closing below zero or needing the fiscal \
+         backstop) in 75.0% of the 4 futures over 2025–2026, first in 2026 in the median future; the fiscal backstop \
+         pays 7,675.00万元 over the horizon in expectation (the mean over all futures; 1.54亿元 in the median of the \
+         2 futures in which it pays); at the end of 2026 it holds 0.0 months of payment (累计结余可支付月数) in the \
+         median future (5–95%: -1.7 to 5.1); its general average premium is 11.00% of the contribution base against \
+         8.00% charged (present values at 0% a year)."
+    );
+
+    // One path of four dry (path 1 as above), no backstop: 25.0%, fewer
+    // than half, so no median year for all futures; the dry path's 2026.
+    // Months: 6, 6, 6, −2 → median 6.0; 5%: −2 + 0.15 × 8 = −0.8; 95%: 6.
+    // Premium (24,000,000 − 4,000,000) ÷ 200,000,000 = 10.00% everywhere.
+    let calm = (4_000_000, [(5_000_000, 0), (6_000_000, 0)]);
+    let employee = headline_run(Fund::Employee, &[calm, calm, calm, (4_000_000, [(1_000_000, 0), (-2_000_000, 0)])]);
+    let sentence = "Ziyang's employee pooled fund (职工医保统筹基金) runs dry (a year closing below zero or needing the \
+                    fiscal backstop) in 25.0% of the 4 futures over 2025–2026, so not within the horizon in the median \
+                    future, the median first year of those that do being 2026; the fiscal backstop pays nothing; at the \
+                    end of 2026 it holds 6.0 months of payment (累计结余可支付月数) in the median future (5–95%: -0.8 to \
+                    6.0); its general average premium is 10.00% of the contribution base against 8.00% charged (present \
+                    values at 0% a year).";
+    assert_eq!(report::headline(&employee), sentence);
+
+    // A resident fund (no contribution base) with the first four paths,
+    // 75% dry, is more at risk than the employee fund at 25%: its
+    // headline comes first, and it has no premium to state.
+    let mut both = employee.clone();
+    both.resident = Some(Box::new(headline_run(Fund::Resident, &four)));
+    let lines = report::headlines(&both);
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0].starts_with("Ziyang's resident fund (居民医保基金) runs dry (a year closing below zero"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[0].ends_with(
+            "; it is financed per head, so it has no contribution rate to set a general average premium beside."
+        ),
+        "{lines:?}"
+    );
+    assert_eq!(lines[1], sentence);
+    // And report.md opens with them, in that order, after the title.
+    let md = report::markdown(&both, None, None);
+    let paras: Vec<&str> = md.split("\n\n").collect();
+    assert_eq!(paras[0], "# medfund projection: ziyang");
+    assert_eq!((paras[1], paras[2]), (lines[0].as_str(), lines[1].as_str()));
+}
+
+#[test]
+fn money_in_wan_or_yi_yuan() {
+    assert_eq!(report::wan_or_yi(Money::ZERO), "0.00万元");
+    assert_eq!(report::wan_or_yi(Money::yuan(1_234_567)), "123.46万元");
+    assert_eq!(report::wan_or_yi(Money(1_234_550_000)), "1,234.55万元");
+    assert_eq!(report::wan_or_yi(Money::yuan(-5_000)), "-0.50万元");
+    assert_eq!(report::wan_or_yi(Money::yuan(99_990_000)), "9,999.00万元");
+    assert_eq!(report::wan_or_yi(Money::yuan(100_000_000)), "1.00亿元");
+    assert_eq!(report::wan_or_yi(Money::yuan(123_456_789)), "1.23亿元");
+    assert_eq!(report::wan_or_yi(Money::yuan(1_234_567_890_000)), "12,345.68亿元");
 }

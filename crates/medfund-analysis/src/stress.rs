@@ -14,7 +14,8 @@ use medfund_rules::scenario::Scheme;
 use medfund_sim::ledger::LedgerRow;
 use medfund_sim::{Projected, Scenario};
 
-use medfund_sim::montecarlo::{RunOptions, RunResult, run};
+use medfund_sim::montecarlo::verdict::{discount_rate, median, path_premium};
+use medfund_sim::montecarlo::{CityPoint, RunOptions, RunResult, run};
 
 /// Short axis names and what they set.
 pub const ALIASES: [(&str, &str); 6] = [
@@ -222,15 +223,6 @@ impl Target {
     }
 }
 
-fn median(v: &mut [f64]) -> f64 {
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
-}
-
 /// The metrics of a run's employee fund; `discount` is the yearly rate the
 /// present values use.
 pub fn metrics(r: &RunResult, discount: f64) -> Metrics {
@@ -251,24 +243,12 @@ pub fn metrics(r: &RunResult, discount: f64) -> Metrics {
         depleted += u32::from(dep.is_some());
         first.push(dep.map_or(f64::INFINITY, f64::from));
         final_months.push(rows.last().map_or(f64::NAN, months));
-        // Present values at the start of the first year, flows at year end.
-        let (mut pv_out, mut pv_base, mut pv_other, mut pv_contrib) = (0.0, 0.0, 0.0, 0.0);
-        for (t, c) in rows.iter().enumerate() {
-            let v = (1.0 + discount).powi(-(t as i32 + 1));
-            let l = &c.ledger;
-            pv_out += v * (l.outflow() + l.to_personal_accounts).as_yuan_f64();
-            pv_base += v * l.contribution_base.as_yuan_f64();
-            pv_other += v * (l.lump_sums + l.per_head_fees).as_yuan_f64();
-            pv_contrib += v * (l.employer + l.employee + l.flexible_contributions).as_yuan_f64();
-        }
-        let opening = rows.first().map_or(0.0, |c| c.ledger.balance_opening.as_yuan_f64());
-        if pv_base > 0.0 {
-            // Contributions at the premium, less what goes to personal
-            // accounts, plus other income and the opening balance, equal
-            // the outflow: premium × base = outflow + to accounts − opening
-            // − other.
-            gap += (pv_out - opening - pv_other) / pv_base;
-            current += pv_contrib / pv_base;
+        // The premium and the rate charged, shared with the headline of a
+        // simulate report (`verdict::path_premium`).
+        let points: Vec<CityPoint> = rows.iter().map(CityPoint::of).collect();
+        if let Some((g, c)) = path_premium(&points, discount) {
+            gap += g;
+            current += c;
         }
     }
     let n = f64::from(paths.max(1));
@@ -301,15 +281,6 @@ pub fn cells(axes: &[Axis]) -> Vec<Vec<f64>> {
     out
 }
 
-/// The economy's mean interest rate, the discount rate of the premium.
-fn discount(sc: &Scenario) -> f64 {
-    sc.spec
-        .projection
-        .as_ref()
-        .and_then(|p| p.economy.get_ref().at(sc.spec.scenario.start).map(|e| e.interest.mean))
-        .unwrap_or(0.0)
-}
-
 /// Run one cell: the scenario with the cell's values set (the employee
 /// fund only).
 pub fn run_cell(
@@ -325,7 +296,7 @@ pub fn run_cell(
     }
     let cell = sc.with_overrides(&sets).map_err(|e| e.to_string())?.without_residents();
     let r = run(&cell, o, progress)?;
-    Ok(metrics(&r, discount(&cell)))
+    Ok(metrics(&r, discount_rate(&cell)))
 }
 
 /// Run a whole grid, cell by cell (each cell's paths in parallel).

@@ -9,6 +9,7 @@
 pub mod path;
 pub mod resident;
 pub mod summary;
+pub mod verdict;
 
 use rayon::prelude::*;
 
@@ -53,6 +54,9 @@ pub struct RunInfo {
     pub version: String,
     /// The scenario's assumptions: (parameter key, reason).
     pub assumptions: Vec<(String, String)>,
+    /// The yearly rate the general average premium is discounted at (the
+    /// economy's mean interest rate, [`verdict::discount_rate`]).
+    pub discount: f64,
 }
 
 /// A finished run.
@@ -72,6 +76,8 @@ pub struct RunResult {
     /// The resident fund's run beside the employee one, where the scenario
     /// projects residents (same seed, paths and economy; its own ledger).
     pub resident: Option<Box<RunResult>>,
+    /// What the headline says of the fund ([`verdict::Verdict`]).
+    pub verdict: verdict::Verdict,
 }
 
 /// Sum the district rows of each path and year into city rows.
@@ -90,28 +96,46 @@ fn yuan(m: Money) -> f64 {
     m.as_yuan_f64()
 }
 
-/// What the summary needs of one path's year for the whole city: 48 bytes
-/// where a city row is about 470, so that a streaming run keeps these for
-/// every path and year and the rows for none.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+/// What the summary and the verdict need of one path's year for the whole
+/// city: about 100 bytes where a city row is about 470, so that a streaming
+/// run keeps these for every path and year and the rows for none.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
 pub struct CityPoint {
     pub path: u32,
     pub year: i32,
+    pub balance_opening: Money,
     pub balance_closing: Money,
     pub income: Money,
     pub outflow: Money,
     pub net_flow_var: i64,
+    /// What the fiscal backstop paid.
+    pub fiscal_subsidy: Money,
+    /// For the general average premium: the contribution base, the
+    /// contributions charged (employer, employee, flexible workers), the
+    /// part credited to personal accounts, and the other income (lump sums,
+    /// per-head fees).
+    pub contribution_base: Money,
+    pub contributions: Money,
+    pub to_personal_accounts: Money,
+    pub other_income: Money,
 }
 
 impl CityPoint {
     pub fn of(r: &LedgerRow) -> CityPoint {
+        let l = &r.ledger;
         CityPoint {
             path: r.path,
             year: r.year,
-            balance_closing: r.ledger.balance_closing,
-            income: r.ledger.income(),
-            outflow: r.ledger.outflow(),
-            net_flow_var: r.ledger.net_flow_var,
+            balance_opening: l.balance_opening,
+            balance_closing: l.balance_closing,
+            income: l.income(),
+            outflow: l.outflow(),
+            net_flow_var: l.net_flow_var,
+            fiscal_subsidy: l.fiscal_subsidy,
+            contribution_base: l.contribution_base,
+            contributions: l.employer + l.employee + l.flexible_contributions,
+            to_personal_accounts: l.to_personal_accounts,
+            other_income: l.lump_sums + l.per_head_fees,
         }
     }
 
@@ -612,6 +636,7 @@ pub fn run_streaming_with_claims(
                 _ => None,
             })
             .collect(),
+        discount: verdict::discount_rate(sc),
     };
     let mut acc = CityAcc::new(&s.years, keep_city);
     for c in chunks(&paths) {
@@ -695,6 +720,7 @@ impl CityAcc {
     /// The fund's result (its `rows` empty).
     pub fn finish(self, info: RunInfo, resident: Option<Box<RunResult>>) -> RunResult {
         let summary = summarise_points(&self.points, &self.years);
-        RunResult { info, rows: Vec::new(), city: self.city, summary, year_totals: self.totals, resident }
+        let verdict = verdict::Verdict::of(&self.points, info.discount);
+        RunResult { info, rows: Vec::new(), city: self.city, summary, year_totals: self.totals, resident, verdict }
     }
 }
