@@ -201,6 +201,55 @@ pub fn headlines(run: &RunResult) -> Vec<String> {
     funds.into_iter().map(headline).collect()
 }
 
+/// Deficit years of published projections (data/published_deficits.csv):
+/// (scenario, study, measure, year, note).
+const PUBLISHED_DEFICITS: &str = include_str!("../../data/published_deficits.csv");
+
+/// The first years of a current-year and of an accumulated deficit across
+/// paths, and beside them the published projections' of this scenario.
+fn deficit_years(w: &mut String, run: &RunResult) {
+    let v = &run.verdict;
+    let i = &run.info;
+    let last = i.years.last().copied().unwrap_or_default();
+    let y = |x: Option<i32>| x.map_or_else(|| format!("after {last}"), |y| y.to_string());
+    let _ = writeln!(
+        w,
+        "## Deficit years
+"
+    );
+    let _ = writeln!(
+        w,
+        "Across the {} futures over {}: the first year of a current-year deficit (当期赤字: the year's income, \
+         the fiscal backstop's payment left out, below its pooled outflow) and of an accumulated deficit (累计赤字: \
+         the balance below zero, or the backstop paying).\n",
+        i.paths,
+        year_span(&i.years)
+    );
+    let _ = writeln!(w, "| | 5% | median | 95% | futures with one by {last} |");
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|");
+    for (what, f) in [
+        ("first current-year deficit (当期赤字)", &v.first_current_deficit),
+        ("first accumulated deficit (累计赤字)", &v.first_accumulated_deficit),
+    ] {
+        let _ = writeln!(w, "| {what} | {} | {} | {} | {} |", y(f.p5), y(f.median), y(f.p95), percent(f.share));
+    }
+    let published: Vec<Vec<String>> = PUBLISHED_DEFICITS
+        .lines()
+        .skip(1)
+        .filter_map(|l| medfund_analysis::accounts::fields(l).ok())
+        .filter(|f| f.len() == 5 && f[0] == i.scenario)
+        .collect();
+    if !published.is_empty() {
+        let _ =
+            writeln!(w, "\nPublished projections of this fund (`../shared/calibration.md`), for shape, not targets:\n");
+        for f in &published {
+            let m = if f[2] == "current" { "first current-year deficit" } else { "accumulated deficit from" };
+            let _ = writeln!(w, "- {}: {m} {} ({})", f[1], f[3], f[4]);
+        }
+    }
+    w.push('\n');
+}
+
 /// The paragraph on the district settlement: totals over all years of the
 /// means across paths, and the districts most often needing their
 /// government's money.
@@ -478,6 +527,7 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Op
         );
     }
     let _ = writeln!(w, "\n{}\n", depletion_sentence(run));
+    deficit_years(w, run);
     if let Some(r) = &run.resident {
         side_by_side(w, run, r);
     }

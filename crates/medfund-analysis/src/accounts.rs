@@ -215,8 +215,9 @@ impl Accounts {
     }
 }
 
-/// The fields of one CSV line (quotes as RFC 4180 has them).
-fn fields(line: &str) -> Result<Vec<String>, String> {
+/// The fields of one CSV line (quotes as RFC 4180 has them, a field on one
+/// line).
+pub fn fields(line: &str) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut chars = line.chars().peekable();

@@ -103,6 +103,43 @@ pub struct Verdict {
     pub charged: Option<f64>,
     /// The yearly discount rate of the present values.
     pub discount: f64,
+    /// The first year of a current-year deficit (当期赤字: the year's income,
+    /// the backstop's payment left out, below its outflow) across paths.
+    pub first_current_deficit: FirstYears,
+    /// The first year of an accumulated deficit (累计赤字: the closing
+    /// balance below zero, or the backstop paying), across paths.
+    pub first_accumulated_deficit: FirstYears,
+}
+
+/// When something first happens on a path, across paths: the 5th, 50th
+/// and 95th percentiles (nearest rank, a path where it never happens
+/// counting as later than the horizon: `None`), and the share of paths
+/// where it happens within the horizon.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FirstYears {
+    pub p5: Option<i32>,
+    pub median: Option<i32>,
+    pub p95: Option<i32>,
+    pub share: f64,
+}
+
+impl FirstYears {
+    /// From each path's first year (`None`: never within the horizon).
+    pub fn of(firsts: &[Option<i32>]) -> FirstYears {
+        let mut v: Vec<i32> = firsts.iter().map(|y| y.unwrap_or(i32::MAX)).collect();
+        v.sort_unstable();
+        let n = v.len();
+        let at = |q: f64| -> Option<i32> {
+            if n == 0 {
+                return None;
+            }
+            // Nearest rank: the ⌈q·n⌉-th smallest.
+            let k = ((q * n as f64).ceil() as usize).clamp(1, n) - 1;
+            Some(v[k]).filter(|y| *y != i32::MAX)
+        };
+        let within = firsts.iter().filter(|y| y.is_some()).count();
+        FirstYears { p5: at(0.05), median: at(0.5), p95: at(0.95), share: within as f64 / n.max(1) as f64 }
+    }
 }
 
 impl Verdict {
@@ -113,8 +150,11 @@ impl Verdict {
         let mut paid: Vec<Money> = Vec::new();
         let mut backstop_total = Money::ZERO;
         let (mut gap, mut charged, mut priced) = (0.0, 0.0, 0u32);
+        let (mut current, mut accumulated) = (Vec::new(), Vec::new());
         for p in points.chunk_by(|a, b| a.path == b.path) {
             let dry = p.iter().find(|c| c.balance_closing < Money::ZERO || c.fiscal_subsidy > Money::ZERO);
+            accumulated.push(dry.map(|c| c.year));
+            current.push(p.iter().find(|c| c.income - c.fiscal_subsidy < c.outflow).map(|c| c.year));
             first.push(dry.map_or(f64::INFINITY, |c| f64::from(c.year)));
             let sub: Money = p.iter().map(|c| c.fiscal_subsidy).sum();
             backstop_total += sub;
@@ -141,6 +181,8 @@ impl Verdict {
             premium: (priced > 0).then(|| gap / n),
             charged: (priced > 0).then(|| charged / n),
             discount,
+            first_current_deficit: FirstYears::of(&current),
+            first_accumulated_deficit: FirstYears::of(&accumulated),
         }
     }
 
@@ -158,6 +200,23 @@ impl Verdict {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn first_years_take_never_as_later_than_the_horizon() {
+        use super::FirstYears;
+        // 20 paths: 2030 on 4, 2032 on 8, never on 8. Nearest rank:
+        // 5% → the 1st (2030), 50% → the 10th (2032), 95% → the 19th (never).
+        let mut v = vec![Some(2030); 4];
+        v.extend(vec![Some(2032); 8]);
+        v.extend(vec![None; 8]);
+        let f = FirstYears::of(&v);
+        assert_eq!((f.p5, f.median, f.p95), (Some(2030), Some(2032), None));
+        assert_eq!(f.share, 0.6);
+        // Fewer than half: no median year.
+        let f = FirstYears::of(&[Some(2040), None, None]);
+        assert_eq!((f.p5, f.median, f.share), (Some(2040), None, 1.0 / 3.0));
+        assert_eq!(FirstYears::of(&[]), FirstYears::default());
+    }
+
     use super::*;
 
     fn point(path: u32, year: i32, closing: i64, subsidy: i64) -> CityPoint {
