@@ -344,27 +344,7 @@ fn is_number(s: &str) -> bool {
     !t.is_empty() && t.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
-/// A number as written with its integer digits grouped by thousands
-/// ("345678901.23" → "345,678,901.23"); the digits are not changed.
-pub fn group_digits(s: &str) -> String {
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
-    if !int.bytes().all(|b| b.is_ascii_digit()) {
-        return s.to_string();
-    }
-    let mut out = String::from(sign);
-    for (k, c) in int.chars().enumerate() {
-        if k > 0 && (int.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
+pub use medfund_analysis::accounts::group_digits;
 
 /// Whether a column's numbers are shown grouped by thousands: not a year
 /// column, and some value has five or more integer digits.

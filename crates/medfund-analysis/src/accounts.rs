@@ -147,21 +147,25 @@ pub const FIGURES: &[Figure] = &[
 /// 亿元 or 万元 with thousands separators, counts whole, ratios in per cent.
 pub fn show(kind: Kind, v: f64) -> String {
     match kind {
-        Kind::Money if v.abs() >= 1e8 => format!("{} 亿元", grouped(&format!("{:.2}", v / 1e8))),
-        Kind::Money if v.abs() >= 1e4 => format!("{} 万元", grouped(&format!("{:.2}", v / 1e4))),
-        Kind::Money => format!("{} 元", grouped(&format!("{v:.2}"))),
-        Kind::Count => grouped(&format!("{v:.0}")),
+        Kind::Money if v.abs() >= 1e8 => format!("{} 亿元", group_digits(&format!("{:.2}", v / 1e8))),
+        Kind::Money if v.abs() >= 1e4 => format!("{} 万元", group_digits(&format!("{:.2}", v / 1e4))),
+        Kind::Money => format!("{} 元", group_digits(&format!("{v:.2}"))),
+        Kind::Count => group_digits(&format!("{v:.0}")),
         Kind::Ratio => format!("{:.2}%", 100.0 * v),
-        Kind::YuanPerYear => format!("{} 元/年", grouped(&format!("{v:.0}"))),
-        Kind::YuanPerMonth => format!("{} 元/月", grouped(&format!("{v:.0}"))),
+        Kind::YuanPerYear => format!("{} 元/年", group_digits(&format!("{v:.0}"))),
+        Kind::YuanPerMonth => format!("{} 元/月", group_digits(&format!("{v:.0}"))),
     }
 }
 
-/// A number's integer digits grouped by thousands ("-1234567.80" →
-/// "-1,234,567.80").
-fn grouped(s: &str) -> String {
+/// A number as written with its integer digits grouped by thousands
+/// ("-1234567.80" → "-1,234,567.80"); the digits are not changed, and
+/// anything but a number is returned as it is.
+pub fn group_digits(s: &str) -> String {
     let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
     let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    if !int.bytes().all(|b| b.is_ascii_digit()) {
+        return s.to_string();
+    }
     let mut out = String::from(sign);
     for (k, c) in int.chars().enumerate() {
         if k > 0 && (int.len() - k) % 3 == 0 {
