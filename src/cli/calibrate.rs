@@ -61,6 +61,10 @@ pub struct Args {
     /// Simulations of the base year at most (with --accounts).
     #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=100))]
     max_iterations: u32,
+    /// Each figure within this share of its target (or 2 Monte Carlo
+    /// standard errors, where wider), with --accounts.
+    #[arg(long, default_value_t = 0.01, value_parser = parse_tolerance)]
+    tolerance: f64,
     /// Print an empty accounts file with every figure explained, and stop.
     #[arg(long, conflicts_with_all = ["accounts", "out"])]
     template: bool,
@@ -88,7 +92,8 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             let text = std::fs::read_to_string(file).map_err(|e| fail(format!("{}: {e}", file.display())))?;
             let acc = accounts::parse(&file.display().to_string(), &text).map_err(fail)?;
             let paths = args.paths.unwrap_or(4);
-            let f = fit::fit(&base, &sets, &acc, args.year, args.seed, paths, args.max_iterations).map_err(fail)?;
+            let run = (args.seed, paths, args.max_iterations);
+            let f = fit::fit_within(&base, &sets, &acc, args.year, run, args.tolerance).map_err(fail)?;
             let mut out = io::stdout().lock();
             print_fit(&mut out, &base, &f, file, paths, args.seed).map_err(io_fail)?;
             if let Some(o) = &args.out {
@@ -123,6 +128,11 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn parse_tolerance(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if v > 0.0 && v < 1.0 { Ok(v) } else { Err(format!("{v} is not a share between 0 and 1 (0.01 is 1%)")) }
 }
 
 fn published(args: &Args, base: &medfund_sim::Scenario, sets: &[String]) -> Result<ExitCode, ExitCode> {

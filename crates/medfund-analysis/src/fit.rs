@@ -364,9 +364,10 @@ pub struct Fit {
     pub converged: bool,
 }
 
-/// The tolerance of a figure: 1% of the target, or 2 standard errors.
-fn tolerance(target: f64, est: Estimate) -> f64 {
-    (0.01 * target.abs()).max(2.0 * est.se)
+/// The tolerance of a figure: `relative` of the target (1% by default),
+/// or 2 standard errors where that is wider.
+fn tolerance(relative: f64, target: f64, est: Estimate) -> f64 {
+    (relative * target.abs()).max(2.0 * est.se)
 }
 
 /// The levers for the figures given, and why each other given figure is
@@ -736,6 +737,20 @@ pub fn fit(
     paths: u32,
     max_iterations: u32,
 ) -> Result<Fit, String> {
+    fit_within(sc, sets, acc, year, (seed, paths, max_iterations), 0.01)
+}
+
+/// [`fit`] to within `relative` of each target (or 2 standard errors);
+/// `run` is (seed, paths, max_iterations).
+pub fn fit_within(
+    sc: &Scenario,
+    sets: &[String],
+    acc: &Accounts,
+    year: Option<i32>,
+    run: (u64, u32, u32),
+    relative: f64,
+) -> Result<Fit, String> {
+    let (seed, paths, max_iterations) = run;
     let years = acc.years();
     let year = match (year, years.as_slice()) {
         (Some(y), _) => {
@@ -850,7 +865,7 @@ pub fn fit(
                     figure: f,
                     target: e.value,
                     fitted,
-                    tolerance: tolerance(e.value, fitted),
+                    tolerance: tolerance(relative, e.value, fitted),
                     by,
                     source: e.source.clone(),
                 })
