@@ -279,6 +279,12 @@ fn national_scenario_carries_the_national_totals() {
     let resident = hundredths(&number_after(&note, "resident fund's ").0);
     let year = hundredths(&number_after(&cell(&t, "pooled current-year balance", 1), "").0);
     // hundredths of 亿 are 1,000,000 yuan, 100,000,000 fen.
+    // The sampling variance of a national year's net flow fits its column
+    // with a hundredfold margin (measured 1.5 × 10¹⁶ units of 10⁴ yuan²: a
+    // standard error of 122亿; in yuan² it overflowed i64, capping the
+    // reported error at 30亿).
+    let (rows, _) = medfund_sim::montecarlo::run_paths(&s, 0..1, &|| {}).unwrap().remove(0);
+    assert!(rows.iter().all(|r| r.ledger.net_flow_var > 0 && r.ledger.net_flow_var < i64::MAX / 100), "{rows:?}");
     let derived = ((gross - resident - year) * 100_000_000) as f64;
     assert!(
         (s.fund.opening_balance.0 as f64 / derived - 1.0).abs() < 0.01,

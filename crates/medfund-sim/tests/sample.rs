@@ -32,7 +32,7 @@ fn a_one_in_ten_sample_estimates_the_full_city_within_its_error() {
         // same people with the same claims: the difference in the year's
         // net flow is the sampling error itself, within 4 standard errors.
         let net = |l: &medfund_sim::ledger::LedgerYear| (l.income() - l.interest - l.outflow()).as_yuan_f64();
-        let se = (sl.net_flow_var as f64).sqrt();
+        let se = (sl.net_flow_var as f64 * medfund_sim::ledger::NET_FLOW_VAR_UNIT).sqrt();
         let diff = net(sl) - net(fl);
         assert!(diff.abs() < 4.0 * se, "path {}: off by {diff:.0} with a standard error of {se:.0}", f.path);
         // Counts are of people, ten a member.

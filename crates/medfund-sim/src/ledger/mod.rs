@@ -95,9 +95,15 @@ pub struct LedgerYear {
     pub contribution_base: Money,
     /// Where a sample of the members is simulated (`--sample`): the
     /// sampling variance of the year's net flow (income less outflow from
-    /// the members), in yuan², rounded (memo; 0 when everyone is simulated).
+    /// the members), in units of [`NET_FLOW_VAR_UNIT`] yuan² (100 yuan
+    /// squared), rounded (memo; 0 when everyone is simulated). In yuan² a
+    /// national total overflowed i64 (9.2 × 10¹⁸ yuan², a standard error of
+    /// 30亿); in these units a row holds up to 3 × 10¹¹ yuan (3,000亿).
     pub net_flow_var: i64,
 }
+
+/// The unit of [`LedgerYear::net_flow_var`], in yuan².
+pub const NET_FLOW_VAR_UNIT: f64 = 1e4;
 
 mod num_like {
     /// Checked addition of the ledger's count types.
@@ -461,7 +467,8 @@ impl SampleMoments {
         self.sumsq += (i128::from(net.0) * i128::from(net.0)) as u128;
     }
 
-    /// The sampling variance, yuan², of the total net flow estimated as `w`
+    /// The sampling variance, in [`NET_FLOW_VAR_UNIT`] (10⁴ yuan²), of the
+    /// total net flow estimated as `w`
     /// × the sample's (a simple random sample of one in `w`, with the
     /// finite-population correction): w² · n · s² · (1 − 1/w).
     pub fn total_variance(&self, w: u32) -> i64 {
@@ -472,7 +479,8 @@ impl SampleMoments {
         let mean = self.sum as f64 / n;
         let s2 = ((self.sumsq as f64 - mean * self.sum as f64) / (n - 1.0)).max(0.0);
         let w = f64::from(w);
-        (w * w * n * s2 * (1.0 - 1.0 / w) / 1e4).round() as i64
+        // s² is in fen²: 10⁴ fen² a yuan², then the unit.
+        (w * w * n * s2 * (1.0 - 1.0 / w) / 1e4 / NET_FLOW_VAR_UNIT).round() as i64
     }
 }
 
@@ -483,12 +491,13 @@ mod sample_tests {
     #[test]
     fn sampling_variance_by_hand() {
         // Nets 100, 200, 300 yuan: mean 200, s² = (100² + 0 + 100²) / 2 =
-        // 10,000 yuan². One in 10: 10² × 3 × 10,000 × 0.9 = 2,700,000.
+        // 10,000 yuan². One in 10: 10² × 3 × 10,000 × 0.9 = 2,700,000 yuan²,
+        // 270 in units of 10⁴ yuan².
         let mut m = SampleMoments::default();
         for y in [100, 200, 300] {
             m.add(Money::yuan(y));
         }
-        assert_eq!(m.total_variance(10), 2_700_000);
+        assert_eq!(m.total_variance(10), 270);
         assert_eq!(m.total_variance(1), 0);
     }
 }

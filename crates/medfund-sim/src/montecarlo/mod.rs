@@ -182,7 +182,7 @@ pub fn summarise_points(city: &[CityPoint], years: &[i32]) -> Vec<SummaryYear> {
     let mut se: std::collections::HashMap<(u32, i32), f64> = std::collections::HashMap::new();
     for r in city {
         let v = cumulative_var.entry(r.path).or_insert(0.0);
-        *v += r.net_flow_var as f64;
+        *v += r.net_flow_var as f64 * crate::ledger::NET_FLOW_VAR_UNIT;
         se.insert((r.path, r.year), v.sqrt());
     }
     years
