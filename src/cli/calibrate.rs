@@ -92,8 +92,8 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             let text = std::fs::read_to_string(file).map_err(|e| fail(format!("{}: {e}", file.display())))?;
             let acc = accounts::parse(&file.display().to_string(), &text).map_err(fail)?;
             let paths = args.paths.unwrap_or(4);
-            let run = (args.seed, paths, args.max_iterations);
-            let f = fit::fit_within(&base, &sets, &acc, args.year, run, args.tolerance).map_err(fail)?;
+            let budget = fit::Budget { seed: args.seed, paths, max_iterations: args.max_iterations };
+            let f = fit::fit_within(&base, &sets, &acc, args.year, &budget, args.tolerance).map_err(fail)?;
             let mut out = io::stdout().lock();
             print_fit(&mut out, &base, &f, file, paths, args.seed).map_err(io_fail)?;
             if let Some(o) = &args.out {
