@@ -7,6 +7,7 @@
 //! as it is, and each observed figure after the base year gets the
 //! projection's median and 5–95% band across paths beside it.
 
+use medfund_sim::montecarlo::summary::{PERCENTILES, percentile};
 use medfund_sim::montecarlo::{RunOptions, run_paths, setup};
 use medfund_sim::{Projected, Scenario};
 
@@ -54,17 +55,6 @@ pub struct Backtest {
     pub skipped: Vec<String>,
 }
 
-/// The value at percentile `q` (0–1) of sorted `xs`, by linear
-/// interpolation between order statistics.
-pub fn percentile(xs: &[f64], q: f64) -> f64 {
-    if xs.is_empty() {
-        return f64::NAN;
-    }
-    let h = q * (xs.len() - 1) as f64;
-    let (i, f) = (h.floor() as usize, h - h.floor());
-    if i + 1 < xs.len() { xs[i] + f * (xs[i + 1] - xs[i]) } else { xs[i] }
-}
-
 /// Project `sc` (with `sets`) from its base year over `paths` paths on
 /// `seed` to the last observed year, and set the observed figures beside it.
 pub fn backtest(
@@ -102,7 +92,7 @@ pub fn backtest(
             return None;
         }
         xs.sort_by(f64::total_cmp);
-        Some([0.05, 0.25, 0.5, 0.75, 0.95].map(|q| percentile(&xs, q)))
+        Some(PERCENTILES.map(|p| percentile(&xs, p)))
     };
     for (yi, &year) in s.years.iter().enumerate() {
         let of_year: Vec<_> = observed.entries.iter().filter(|e| e.year == Some(year)).collect();
@@ -142,13 +132,14 @@ mod tests {
 
     #[test]
     fn percentiles_interpolate_between_order_statistics() {
+        // The summary's percentile, as the bands use it.
         let xs = [10.0, 20.0, 30.0, 40.0, 50.0];
-        // h = q·(n−1): q 0.05 → h 0.2 → 10 + 0.2·10 = 12; q 0.5 → 30;
-        // q 0.95 → h 3.8 → 40 + 0.8·10 = 48.
-        assert_eq!(percentile(&xs, 0.05), 12.0);
-        assert_eq!(percentile(&xs, 0.5), 30.0);
-        assert_eq!(percentile(&xs, 0.95), 48.0);
-        assert_eq!(percentile(&[7.0], 0.95), 7.0);
-        assert!(percentile(&[], 0.5).is_nan());
+        // h = p/100·(n−1): 5 → h 0.2 → 10 + 0.2·10 = 12; 50 → 30;
+        // 95 → h 3.8 → 40 + 0.8·10 = 48.
+        assert_eq!(percentile(&xs, 5.0), 12.0);
+        assert_eq!(percentile(&xs, 50.0), 30.0);
+        assert_eq!(percentile(&xs, 95.0), 48.0);
+        assert_eq!(percentile(&[7.0], 95.0), 7.0);
+        assert!(percentile(&[], 50.0).is_nan());
     }
 }
