@@ -105,23 +105,6 @@ pub struct LedgerYear {
 /// The unit of [`LedgerYear::net_flow_var`], in yuan².
 pub const NET_FLOW_VAR_UNIT: f64 = 1e4;
 
-mod num_like {
-    /// Checked addition of the ledger's count types.
-    pub trait Checked: Sized + Copy {
-        fn checked(self, b: Self) -> Option<Self>;
-    }
-    impl Checked for u32 {
-        fn checked(self, b: u32) -> Option<u32> {
-            self.checked_add(b)
-        }
-    }
-    impl Checked for u64 {
-        fn checked(self, b: u64) -> Option<u64> {
-            self.checked_add(b)
-        }
-    }
-}
-
 /// A money column of the ledger: (name, accessor).
 pub type MoneyColumn = (&'static str, fn(&LedgerYear) -> Money);
 /// A count column of the ledger: (name, accessor).
@@ -332,19 +315,12 @@ impl LedgerYear {
     /// Add another district's or chunk's flows and counts (balances too).
     /// A count beyond its type is an error (a panic), never a wrap.
     pub fn add(&mut self, o: &LedgerYear) {
-        fn sum<T: num_like::Checked>(a: &mut T, b: T) {
-            *a = a.checked(b).expect("a ledger count overflowed its type");
+        macro_rules! sum {
+            ($($count:ident),*) => {
+                $(self.$count = self.$count.checked_add(o.$count).expect("a ledger count overflowed its type");)*
+            };
         }
-        sum(&mut self.employees, o.employees);
-        sum(&mut self.flexible, o.flexible);
-        sum(&mut self.retirees, o.retirees);
-        sum(&mut self.entrants, o.entrants);
-        sum(&mut self.exits, o.exits);
-        sum(&mut self.deaths, o.deaths);
-        sum(&mut self.retirements, o.retirements);
-        sum(&mut self.claims, o.claims);
-        sum(&mut self.admissions, o.admissions);
-        sum(&mut self.residents, o.residents);
+        sum!(employees, flexible, retirees, entrants, exits, deaths, retirements, claims, admissions, residents);
         self.add_money(o);
     }
 
