@@ -188,3 +188,87 @@ fn dingxi_ledger_benefits_are_the_settlements_of_its_claims() {
 fn chongqing_district_benefits_are_the_settlements_of_their_claims() {
     round_trip("chongqing", true);
 }
+
+/// Age bands of compare's tables (`compare_groups.csv`), written out here.
+fn age_band(age: i64) -> &'static str {
+    match age {
+        ..=29 => "16-29",
+        30..=39 => "30-39",
+        40..=49 => "40-49",
+        50..=59 => "50-59",
+        60..=69 => "60-69",
+        70..=79 => "70-79",
+        _ => "80+",
+    }
+}
+
+/// `medfund compare` checked against independent settlement: `--claims-out`
+/// writes the member-years each city settled; `medfund adjudicate` with
+/// that city's own scenario settles them again; per city, category and age
+/// band (and their totals), benefits per member × member-years in
+/// `compare_groups.csv` is the sum of the settlements' fund, top-up and
+/// allowance, to the fen.
+#[test]
+fn compare_benefits_are_each_citys_settlements_of_the_same_claims() {
+    let d = scratch("claims_roundtrip", "compare");
+    let (out, claims) = (d.join("compare"), d.join("claims"));
+    let cities = ["ziyang", "luzhou", "dingxi", "chongqing"];
+    ok(&medfund(&[
+        "compare",
+        "--scenarios",
+        &cities.join(","),
+        "--paths",
+        "2",
+        "--seed",
+        "5",
+        "--quiet",
+        "--set",
+        "projection.population.members=600",
+        "--out",
+        out.to_str().unwrap(),
+        "--claims-out",
+        claims.to_str().unwrap(),
+    ]));
+    let groups = std::fs::read_to_string(out.join("compare_groups.csv")).unwrap();
+    let mut lines = groups.trim_start_matches('\u{feff}').lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |n: &str| head.iter().position(|h| *h == n).unwrap_or_else(|| panic!("no {n}"));
+    let mut checked = 0;
+    for city in cities {
+        let file = claims.join(format!("{city}.jsonl"));
+        let input = std::fs::read_to_string(&file).unwrap();
+        let answers = ok(&medfund(&["adjudicate", "--scenario", city, "--input", file.to_str().unwrap()]));
+        // (category, band) → benefits in fen, with "all" for the totals.
+        let mut sums: BTreeMap<(String, String), i64> = BTreeMap::new();
+        let mut n = 0;
+        for (i, o) in input.lines().zip(answers.lines()) {
+            let q: serde_json::Value = serde_json::from_str(i).unwrap();
+            let a: serde_json::Value = serde_json::from_str(o).unwrap();
+            assert_eq!(a["id"], q["id"]);
+            let cat = q["id"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+            let band = age_band(q["member"]["age"].as_i64().unwrap()).to_string();
+            let mut paid = 0;
+            for p in a["claims"].as_array().unwrap() {
+                paid += ["fund", "catastrophic", "allowance"].iter().map(|k| fen(&p[k].to_string())).sum::<i64>();
+            }
+            for k in
+                [(cat.clone(), band.clone()), (cat, "all".into()), ("all".into(), band), ("all".into(), "all".into())]
+            {
+                *sums.entry(k).or_default() += paid;
+            }
+            n += 1;
+        }
+        assert_eq!(n, answers.lines().count(), "{city}: one answer per member-year");
+        assert!(n > 100, "{city}: {n} member-years with claims");
+        for l in lines.clone().filter(|l| l.starts_with(&format!("{city},"))) {
+            let f: Vec<&str> = l.split(',').collect();
+            let members: f64 = f[col("members")].parse().unwrap();
+            let per: f64 = f[col("fund_per_member")].parse().unwrap_or(0.0);
+            let key = (f[col("category")].to_string(), f[col("age_band")].to_string());
+            let want = sums.get(&key).copied().unwrap_or(0);
+            assert_eq!((per * members * 100.0).round() as i64, want, "{city} {key:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4 * 4 * 8, "{checked} groups checked");
+}

@@ -18,9 +18,11 @@ use crate::output;
 /// first by rule family. Writes CSV, Parquet, compare.xlsx (a sheet per
 /// table), charts and compare.md.
 ///
-/// Example:
+/// Examples:
 ///
 ///   medfund compare --scenarios ziyang,luzhou,dingxi,chongqing --population ziyang --paths 10
+///   medfund compare --scenarios ziyang,dingxi --paths 2 --claims-out claims/
+///   medfund adjudicate --scenario dingxi --input claims/dingxi.jsonl
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -42,12 +44,18 @@ pub struct Args {
     /// year, so of the shocks only an epidemic in that year changes it.
     #[command(flatten)]
     common: Common,
+    /// Also write, into folder DIR (made if missing), each city's settled
+    /// member-years as `medfund adjudicate` input lines, DIR/<city>.jsonl
+    /// (ids p<path>/m<member>/<category>, the population's average wage in
+    /// `context`): the claims each city's totals were settled from.
+    #[arg(long, value_name = "DIR")]
+    claims_out: Option<PathBuf>,
 }
 
 /// Carry out the command; `Err` is the exit status of a failure already
 /// reported on standard error.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
-    let Args { scenarios: names, population, paths, seed, out, common } = args;
+    let Args { scenarios: names, population, paths, seed, out, common, claims_out } = args;
     let Common { sets, shocks, sample, threads, quiet, overlays } = common;
     let sets = sampled(sets, sample);
     let usage = |m: String| {
@@ -81,6 +89,12 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         eprintln!("medfund: writing {}: {e:#}", dir.display());
         ExitCode::from(1)
     })?;
+    if let Some(claims) = &claims_out {
+        let n = write_claims(claims, &pop, &refs, paths, seed, threads)?;
+        if !quiet {
+            println!("{n} member-years with claims written to {}", claims.display());
+        }
+    }
     if !quiet {
         for s in &cmp.cities {
             let t = s.total();
@@ -96,4 +110,39 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         println!("{} files in {}", files.len(), dir.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--claims-out DIR`: each city's settled member-years, DIR/<city>.jsonl,
+/// each file written whole or not at all; the number of lines written.
+fn write_claims(
+    dir: &std::path::Path,
+    pop: &Scenario,
+    cities: &[&Scenario],
+    paths: u32,
+    seed: u64,
+    threads: Option<usize>,
+) -> Result<usize, ExitCode> {
+    use medfund_analysis::compare::{city, claim_lines, population};
+    use std::io::Write;
+    let fail = |m: String| {
+        eprintln!("medfund: --claims-out {}: {m}", dir.display());
+        ExitCode::from(1)
+    };
+    std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
+    let p = with_threads(threads, || population(pop, paths, seed))?.map_err(fail)?;
+    let mut n = 0;
+    for c in cities {
+        let lines = claim_lines(&p, &city(c, &p).map_err(fail)?);
+        n += lines.len();
+        output::write_atomic(dir, &format!("{}.jsonl", c.name()), |tmp| {
+            let mut w = std::io::BufWriter::new(std::fs::File::create(tmp)?);
+            for l in &lines {
+                writeln!(w, "{l}")?;
+            }
+            w.flush()?;
+            Ok(())
+        })
+        .map_err(|e| fail(format!("{e:#}")))?;
+    }
+    Ok(n)
 }

@@ -395,10 +395,11 @@ fn in_scope(c: &Claim) -> Money {
     }
 }
 
-/// Settle the population's year with every variant over every path.
-pub fn evaluate(pop: &Population, variants: &[Variant]) -> Result<Vec<VariantStats>, String> {
+/// Each variant's claim model for the year (its chronic weights) and what
+/// it covers.
+fn models(pop: &Population, variants: &[Variant]) -> Vec<(YearModel, Coverage)> {
     let s = &pop.setup;
-    let models: Vec<(YearModel, Coverage)> = variants
+    variants
         .iter()
         .map(|v| {
             let mut m = s.claims.clone();
@@ -406,7 +407,42 @@ pub fn evaluate(pop: &Population, variants: &[Variant]) -> Result<Vec<VariantSta
             let (cost, util) = year_indices(s, pop.year);
             (YearModel::new(s.data, &m, cost, util), Coverage::of(&v.rules))
         })
-        .collect();
+        .collect()
+}
+
+/// The member-years `variant` settles in [`evaluate`], as input lines of
+/// `medfund adjudicate` (`medfund compare --claims-out`): every path's
+/// members with claims under the variant's coverage, in path and member
+/// order, with ids `p<path>/m<member>/<category>` and the population's
+/// average wage in `context`, so that the city's scenario settles them
+/// again independently.
+pub fn claim_lines(pop: &Population, variant: &Variant) -> Vec<String> {
+    let s = &pop.setup;
+    let (ym, cov) = &models(pop, std::slice::from_ref(variant))[0];
+    let mut my = MemberYear {
+        year: pop.year,
+        context: Context { avg_wage: Some(s.rules[0].avg_wage.v), employer_avg_monthly_wage: None },
+        member: Member::default(),
+        claims: Vec::new(),
+    };
+    let mut lines = Vec::new();
+    for path in 0..pop.paths {
+        let claims_key = key(s.seed, path, pop.year, Purpose::Claims);
+        for (i, p) in s.base.people.iter().enumerate() {
+            draw(p, ym, cov, claims_key, &mut my);
+            if !my.claims.is_empty() {
+                let id = format!("p{path}/m{i}/{}", CATEGORIES[usize::from(p.category.min(RETIREE))]);
+                lines.push(medfund_rules::contract::input_line::format_member_year(&id, &my));
+            }
+        }
+    }
+    lines
+}
+
+/// Settle the population's year with every variant over every path.
+pub fn evaluate(pop: &Population, variants: &[Variant]) -> Result<Vec<VariantStats>, String> {
+    let s = &pop.setup;
+    let models = models(pop, variants);
     let avg_wage = s.rules[0].avg_wage.v;
     let per_path: Vec<Vec<VariantStats>> = (0..pop.paths)
         .into_par_iter()
