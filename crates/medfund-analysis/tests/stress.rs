@@ -77,7 +77,11 @@ fn the_solver_meets_the_target_and_one_step_lower_does_not() {
     assert!(target.met(&run_cell(&sc, &axis, &[s.value], &O, &|| {}).unwrap()));
     // Bisection: far fewer cells than the 21 on the grid.
     assert!(s.evaluations <= 7, "{}", s.evaluations);
-    assert!(s.standard_error >= 0.0 && s.standard_error < 0.2);
+    // The answer's Monte Carlo standard error is the binomial one of its
+    // probability over the 12 paths, √(p(1−p)/12), computed here.
+    let p = s.metrics.p_months3_every_year;
+    assert_eq!(s.metrics.paths, 12);
+    assert!((s.standard_error - (p * (1.0 - p) / 12.0).sqrt()).abs() < 1e-15, "{} vs p {p}", s.standard_error);
     // A target out of reach is an error, not a wrong answer.
     let e = solve(&sc, &search(0.015, 0.025), &O, &|| {}).unwrap_err();
     assert!(e.contains("not met even at employer_rate = 0.025"), "{e}");

@@ -698,22 +698,29 @@ fn cap_of(city: City, my: &MemberYear) -> i64 {
 
 // ============================================================ maternity texts
 
-/// A childbirth or termination of a woman in Ziyang or Dingxi, with the
-/// employer's wage drawn.
+/// A childbirth or termination of a woman in Ziyang, Dingxi or Luzhou, with
+/// the employer's wage drawn. Luzhou's flexible workers have their births
+/// settled as admissions (001 第二十七条), left to the inpatient properties:
+/// in Luzhou every drawn woman is an employee.
 fn maternity_year() -> impl Strategy<Value = (City, MemberYear)> {
     (
-        prop::sample::select(vec![City::Ziyang, City::Dingxi]),
+        prop::sample::select(vec![City::Ziyang, City::Dingxi, City::Luzhou]),
         prop::sample::select(vec![Category::Employee, Category::Flexible]),
         any::<bool>(),
         0u32..30,
         1_000i64..30_000,
         (0u8..3, 1u32..=3, 0u32..=9, prop::sample::select(vec![Level::L1, Level::L2A, Level::L3A])),
-        prop_oneof![2 => 0i64..=8_000 * Y, 1 => (prop::sample::select(vec![1000i64, 1200, 2000, 2500, 3500, 4000, 4500, 5500, 6500, 7500]), -1i64..=1).prop_map(|(e, d)| (e * Y + d).max(0))],
-        prop_oneof![0i64..=3_000 * Y, (prop::sample::select(vec![600i64, 2000]), -1i64..=1).prop_map(|(e, d)| e * Y + d)],
+        prop_oneof![2 => 0i64..=8_000 * Y, 1 => (prop::sample::select(vec![800i64, 1000, 1200, 1500, 1800, 2000, 2500, 3500, 4000, 4400, 4500, 5500, 5600, 6000, 6500, 7500]), -1i64..=1).prop_map(|(e, d)| (e * Y + d).max(0))],
+        prop_oneof![0i64..=3_000 * Y, (prop::sample::select(vec![600i64, 700, 2000]), -1i64..=1).prop_map(|(e, d)| e * Y + d)],
         any::<bool>(),
     )
         .prop_map(|(city, category, fiscal, months, wage, (kind, babies, gest, level), cost, prenatal, termination)| {
-            let wait = if city == City::Ziyang { ZY_WAIT } else { DX_WAIT };
+            let wait = match city {
+                City::Ziyang => ZY_WAIT,
+                City::Dingxi => DX_WAIT,
+                City::Luzhou => 0,
+            };
+            let category = if city == City::Luzhou { Category::Employee } else { category };
             let flexible = category == Category::Flexible;
             let claim = if termination && !flexible {
                 Claim::PregnancyTermination(PregnancyTermination { months: gest, level, medical_cost: Money(cost) })
@@ -801,6 +808,32 @@ fn maternity_terms(city: City, my: &MemberYear) -> (i64, i64, i64) {
             4..=6 => (2500, 0, 42),
             _ => (3500, 0, 98),
         },
+        // 001 第三十二条（一）（二）: 自然分娩 二级及以上 4,000, 一级及以下 1,800; 难产
+        // (含剖宫产) 5,600 / 2,500; each further baby +400; 第三十三条 产前检查
+        // 定额补助 700 (at most the cost, reading 12). The days are 国务院令第619号's
+        // (第三十五条 refers to it; not among the texts, the scenario's stated
+        // assumption): 98, 难产 or 剖宫产 +15, each further baby +15.
+        (City::Luzhou, Claim::Childbirth(c)) => {
+            let high = tier3(c.level) >= 1;
+            let extra = i64::from(c.babies) - 1;
+            let (lump, plus) = match (c.delivery, high) {
+                (Delivery::Natural, true) => (4000, 0),
+                (Delivery::Natural, false) => (1800, 0),
+                (_, true) => (5600, 15),
+                (_, false) => (2500, 15),
+            };
+            (lump + 400 * extra, 700, 98 + plus + 15 * extra)
+        }
+        // 001 第三十二条（三）: 门诊流产术 800, 住院流产术 / 引产术 1,500; which
+        // months are which is the scenario's stated assumption (under 4
+        // completed months 800 and 15 days, from 4 months 1,500 and 42 days).
+        (City::Luzhou, Claim::PregnancyTermination(t)) => {
+            if t.months < 4 {
+                (800, 0, 15)
+            } else {
+                (1500, 0, 42)
+            }
+        }
         _ => unreachable!(),
     }
 }
@@ -896,11 +929,12 @@ proptest! {
         prop_assert!(year(&after, |p| p.fund) >= year(&before, |p| p.fund));
     }
 
-    /// Maternity in Ziyang and Dingxi against the texts' lump sums and days:
-    /// fund = min(medical cost, lump sum) + min(prenatal, limit) (reading 12);
-    /// allowance = employer's monthly wage ÷ 30 × days, rounded once, only
-    /// for an enterprise employee with the months the text names (Ziyang
-    /// 000 第二十三条 12, Dingxi 003 第四十二条 6).
+    /// Maternity in Ziyang, Dingxi and Luzhou against the texts' lump sums
+    /// and days: fund = min(medical cost, lump sum) + min(prenatal, limit)
+    /// (reading 12), in Luzhou only after 9 months; allowance = employer's
+    /// monthly wage ÷ 30 × days, rounded once, only for an enterprise
+    /// employee with the months the text names (Ziyang 000 第二十三条 12,
+    /// Dingxi 003 第四十二条 6, Luzhou 001 第三十条 9).
     #[test]
     fn maternity_pays_the_texts_lump_sums_and_allowance_days((city, my) in maternity_year()) {
         let r = rules_of(city, &my);
@@ -911,9 +945,17 @@ proptest! {
             Claim::PregnancyTermination(t) => (t.medical_cost, Money::ZERO),
             _ => unreachable!(),
         };
-        let fund = cost.min(Money::yuan(lump)) + prenatal.min(Money::yuan(prenatal_limit));
-        let need = if city == City::Ziyang { 12 } else { 6 };
         let m = &my.member;
+        // Luzhou 001 第三十条: 连续参保 … 满9个月及以上 for any maternity benefit.
+        let eligible = city != City::Luzhou || m.months_contributed >= 9;
+        let fund = if eligible { cost.min(Money::yuan(lump)) + prenatal.min(Money::yuan(prenatal_limit)) } else { Money::ZERO };
+        // Months the allowance needs: Ziyang 000 第二十三条 12, Dingxi 003
+        // 第四十二条 6, Luzhou 001 第三十条 9; Luzhou 第三十七条: none for fiscal units.
+        let need = match city {
+            City::Ziyang => 12,
+            City::Dingxi => 6,
+            City::Luzhou => 9,
+        };
         let wage = my.context.employer_avg_monthly_wage.unwrap();
         let allowance = if m.category == Category::Employee && m.employer == Employer::Enterprise && m.months_contributed >= need {
             Money(div_half_up(i128::from(wage.0) * i128::from(days), 30))
@@ -967,5 +1009,24 @@ proptest! {
             (Err(a), Err(b)) => prop_assert_eq!(a, b),
             _ => prop_assert!(false, "explain changed success"),
         }
+    }
+}
+
+/// Chongqing's texts (002) pay no maternity benefit: the employee scheme's
+/// text has no childbirth or termination article, so such a claim is
+/// refused, not settled at some amount.
+#[test]
+fn chongqing_has_no_maternity_text_and_refuses_the_claims() {
+    for claim in [
+        r#"{"type": "childbirth", "delivery": "natural", "babies": 1, "level": "2A", "medical_cost": 5000, "prenatal_cost": 800}"#,
+        r#"{"type": "pregnancy_termination", "months": 3, "level": "2A", "medical_cost": 1200}"#,
+    ] {
+        let json = format!(
+            r#"{{"year": 2025, "context": {{"employer_avg_monthly_wage": 6000}}, "member": {{"category": "employee", "sex": "F", "age": 30, "employer": "enterprise", "months_contributed": 20}}, "claims": [{claim}]}}"#
+        );
+        let e = medfund_rules::contract::adjudication::answer_line(common::scenario("chongqing"), &json, false)
+            .expect_err("refused");
+        let msg = format!("{e:?}");
+        assert!(msg.contains("does not cover"), "{msg}");
     }
 }

@@ -386,6 +386,62 @@ fn transfers_within_24_hours_up_and_down() {
     );
 }
 
+/// 000_f8c7f1d4db53115f.txt 第十八条（一）6, the edges of contract reading 4:
+/// 视为连续住院 needs an admission to continue, so a `transfer` on the year's
+/// first claim is a new admission with its full deductible; 负担差额部分 is
+/// never negative (a higher level's deductible below what was charged, as
+/// 一级以下 异地 300 → 一级 本地 200, charges nothing); a stay moved down and
+/// back up has been charged the top level's deductible already.
+#[test]
+fn transfers_within_24_hours_at_their_edges() {
+    // A transfer up as the year's first claim: 2A local, 1st admission,
+    // deductible 600 (第十八条（一）1)
+    //     fund = (10,000 − 600) × 85% = 7,990;  member 2,010
+    let json = r#"{"year": 2023, "context": {"avg_wage": 80000},
+      "member": {"category": "employee", "sex": "F", "age": 45},
+      "claims": [{"type": "inpatient", "level": "2A", "place": "local", "total": 10000, "transfer": "up"}]}"#;
+    assert_eq!(run("ziyang", json), vec![paid("7990", "0", "0", "2010")]);
+
+    // 1. 一级以下, 异地 on own initiative (第三十四条: 异地 terms): deductible 300,
+    //    ratio 75% (第十八条（二）1)
+    //    fund = (3,000 − 300) × 75% = 2,025;  member 975
+    // 2. transfer up to 一级 local within 24 h: 200 − 300 < 0 → 0; ratio 90%
+    //    fund = 4,000 × 90% = 3,600;  member 400
+    let json = r#"{"year": 2023, "context": {"avg_wage": 80000},
+      "member": {"category": "employee", "sex": "M", "age": 50},
+      "claims": [
+        {"type": "inpatient", "level": "unrated", "place": "nonlocal_self", "total": 3000},
+        {"type": "inpatient", "level": "1", "place": "local", "total": 4000, "transfer": "up"}
+      ]}"#;
+    assert_eq!(run("ziyang", json), vec![paid("2025", "0", "0", "975"), paid("3600", "0", "0", "400")]);
+
+    // 1. 3A local, 1st admission: 1,000
+    //    fund = (20,000 − 1,000) × 80% = 15,200;  member 4,800
+    // 2. down to 2A: no deductible;  fund = 6,000 × 85% = 5,100;  member 900
+    // 3. back up to 3A: 1,000 − 1,000 already charged on the stay = 0
+    //    fund = 10,000 × 80% = 8,000;  member 2,000
+    // 4. a new admission, the year's 2nd, at 2A: 600 − 50 = 550 (第十八条（一）3)
+    //    fund = (5,000 − 550) × 85% = 3,782.50;  member 1,217.50
+    // top-up: Σ burden 8,917.50 < 40,000 (50% of 80,000, 第二十七条): none
+    let json = r#"{"year": 2023, "context": {"avg_wage": 80000},
+      "member": {"category": "employee", "sex": "M", "age": 50},
+      "claims": [
+        {"type": "inpatient", "level": "3A", "place": "local", "total": 20000},
+        {"type": "inpatient", "level": "2A", "place": "local", "total": 6000, "transfer": "down"},
+        {"type": "inpatient", "level": "3A", "place": "local", "total": 10000, "transfer": "up"},
+        {"type": "inpatient", "level": "2A", "place": "local", "total": 5000}
+      ]}"#;
+    assert_eq!(
+        run("ziyang", json),
+        vec![
+            paid("15200", "0", "0", "4800"),
+            paid("5100", "0", "0", "900"),
+            paid("8000", "0", "0", "2000"),
+            paid("3782.50", "0", "0", "1217.50"),
+        ]
+    );
+}
+
 // ------------------------------------------------------------ ratios and places
 
 /// 000_f8c7f1d4db53115f.txt 第十八条（二）1–3 and contract reading 6: in-service
