@@ -118,11 +118,25 @@ fn calibration_on_a_fixed_seed() {
     check("caesarean share", caesarean, 0.349, 0.424);
 }
 
+/// One year of the national scenario at 30,000 members simulated in full
+/// (its own sample is 1 in 4,000), 10 paths.
+fn national_paths() -> Vec<medfund_sim::montecarlo::path::CalibrationStats> {
+    let sc = small("national", 30_000, &["projection.population.sample=1"]);
+    let o = RunOptions { years: 1, paths: 10, seed: 2024, overrides: vec![] };
+    let s = setup(&sc, &o).unwrap();
+    run_paths(&s, 0..10, &|| {}).unwrap().into_iter().map(|p| p.1[0].clone()).collect()
+}
+
 #[test]
-#[ignore = "a national figure against Ziyang's rules: measured 0.8145 (SE 0.0004) against the published 84.2-84.6% widened by 4 SE (0.8403..0.8477) after the wage-scaled default calibration (lower costs, so the deductible takes more); the default calibration does not fit it, `calibrate --accounts` with in_scope_ratio does (by the level mix); run with --ignored"]
 fn calibration_in_scope_fund_ratio() {
-    let st = calibration_paths();
-    // In-scope inpatient fund payment ratio 84.2% (2022) – 84.6% (2023).
+    // In-scope inpatient fund payment ratio of employee members 84.2%
+    // (2022) – 84.6% (2023), a national figure: checked on the national
+    // scenario (fitted to the 2023 bulletin, in_scope_ratio by the level
+    // mix, on seed 42 and its own sample: this checks that the fit holds
+    // on another seed and population; measured 0.8457, SE 0.0005). Ziyang's
+    // own rules give 0.8145 (SE 0.0004): its deductibles take more of its
+    // lower, wage-scaled costs.
+    let st = national_paths();
     let ratio = ratio_se(&st.iter().map(|s| (s.inpatient_fund, s.inpatient_in_scope)).collect::<Vec<_>>());
     check("in-scope fund ratio", ratio, 0.842, 0.846);
 }
