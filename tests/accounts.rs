@@ -27,7 +27,7 @@ fn ok(o: &Output) -> String {
 /// A CSV file without quoted fields as rows of fields by column name.
 fn table(p: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
     let s = std::fs::read_to_string(p).unwrap();
-    let mut lines = s.lines();
+    let mut lines = s.strip_prefix('\u{feff}').expect("a byte-order mark").lines();
     let head: Vec<String> = lines.next().unwrap().split(',').map(str::to_string).collect();
     lines.map(|l| head.iter().cloned().zip(l.split(',').map(str::to_string)).collect()).collect()
 }
@@ -55,11 +55,11 @@ fn ledger_figures(ledger: &Path) -> std::collections::BTreeMap<(i32, &'static st
             ("insured_flexible", v("flexible")),
             ("insured_retirees", v("retirees")),
             // Retirees' crediting out of the pool netted out, as the bulletins do.
-            ("pooled_income", v("income_total") - v("retiree_accounts")),
-            ("pooled_spending", v("outflow_total") - v("retiree_accounts")),
-            ("spending_outpatient", v("outpatient")),
+            ("pooled_income", v("income_total_yuan") - v("retiree_accounts_yuan")),
+            ("pooled_spending", v("outflow_total_yuan") - v("retiree_accounts_yuan")),
+            ("spending_outpatient", v("outpatient_yuan")),
             ("admissions", v("admissions")),
-            ("closing_balance", v("balance_closing")),
+            ("closing_balance", v("balance_closing_yuan")),
         ] {
             let e = sums.entry((y, fig)).or_default();
             e.0 += value;
@@ -169,7 +169,7 @@ fn a_fund_office_fits_its_accounts_projects_and_backtests() {
     ]));
     let rows = table(&bt.join("backtest.csv"));
     let head = std::fs::read_to_string(bt.join("backtest.csv")).unwrap();
-    assert!(head.starts_with("year,figure,observed,median,p5,p95,inside_band,error_of_median\n"));
+    assert!(head.starts_with("\u{feff}year,figure,observed,median,p5,p95,inside_band,error_of_median\n"));
     // 8 figures × 3 later years; the base year's are left out, and said so.
     assert_eq!(rows.len(), 24);
     assert!(rows.iter().all(|r| r["year"] != "2025"));

@@ -100,7 +100,7 @@ fn settled(claims: &Path, scenario: &str) -> Sums {
 /// row's place among its path-year's rows).
 fn ledger(file: &Path, fund: &str, sums: &mut Sums) {
     let s = std::fs::read_to_string(file).unwrap();
-    let mut lines = s.lines();
+    let mut lines = s.trim_start_matches('\u{feff}').lines();
     let head: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |n: &str| head.iter().position(|h| *h == n).unwrap_or_else(|| panic!("{n} in {}", file.display()));
     let (p, y) = (col("path"), col("year"));
@@ -111,7 +111,7 @@ fn ledger(file: &Path, fund: &str, sums: &mut Sums) {
         let d = place.entry((path, year)).or_insert(0);
         let mut row = [0; 8];
         for (k, c) in COLUMNS.iter().enumerate() {
-            row[k] = fen(f[col(c)]);
+            row[k] = fen(f[col(&format!("{c}_yuan"))]);
         }
         sums.insert((fund.to_string(), path, year, *d), row);
         *d += 1;
@@ -263,7 +263,7 @@ fn compare_benefits_are_each_citys_settlements_of_the_same_claims() {
         for l in lines.clone().filter(|l| l.starts_with(&format!("{city},"))) {
             let f: Vec<&str> = l.split(',').collect();
             let members: f64 = f[col("members")].parse().unwrap();
-            let per: f64 = f[col("fund_per_member")].parse().unwrap_or(0.0);
+            let per: f64 = f[col("fund_per_member_yuan")].parse().unwrap_or(0.0);
             let key = (f[col("category")].to_string(), f[col("age_band")].to_string());
             let want = sums.get(&key).copied().unwrap_or(0);
             assert_eq!((per * members * 100.0).round() as i64, want, "{city} {key:?}");

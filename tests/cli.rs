@@ -239,7 +239,7 @@ fn simulate_outputs_are_byte_identical_whatever_the_thread_count() {
     // The ledger has one row per path × year (one district) and a header.
     let csv = std::fs::read_to_string(a.join("ledger.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + 5 * 3);
-    assert!(csv.starts_with("path,year,district,"), "{}", &csv[..80]);
+    assert!(csv.starts_with("\u{feff}path,year,district,"), "{}", &csv[..80]);
     let report = std::fs::read_to_string(a.join("report.md")).unwrap();
     assert!(report.contains("--seed 11"), "the report says how to reproduce the run");
     std::fs::remove_dir_all(&base).unwrap();
@@ -289,7 +289,7 @@ fn stress_writes_a_grid_heatmaps_and_the_solver_answer() {
     // One row per cell (3 rates × 2 inflations), axes first.
     let csv = std::fs::read_to_string(dir.join("stress.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + 6);
-    assert!(csv.starts_with("employer_rate,medical_inflation,paths,p_months6_every_year"), "{csv}");
+    assert!(csv.starts_with("\u{feff}employer_rate,medical_inflation,paths,p_months6_every_year"), "{csv}");
     assert!(csv.lines().nth(1).unwrap().starts_with("0.05,0.04,6,"), "{csv}");
     for m in ["p_months6_every_year", "p_months3_every_year", "p_depletion", "median_final_months"] {
         for ext in ["png", "svg"] {
@@ -337,7 +337,10 @@ fn compare_writes_tables_charts_and_a_workbook_with_a_sheet_per_table() {
     // Cities: one row each. Groups: 4 cities × 4 categories × (7 bands + all).
     let cities = std::fs::read_to_string(dir.join("compare_cities.csv")).unwrap();
     assert_eq!(cities.lines().count(), 1 + 4);
-    assert!(cities.starts_with("city,members,bill_per_member,fund_per_member,reimbursement_ratio"), "{cities}");
+    assert!(
+        cities.starts_with("\u{feff}city,members,bill_per_member_yuan,fund_per_member_yuan,reimbursement_ratio"),
+        "{cities}"
+    );
     let groups = std::fs::read_to_string(dir.join("compare_groups.csv")).unwrap();
     assert_eq!(groups.lines().count(), 1 + 4 * 4 * 8);
     // Decompositions of each city against the first: 11 families +

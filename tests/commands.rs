@@ -39,7 +39,7 @@ fn ok(o: &Output) -> String {
 /// files read here).
 fn csv(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let s = std::fs::read_to_string(p).unwrap();
-    let mut lines = s.lines();
+    let mut lines = s.strip_prefix('\u{feff}').expect("a byte-order mark").lines();
     let head = lines.next().unwrap().split(',').map(str::to_string).collect();
     (head, lines.map(|l| l.split(',').map(str::to_string).collect()).collect())
 }
@@ -106,9 +106,9 @@ fn calibrate_agrees_with_the_ledger_of_the_same_run() {
     let members: f64 = (0..2).map(|r| l.members_at_start(r)).sum();
     let admissions: f64 = (0..2).map(|r| l.f(r, "admissions")).sum();
     let deaths: f64 = (0..2).map(|r| l.f(r, "deaths")).sum();
-    let income = l.sum_fen("income_total") as f64;
-    let outflow = l.sum_fen("outflow_total") as f64;
-    let closing = l.sum_fen("balance_closing") as f64;
+    let income = l.sum_fen("income_total_yuan") as f64;
+    let outflow = l.sum_fen("outflow_total_yuan") as f64;
+    let closing = l.sum_fen("balance_closing_yuan") as f64;
     assert_eq!(figure("inpatient rate (admissions per member)"), format!("{:.1}%", 100.0 * admissions / members));
     assert_eq!(figure("deaths per 1,000 members"), format!("{:.1}", 1000.0 * deaths / members));
     assert_eq!(figure("pooled income ÷ pooled outflow"), format!("{:.2}", income / outflow));
@@ -312,7 +312,7 @@ fn report_md_shows_the_summary_and_reproduces_the_run() {
         let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
         assert_eq!(cells[0], s.rows[r][s.col("year")]);
         assert_eq!(cells[1], format!("{:.1}", s.f(r, "months_p50")), "{line}");
-        assert_eq!(cells[2], format!("{:.2}", s.f(r, "balance_p50") / per), "{line}");
+        assert_eq!(cells[2], format!("{:.2}", s.f(r, "balance_p50_yuan") / per), "{line}");
         assert_eq!(cells[3], pct(s.f(r, "p_below_zero")), "{line}");
         assert_eq!(cells[4], pct(s.f(r, "p_below_3_months")), "{line}");
         assert_eq!(cells[5], pct(s.f(r, "p_below_6_months")), "{line}");

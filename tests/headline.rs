@@ -25,7 +25,7 @@ fn medfund(args: &[&str]) -> String {
 
 fn csv(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let s = std::fs::read_to_string(p).unwrap();
-    let mut lines = s.lines();
+    let mut lines = s.strip_prefix('\u{feff}').expect("a byte-order mark").lines();
     let head = lines.next().unwrap().split(',').map(str::to_string).collect();
     (head, lines.map(|l| l.split(',').map(str::to_string).collect()).collect())
 }
@@ -59,16 +59,16 @@ fn ledger(dir: &Path) -> BTreeMap<u32, BTreeMap<i32, Year>> {
     for r in &rows {
         let g = |n: &str| fen(&r[c(n)]);
         let y = out.entry(r[c("path")].parse().unwrap()).or_default().entry(r[c("year")].parse().unwrap()).or_default();
-        y.closing += g("balance_closing");
-        y.opening += g("balance_opening");
-        y.subsidy += g("fiscal_subsidy");
+        y.closing += g("balance_closing_yuan");
+        y.opening += g("balance_opening_yuan");
+        y.subsidy += g("fiscal_subsidy_yuan");
         // to_personal_accounts is written negative (a deduction).
-        y.outflow_and_accounts += g("outflow_total") - g("to_personal_accounts");
-        y.base += g("contribution_base");
-        y.other += g("lump_sums") + g("per_head_fees");
-        y.contributions += g("employer") + g("employee") + g("flexible_contributions");
-        y.income += g("income_total");
-        y.outflow += g("outflow_total");
+        y.outflow_and_accounts += g("outflow_total_yuan") - g("to_personal_accounts_yuan");
+        y.base += g("contribution_base_yuan");
+        y.other += g("lump_sums_yuan") + g("per_head_fees_yuan");
+        y.contributions += g("employer_yuan") + g("employee_yuan") + g("flexible_contributions_yuan");
+        y.income += g("income_total_yuan");
+        y.outflow += g("outflow_total_yuan");
     }
     out
 }

@@ -471,7 +471,12 @@ fn shards_across_ledger_batches_merge_byte_for_byte() {
     // The adjustment fund by year and row: 38 districts and the fund.
     let adj = std::fs::read_to_string(single.join("resident").join("adjustment.csv")).unwrap();
     assert_eq!(adj.lines().count(), 1 + 2 * 39);
-    assert!(adj.starts_with("year,district,label,financing,spending,paid_into_fund,paid_out_of_fund"), "{adj}");
+    assert!(
+        adj.starts_with(
+            "\u{feff}year,district,label,financing_yuan,spending_yuan,paid_into_fund_yuan,paid_out_of_fund_yuan"
+        ),
+        "{adj}"
+    );
     assert!(adj.lines().nth(39).unwrap().contains("市级调剂金"), "{adj}");
     assert!(!single.join("adjustment.csv").exists(), "the employee fund has none");
 }

@@ -92,13 +92,13 @@ type Year = [i64; 7];
 fn paths_of(ledger: &Csv) -> BTreeMap<u32, BTreeMap<i32, Year>> {
     let c = |n: &str| ledger.col(n);
     let cols = [
-        vec![c("balance_closing")],
-        vec![c("balance_opening")],
-        vec![c("outflow_total")],
-        vec![c("contribution_base")],
-        vec![c("employer"), c("employee"), c("flexible_contributions")],
-        vec![c("to_personal_accounts")],
-        vec![c("lump_sums"), c("per_head_fees")],
+        vec![c("balance_closing_yuan")],
+        vec![c("balance_opening_yuan")],
+        vec![c("outflow_total_yuan")],
+        vec![c("contribution_base_yuan")],
+        vec![c("employer_yuan"), c("employee_yuan"), c("flexible_contributions_yuan")],
+        vec![c("to_personal_accounts_yuan")],
+        vec![c("lump_sums_yuan"), c("per_head_fees_yuan")],
     ];
     let (cp, cy) = (c("path"), c("year"));
     let mut out: BTreeMap<u32, BTreeMap<i32, Year>> = BTreeMap::new();

@@ -19,7 +19,8 @@ struct Csv {
 impl Csv {
     fn read(p: &Path) -> Csv {
         let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        let mut lines = text.lines();
+        // The byte-order mark every CSV starts with (for Excel).
+        let mut lines = text.strip_prefix('\u{feff}').expect("a byte-order mark").lines();
         let split = |l: &str| l.split(',').map(|s| s.trim_matches('"').to_string()).collect::<Vec<_>>();
         let header = split(lines.next().unwrap());
         let rows = lines.filter(|l| !l.is_empty()).map(split).collect();
@@ -53,9 +54,9 @@ fn check_folder(dir: &Path, expect_short: bool) {
     let (cp, cy, cb, co, ci) = (
         ledger.col("path"),
         ledger.col("year"),
-        ledger.col("balance_closing"),
-        ledger.col("outflow_total"),
-        ledger.col("income_total"),
+        ledger.col("balance_closing_yuan"),
+        ledger.col("outflow_total_yuan"),
+        ledger.col("income_total_yuan"),
     );
     // City per (path, year): districts summed, in fen.
     let mut city: BTreeMap<(i32, u32), (i64, i64, i64)> = BTreeMap::new();
@@ -86,11 +87,11 @@ fn check_folder(dir: &Path, expect_short: bool) {
         let months = |p: &(i64, i64, i64)| (p.1 > 0).then(|| p.0 as f64 / (p.1 as f64 / 12.0));
         let mut m: Vec<f64> = pts.iter().map(|p| months(p).unwrap_or(f64::INFINITY)).collect();
         m.sort_by(f64::total_cmp);
-        same("balance_mean", year, &s[summary.col("balance_mean")], bal.iter().sum::<f64>() / n, 2);
+        same("balance_mean", year, &s[summary.col("balance_mean_yuan")], bal.iter().sum::<f64>() / n, 2);
         let finite: Vec<f64> = m.iter().copied().filter(|x| x.is_finite()).collect();
         same("months_mean", year, &s[summary.col("months_mean")], finite.iter().sum::<f64>() / finite.len() as f64, 4);
         for p in [5.0, 25.0, 50.0, 75.0, 95.0] {
-            same(&format!("balance_p{p}"), year, &s[summary.col(&format!("balance_p{p}"))], r7(&bal, p), 2);
+            same(&format!("balance_p{p}"), year, &s[summary.col(&format!("balance_p{p}_yuan"))], r7(&bal, p), 2);
             same(&format!("months_p{p}"), year, &s[summary.col(&format!("months_p{p}"))], r7(&m, p), 4);
         }
         let count = |f: &dyn Fn(&(i64, i64, i64)) -> bool| pts.iter().filter(|p| f(p)).count() as f64 / n;
@@ -110,14 +111,14 @@ fn check_folder(dir: &Path, expect_short: bool) {
         same(
             "income_mean",
             year,
-            &s[summary.col("income_mean")],
+            &s[summary.col("income_mean_yuan")],
             pts.iter().map(|p| p.2 as f64 / 100.0).sum::<f64>() / n,
             2,
         );
         same(
             "outflow_mean",
             year,
-            &s[summary.col("outflow_mean")],
+            &s[summary.col("outflow_mean_yuan")],
             pts.iter().map(|p| p.1 as f64 / 100.0).sum::<f64>() / n,
             2,
         );

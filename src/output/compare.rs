@@ -53,17 +53,17 @@ fn group_columns(rows: &[&Group]) -> Vec<(String, Col)> {
     let num = |n: &str, f: &dyn Fn(&Group) -> f64| (n.to_string(), Col::Num(rows.iter().map(|g| f(g)).collect()));
     vec![
         num("members", &|g| g.members as f64),
-        num("bill_per_member", &|g| g.bill_per_member()),
-        num("fund_per_member", &|g| g.fund_per_member()),
+        num("bill_per_member_yuan", &|g| g.bill_per_member()),
+        num("fund_per_member_yuan", &|g| g.fund_per_member()),
         num("reimbursement_ratio", &|g| g.reimbursement_ratio()),
         num("in_scope_ratio", &|g| g.in_scope_ratio()),
-        num("oop_mean", &|g| g.oop_per_member()),
-        num("oop_p90", &|g| g.oop_quantile(0.90)),
-        num("oop_p99", &|g| g.oop_quantile(0.99)),
+        num("oop_mean_yuan", &|g| g.oop_per_member()),
+        num("oop_p90_yuan", &|g| g.oop_quantile(0.90)),
+        num("oop_p99_yuan", &|g| g.oop_quantile(0.99)),
         num("share_oop_over_20pct_wage", &|g| g.share_over20()),
         num("share_oop_over_40pct_wage", &|g| g.share_over40()),
-        num("employer_per_member", &|g| g.employer_per_member()),
-        num("employee_per_member", &|g| g.employee_per_member()),
+        num("employer_per_member_yuan", &|g| g.employer_per_member()),
+        num("employee_per_member_yuan", &|g| g.employee_per_member()),
     ]
 }
 
@@ -86,11 +86,17 @@ fn tables(c: &Comparison) -> Vec<Table> {
         )
     };
     let q = |v: &[f64], p: f64| medfund_sim::montecarlo::summary::percentile(v, p);
-    cols.push(("pooled_income".into(), Col::Num(c.cities.iter().map(|s| s.income as f64 / 100.0 / paths).collect())));
-    cols.push(("pooled_outflow".into(), Col::Num(c.cities.iter().map(|s| s.outflow as f64 / 100.0 / paths).collect())));
-    cols.push(("pooled_balance_mean".into(), bal(&|v| v.iter().sum::<f64>() / v.len().max(1) as f64)));
-    cols.push(("pooled_balance_p5".into(), bal(&|v| q(v, 5.0))));
-    cols.push(("pooled_balance_p95".into(), bal(&|v| q(v, 95.0))));
+    cols.push((
+        "pooled_income_yuan".into(),
+        Col::Num(c.cities.iter().map(|s| s.income as f64 / 100.0 / paths).collect()),
+    ));
+    cols.push((
+        "pooled_outflow_yuan".into(),
+        Col::Num(c.cities.iter().map(|s| s.outflow as f64 / 100.0 / paths).collect()),
+    ));
+    cols.push(("pooled_balance_mean_yuan".into(), bal(&|v| v.iter().sum::<f64>() / v.len().max(1) as f64)));
+    cols.push(("pooled_balance_p5_yuan".into(), bal(&|v| q(v, 5.0))));
+    cols.push(("pooled_balance_p95_yuan".into(), bal(&|v| q(v, 95.0))));
     let cities = Table { name: "cities", cols };
 
     // Groups.
@@ -132,9 +138,9 @@ fn tables(c: &Comparison) -> Vec<Table> {
             ("from".into(), Col::Text(d_rows.iter().map(|r| r.0.clone()).collect())),
             ("to".into(), Col::Text(d_rows.iter().map(|r| r.1.clone()).collect())),
             ("family".into(), Col::Text(d_rows.iter().map(|r| r.2.clone()).collect())),
-            ("delta_fund_per_member".into(), Col::Num(d_rows.iter().map(|r| r.3).collect())),
-            ("delta_oop_per_member".into(), Col::Num(d_rows.iter().map(|r| r.4).collect())),
-            ("delta_balance_per_member".into(), Col::Num(d_rows.iter().map(|r| r.5).collect())),
+            ("delta_fund_per_member_yuan".into(), Col::Num(d_rows.iter().map(|r| r.3).collect())),
+            ("delta_oop_per_member_yuan".into(), Col::Num(d_rows.iter().map(|r| r.4).collect())),
+            ("delta_balance_per_member_yuan".into(), Col::Num(d_rows.iter().map(|r| r.5).collect())),
         ],
     };
     vec![cities, groups, decomposition]

@@ -10,9 +10,10 @@
 use std::fs::File;
 use std::path::Path;
 
+use medfund_sim::ledger::Fund;
 use medfund_sim::ledger::{LedgerRow, LedgerYear};
 use medfund_sim::montecarlo::summary::PERCENTILES;
-use medfund_sim::montecarlo::{RunInfo, RunResult};
+use medfund_sim::montecarlo::{ADJUSTMENT_FUND_ROW, RunInfo, RunResult};
 use polars::prelude::*;
 
 /// `ledger.parquet` / `ledger.csv`: one row per path × year × district
@@ -32,9 +33,20 @@ pub fn ledger_frame(info: &RunInfo, rows: &[LedgerRow]) -> anyhow::Result<DataFr
         cols.push(Column::new((*name).into(), v));
     }
     let money = |name: &str, f: &dyn Fn(&LedgerYear) -> f64| {
-        Column::new(name.into(), rows.iter().map(|r| f(&r.ledger)).collect::<Vec<f64>>())
+        Column::new(format!("{name}_yuan").into(), rows.iter().map(|r| f(&r.ledger)).collect::<Vec<f64>>())
     };
-    for (name, f) in fund.income() {
+    // Only the columns the city's rules can fill: the district settlement
+    // (and the district governments' payments) where the city settles
+    // districts, the adjustment fund's transfers where it has one.
+    let districts = info.districts.len() > 1;
+    let used = |name: &str| match name {
+        "district_government" => districts,
+        "adjustment_in" | "adjustment_out" => info.districts.iter().any(|d| d == ADJUSTMENT_FUND_ROW),
+        "contribution_base" => true,
+        _ if fund == Fund::Employee && LedgerYear::SETTLEMENT.iter().any(|(n, _)| *n == name) => districts,
+        _ => true,
+    };
+    for (name, f) in fund.income().iter().filter(|(n, _)| used(n)) {
         cols.push(money(name, &|l| f(l).as_yuan_f64()));
     }
     cols.push(money("income_total", &|l| l.income().as_yuan_f64()));
@@ -48,7 +60,7 @@ pub fn ledger_frame(info: &RunInfo, rows: &[LedgerRow]) -> anyhow::Result<DataFr
     cols.push(Column::new("months_of_payment".into(), months));
     // Employee fund: the district settlement (zero where the city settles no
     // districts); resident fund: the adjustment fund's levies and grants.
-    for (name, f) in fund.memo() {
+    for (name, f) in fund.memo().iter().filter(|(n, _)| used(n)) {
         cols.push(money(name, &|l| f(l).as_yuan_f64()));
     }
     Ok(DataFrame::new(n, cols)?)
@@ -63,10 +75,10 @@ pub fn summary_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
     let mut cols: Vec<Column> = vec![
         Column::new("year".into(), s.iter().map(|y| y.year).collect::<Vec<i32>>()),
         Column::new("paths".into(), s.iter().map(|y| y.paths).collect::<Vec<u32>>()),
-        col("balance_mean", &|y| money(y.balance_mean)),
+        col("balance_mean_yuan", &|y| money(y.balance_mean)),
     ];
     for (i, p) in PERCENTILES.iter().enumerate() {
-        cols.push(col(&format!("balance_p{p}"), &|y| money(y.balance_pct[i])));
+        cols.push(col(&format!("balance_p{p}_yuan"), &|y| money(y.balance_pct[i])));
     }
     cols.push(col("months_mean", &|y| months(y.months_mean)));
     for (i, p) in PERCENTILES.iter().enumerate() {
@@ -76,10 +88,10 @@ pub fn summary_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
     cols.push(col("p_below_3_months", &|y| share(y.p_below_3_months)));
     cols.push(col("p_below_6_months", &|y| share(y.p_below_6_months)));
     cols.push(col("p_first_depletion", &|y| share(y.p_first_depletion)));
-    cols.push(col("income_mean", &|y| money(y.income_mean)));
-    cols.push(col("outflow_mean", &|y| money(y.outflow_mean)));
+    cols.push(col("income_mean_yuan", &|y| money(y.income_mean)));
+    cols.push(col("outflow_mean_yuan", &|y| money(y.outflow_mean)));
     // `--sample`: the sampling standard errors (0 when everyone was simulated).
-    cols.push(col("sampling_se_balance", &|y| money(y.sampling_se_balance)));
+    cols.push(col("sampling_se_balance_yuan", &|y| money(y.sampling_se_balance)));
     cols.push(col("sampling_se_months", &|y| months(y.sampling_se_months)));
     Ok(DataFrame::new(s.len(), cols)?)
 }
@@ -153,16 +165,53 @@ pub fn districts_frame(s: &super::districts::Settlement) -> anyhow::Result<DataF
         ("p_surplus_zero", |c| c.p_surplus_zero),
     ];
     for (name, f) in fields {
-        let round = if name.starts_with("p_") { share } else { money };
+        let (round, name) = if name.starts_with("p_") {
+            (share as fn(f64) -> Option<f64>, name.to_string())
+        } else {
+            (money as fn(f64) -> Option<f64>, format!("{name}_yuan"))
+        };
         cols.push(Column::new(name.into(), cells.iter().map(|c| round(f(c.2))).collect::<Vec<Option<f64>>>()));
     }
     Ok(DataFrame::new(n, cols)?)
 }
 
 // Snappy: the codec every Parquet reader has (pandas/pyarrow, R arrow and
-// nanoparquet, DuckDB, Spark).
-fn parquet_writer(file: File) -> ParquetWriter<File> {
-    ParquetWriter::new(file).with_compression(ParquetCompression::Snappy)
+// nanoparquet, DuckDB, Spark); each column's unit in the file's key-value
+// metadata under `medfund:units` (a JSON object, column → unit).
+fn parquet_writer(file: File, schema: &Schema) -> ParquetWriter<File> {
+    ParquetWriter::new(file).with_compression(ParquetCompression::Snappy).with_key_value_metadata(Some(
+        KeyValueMetadata::from_static(vec![("medfund:units".into(), units_json(schema))]),
+    ))
+}
+
+/// The unit of a column, read off its name and type: money ends in
+/// `_yuan`; shares of paths start with `p_` or `share`; counts of people
+/// and of claims are integers.
+pub fn unit(name: &str, dtype: &DataType) -> &'static str {
+    match name {
+        "path" => "index",
+        "year" | "first_depletion_year" | "median_first_depletion" => "year",
+        "claims" | "admissions" => "count (人次)",
+        "paths" => "count of paths",
+        n if n.ends_with("_yuan") => "yuan",
+        n if n.starts_with("months") || n.contains("_months") => "months of payment",
+        n if n.starts_with("p_") || n.starts_with("share") || n.contains("_share") => "share (0–1)",
+        _ if dtype.is_integer() => "persons",
+        _ if dtype.is_float() => "ratio",
+        _ => "text",
+    }
+}
+
+fn units_json(schema: &Schema) -> String {
+    let mut out = String::from("{");
+    for (i, (name, dtype)) in schema.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&format!("\"{}\": \"{}\"", name.replace('"', "'"), unit(name, dtype)));
+    }
+    out.push('}');
+    out
 }
 
 // Positional floats (never `1.5e9`), nulls as empty fields.
@@ -170,13 +219,63 @@ fn csv_writer(file: File) -> CsvWriter<File> {
     CsvWriter::new(file).include_header(true).with_float_scientific(Some(false))
 }
 
+/// A number as a CSV cell that every reader takes as floating point: its
+/// shortest exact decimal (never an exponent) with at least one digit
+/// after the point (`0.0`, never `0`, so that a column of zeros is not
+/// read as integers); money with at least two (`1200.50`; a mean per
+/// member keeps its further digits).
+fn float_cell(v: f64, money: bool) -> String {
+    let mut s = format!("{}", v + 0.0);
+    if !v.is_finite() {
+        return s;
+    }
+    let decimals = s.find('.').map_or(0, |i| s.len() - i - 1);
+    if decimals == 0 {
+        s.push('.');
+    }
+    let want = if money { 2 } else { 1 };
+    for _ in decimals..want {
+        s.push('0');
+    }
+    s
+}
+
+/// The frame as the CSV writes it: floating-point columns as their text
+/// ([`float_cell`]).
+fn csv_frame(df: &DataFrame) -> anyhow::Result<DataFrame> {
+    let cols = df
+        .columns()
+        .iter()
+        .map(|c| -> anyhow::Result<Column> {
+            if !c.dtype().is_float() {
+                return Ok(c.clone());
+            }
+            let money = c.name().ends_with("_yuan");
+            let text: Vec<Option<String>> = c.f64()?.iter().map(|v| v.map(|v| float_cell(v, money))).collect();
+            Ok(Column::new(c.name().clone(), text))
+        })
+        .collect::<anyhow::Result<Vec<Column>>>()?;
+    Ok(DataFrame::new(df.height(), cols)?)
+}
+
+/// A CSV file begins with a UTF-8 byte-order mark, so that Excel on a
+/// Chinese Windows machine reads the district names as UTF-8 (pandas,
+/// polars and R's readr skip it).
+fn csv_file(path: &Path) -> anyhow::Result<File> {
+    use std::io::Write;
+    let mut f = File::create(path)?;
+    f.write_all("\u{feff}".as_bytes())?;
+    Ok(f)
+}
+
 pub fn write_parquet(path: &Path, df: &mut DataFrame) -> anyhow::Result<()> {
-    parquet_writer(File::create(path)?).finish(df)?;
+    let schema = df.schema().as_ref().clone();
+    parquet_writer(File::create(path)?, &schema).finish(df)?;
     Ok(())
 }
 
 pub fn write_csv(path: &Path, df: &mut DataFrame) -> anyhow::Result<()> {
-    csv_writer(File::create(path)?).finish(df)?;
+    csv_writer(csv_file(path)?).finish(&mut csv_frame(df)?)?;
     Ok(())
 }
 
@@ -189,15 +288,17 @@ pub struct Batched {
 
 impl Batched {
     pub fn create(parquet: &Path, csv: &Path, schema: &Schema) -> anyhow::Result<Batched> {
+        let text: Schema =
+            schema.iter().map(|(n, t)| (n.clone(), if t.is_float() { DataType::String } else { t.clone() })).collect();
         Ok(Batched {
-            parquet: parquet_writer(File::create(parquet)?).batched(schema)?,
-            csv: csv_writer(File::create(csv)?).batched(schema)?,
+            parquet: parquet_writer(File::create(parquet)?, schema).batched(schema)?,
+            csv: csv_writer(csv_file(csv)?).batched(&text)?,
         })
     }
 
     pub fn write(&mut self, df: &DataFrame) -> anyhow::Result<()> {
         self.parquet.write_batch(df)?;
-        self.csv.write_batch(df)?;
+        self.csv.write_batch(&csv_frame(df)?)?;
         Ok(())
     }
 
@@ -248,7 +349,7 @@ pub fn adjustment_frame(info: &RunInfo, a: &super::adjustment::AdjustmentAcc) ->
     };
     let mean = |name: &str, f: &dyn Fn(&super::adjustment::AdjustmentCell) -> medfund_rules::money::Money| {
         Column::new(
-            name.into(),
+            format!("{name}_yuan").into(),
             keys.iter()
                 .map(|k| {
                     let c = cell(k);

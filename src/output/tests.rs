@@ -165,12 +165,13 @@ fn read_csv(p: &Path) -> DataFrame {
 fn expected_ledger_columns() -> Vec<String> {
     let mut c: Vec<String> = ["path", "year", "district"].map(String::from).to_vec();
     c.extend(LedgerYear::COUNTS.iter().map(|(n, _)| n.to_string()));
-    c.extend(LedgerYear::INCOME.iter().map(|(n, _)| n.to_string()));
-    c.push("income_total".into());
-    c.extend(LedgerYear::OUTFLOW.iter().map(|(n, _)| n.to_string()));
-    c.push("outflow_total".into());
-    c.extend(["balance_opening", "balance_closing", "months_of_payment"].map(String::from));
-    c.extend(LedgerYear::EMPLOYEE_MEMO.iter().map(|(n, _)| n.to_string()));
+    // Money named with its unit; a city of districts has every column.
+    c.extend(LedgerYear::INCOME.iter().map(|(n, _)| format!("{n}_yuan")));
+    c.push("income_total_yuan".into());
+    c.extend(LedgerYear::OUTFLOW.iter().map(|(n, _)| format!("{n}_yuan")));
+    c.push("outflow_total_yuan".into());
+    c.extend(["balance_opening_yuan", "balance_closing_yuan", "months_of_payment"].map(String::from));
+    c.extend(LedgerYear::EMPLOYEE_MEMO.iter().map(|(n, _)| format!("{n}_yuan")));
     c
 }
 
@@ -229,16 +230,16 @@ fn writes_a_run() {
         pq.column("district").unwrap().str().unwrap().get(k),
         Some(run.info.districts[usize::from(r.district)].as_str())
     );
-    assert_eq!(pq.column("employer").unwrap().f64().unwrap().get(k), Some(r.ledger.employer.as_yuan_f64()));
+    assert_eq!(pq.column("employer_yuan").unwrap().f64().unwrap().get(k), Some(r.ledger.employer.as_yuan_f64()));
     assert_eq!(
-        pq.column("to_personal_accounts").unwrap().f64().unwrap().get(k),
+        pq.column("to_personal_accounts_yuan").unwrap().f64().unwrap().get(k),
         Some(-r.ledger.to_personal_accounts.as_yuan_f64())
     );
     assert_eq!(
-        pq.column("balance_closing").unwrap().f64().unwrap().get(k),
+        pq.column("balance_closing_yuan").unwrap().f64().unwrap().get(k),
         Some(r.ledger.balance_closing.as_yuan_f64())
     );
-    assert_eq!(pq.column("outflow_total").unwrap().f64().unwrap().get(k), Some(r.ledger.outflow().as_yuan_f64()));
+    assert_eq!(pq.column("outflow_total_yuan").unwrap().f64().unwrap().get(k), Some(r.ledger.outflow().as_yuan_f64()));
     // Path 0, 2025, district 1 spent nothing: months of payment is null.
     let months = pq.column("months_of_payment").unwrap().f64().unwrap();
     assert_eq!(months.null_count(), 1);
@@ -251,7 +252,7 @@ fn writes_a_run() {
     assert_eq!(names(&csv), expected_ledger_columns());
     assert_eq!(csv.column("district").unwrap().str().unwrap().get(0), Some("雁江"));
     assert_eq!(
-        csv.column("balance_closing").unwrap().f64().unwrap().get(k),
+        csv.column("balance_closing_yuan").unwrap().f64().unwrap().get(k),
         Some(r.ledger.balance_closing.as_yuan_f64())
     );
     assert_eq!(csv.column("months_of_payment").unwrap().null_count(), 1);
@@ -259,7 +260,7 @@ fn writes_a_run() {
     assert!(!text.lines().skip(1).any(|l| l.contains("e+") || l.contains("e-")), "no scientific notation");
     // The employer column of the first row, as written: yuan with fen.
     let first = text.lines().nth(1).unwrap();
-    let employer_idx = expected_ledger_columns().iter().position(|c| c == "employer").unwrap();
+    let employer_idx = expected_ledger_columns().iter().position(|c| c == "employer_yuan").unwrap();
     assert_eq!(first.split(',').nth(employer_idx).unwrap(), run.rows[0].ledger.employer.to_string());
 
     // summary.csv
@@ -270,12 +271,12 @@ fn writes_a_run() {
         [
             "year",
             "paths",
-            "balance_mean",
-            "balance_p5",
-            "balance_p25",
-            "balance_p50",
-            "balance_p75",
-            "balance_p95",
+            "balance_mean_yuan",
+            "balance_p5_yuan",
+            "balance_p25_yuan",
+            "balance_p50_yuan",
+            "balance_p75_yuan",
+            "balance_p95_yuan",
             "months_mean",
             "months_p5",
             "months_p25",
@@ -286,9 +287,9 @@ fn writes_a_run() {
             "p_below_3_months",
             "p_below_6_months",
             "p_first_depletion",
-            "income_mean",
-            "outflow_mean",
-            "sampling_se_balance",
+            "income_mean_yuan",
+            "outflow_mean_yuan",
+            "sampling_se_balance_yuan",
             "sampling_se_months",
         ]
     );
@@ -296,7 +297,7 @@ fn writes_a_run() {
     assert_eq!(s.column("year").unwrap().i64().unwrap().get(4), Some(2029));
     assert_eq!(s.column("paths").unwrap().i64().unwrap().get(4), Some(20));
     assert_eq!(s.column("p_below_zero").unwrap().f64().unwrap().get(4), Some(last.p_below_zero));
-    let p50 = s.column("balance_p50").unwrap().f64().unwrap().get(4).unwrap();
+    let p50 = s.column("balance_p50_yuan").unwrap().f64().unwrap().get(4).unwrap();
     assert!((p50 - last.balance_pct[2]).abs() <= 0.005, "{p50} vs {}", last.balance_pct[2]);
     let m50 = s.column("months_p50").unwrap().f64().unwrap().get(0).unwrap();
     assert!((m50 - run.summary[0].months_pct[2]).abs() <= 0.00005);
@@ -533,15 +534,15 @@ fn writes_district_settlement() {
     assert_eq!(d.column("label").unwrap().str().unwrap().get(k), Some("Wanzhou"));
     assert_eq!(d.column("class").unwrap().str().unwrap().get(k), Some("regional_center"));
     assert_eq!(d.column("paths").unwrap().i64().unwrap().get(k), Some(20));
-    assert_eq!(num("district_government", k), Some(1125.0));
-    assert_eq!(num("overspend_city", k), Some(1375.0));
+    assert_eq!(num("district_government_yuan", k), Some(1125.0));
+    assert_eq!(num("overspend_city_yuan", k), Some(1375.0));
     assert_eq!(num("p_government_pays", k), Some(0.25));
     assert_eq!(num("p_surplus_zero", k), Some(0.25));
     // 渝中 in 2029: surplus 5,000 yuan on every path, never zero.
-    assert_eq!(num("district_surplus", 12), Some(5000.0));
+    assert_eq!(num("district_surplus_yuan", 12), Some(5000.0));
     assert_eq!(num("p_surplus_zero", 12), Some(0.0));
     let r = run.rows.iter().find(|r| r.path == 0 && r.year == 2025 && r.district == 0).unwrap();
-    let actual = num("collection_actual", 0).unwrap();
+    let actual = num("collection_actual_yuan", 0).unwrap();
     assert!(actual > 0.0 && (actual - r.ledger.collection_target.as_yuan_f64()).abs() < 1e6);
 
     // The dry order puts 万州 first.
