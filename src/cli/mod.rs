@@ -11,6 +11,8 @@ pub mod compare;
 pub mod merge;
 pub mod report;
 pub mod scenario;
+pub mod scenario_diff;
+pub mod scenario_new;
 pub mod settle;
 pub mod simulate;
 pub mod stress;
