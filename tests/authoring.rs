@@ -93,16 +93,25 @@ fn scenario_diff_shows_differing_keys_with_their_citations_and_no_equal_key() {
     let lines: Vec<&str> = out.lines().collect();
     let cols: Vec<&str> = lines[i].split_whitespace().collect();
     assert_eq!(cols, [key, "100", "500"], "{}", lines[i]);
-    assert!(lines[i + 1].contains("ziyang") && lines[i + 1].contains("000_f8c7f1d4db53115f.txt 第十八条（一）"));
-    assert!(lines[i + 2].contains("luzhou") && lines[i + 2].contains("001_a1eeaaf010e2aa5c.txt 第二十六条（四）1"));
+    // Its citations under the run of keys that share them.
+    let c = i + lines[i..].iter().position(|l| l.starts_with("    ")).unwrap();
+    assert!(
+        lines[c].contains("ziyang") && lines[c].contains("000_f8c7f1d4db53115f.txt 第十八条（一）"),
+        "{}",
+        lines[c]
+    );
+    assert!(lines[c + 1].contains("luzhou") && lines[c + 1].contains("001_a1eeaaf010e2aa5c.txt 第二十六条（四）1"));
+    assert!(lines[i..c].iter().all(|l| l.starts_with("employee.deductible.in_service.local.")), "{:?}", &lines[i..c]);
     // 2A hospitals: 600 in both, so not shown.
     assert!(!out.contains("employee.deductible.in_service.local.2A "), "an equal key is shown");
-    // Keys only one has are listed (Luzhou's resident scheme).
-    assert!(out.lines().any(|l| l.starts_with("resident.") && l.contains("(absent)")), "{out}");
-    // CSV: no row with the same value on both sides.
+    // Keys only one has are listed (Luzhou's resident scheme), a parameter
+    // the other lacks as one line.
+    assert!(out.lines().any(|l| l.starts_with("resident.ratio.* ") && l.contains("(absent)")), "{out}");
+    // CSV: every key in full, and no row with the same value on both sides.
     let csv = ok(&medfund_in(&dir, &["scenario", "diff", "ziyang", "luzhou", "--format", "csv"]));
     assert!(csv.starts_with("key,ziyang,luzhou,ziyang_citation,luzhou_citation\n"));
     assert!(csv.contains(&format!("{key},100,500,000_f8c7f1d4db53115f.txt 第十八条（一）,")), "{csv}");
+    assert!(csv.lines().filter(|l| l.starts_with("resident.ratio.")).count() > 1, "{csv}");
     for l in csv.lines().skip(1).filter(|l| !l.contains('"')) {
         let f: Vec<&str> = l.split(',').collect();
         assert_ne!(f[1], f[2], "equal values listed: {l}");
@@ -202,4 +211,39 @@ fn diff_of_a_reform_agrees_with_the_ledgers_sorted_by_hand_and_refuses_unpaired_
     let e = text(&o.stderr);
     assert!(e.contains("paths 4 in base/run.json, 3 in paths3/run.json"), "{e}");
     assert!(!dir.join("d2").exists(), "nothing written on a refusal");
+}
+
+#[test]
+fn diff_sums_a_citys_districts_per_path_as_the_summary_does() {
+    // Chongqing's ledger has a row per district: the city's balance is
+    // their sum, whose median is summary.csv's balance_p50.
+    let dir = scratch("authoring", "districts");
+    let run = [
+        "simulate",
+        "--scenario",
+        "chongqing",
+        "--employee-only",
+        "--years",
+        "1",
+        "--paths",
+        "2",
+        "--quiet",
+        "--set",
+        "projection.population.members=4000",
+        "--out",
+        "cq",
+    ];
+    ok(&medfund_in(&dir, &run));
+    ok(&medfund_in(&dir, &["diff", "cq", "cq", "--out", "d", "--quiet"]));
+    let last = |p: &str| {
+        let s = std::fs::read_to_string(dir.join(p)).unwrap();
+        let mut l = s.lines();
+        let head: Vec<String> = l.next().unwrap().split(',').map(str::to_string).collect();
+        let row: Vec<String> = l.next().unwrap().split(',').map(str::to_string).collect();
+        move |c: &str| -> f64 { row[head.iter().position(|h| h == c).unwrap()].parse().unwrap() }
+    };
+    let (summary, diff) = (last("cq/summary.csv"), last("d/diff.csv"));
+    assert!((summary("balance_p50") - diff("balance_median_a")).abs() < 0.011);
+    assert!((summary("months_p50") - diff("months_median_a")).abs() < 1e-3);
+    assert_eq!((diff("balance_median_diff"), diff("balance_median_diff_se")), (0.0, 0.0), "a run against itself");
 }

@@ -66,6 +66,8 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub key: String,
+    /// The parameter it is part of (its key; the key itself outside one).
+    pub param: String,
     /// The value as written (its decoration, comments and spacing, removed).
     pub shown: String,
     norm: Norm,
@@ -135,7 +137,7 @@ fn key_comments(table: &dyn TableLike, key: &str) -> Vec<String> {
 pub fn flatten(src: &str) -> Result<Vec<Entry>, String> {
     let doc: DocumentMut = src.parse().map_err(|e| format!("not TOML: {e}"))?;
     let mut out = Vec::new();
-    walk(doc.as_item(), "", None, &mut out);
+    walk(doc.as_item(), "", &Ctx::default(), &mut out);
     Ok(out)
 }
 
@@ -147,10 +149,17 @@ fn child(path: &str, k: &str) -> String {
     if path.is_empty() { k.to_string() } else { format!("{path}.{k}") }
 }
 
-/// `cite`: the citation of the parameter `item` is within (None outside one).
-fn walk(item: &Item, path: &str, cite: Option<&str>, out: &mut Vec<Entry>) {
+/// Where a value is: the parameter it belongs to (its key) and its
+/// citation so far; `param` None outside a parameter.
+#[derive(Clone, Default)]
+struct Ctx {
+    param: Option<String>,
+    cite: String,
+}
+
+fn walk(item: &Item, path: &str, ctx: &Ctx, out: &mut Vec<Entry>) {
     if let Some(t) = item.as_table_like() {
-        if cite.is_none() && is_param(t) {
+        if ctx.param.is_none() && is_param(t) {
             let text = |k: &str| t.get(k).and_then(Item::as_str).map(str::to_string);
             let base = match (text("source"), text("assumption")) {
                 (_, Some(a)) => format!("assumption: {a}"),
@@ -159,17 +168,18 @@ fn walk(item: &Item, path: &str, cite: Option<&str>, out: &mut Vec<Entry>) {
             };
             // Comments written inside the parameter's table, beside its
             // source, assumption or note.
-            let extra: Vec<String> = ["source", "assumption", "note"].iter().flat_map(|k| key_comments(t, k)).collect();
-            let cite = join_cite(&base, &extra);
+            let mut extra: Vec<String> = comments_of(&ctx.cite);
+            extra.extend(["source", "assumption", "note"].iter().flat_map(|k| key_comments(t, k)));
+            let inner = Ctx { param: Some(path.to_string()), cite: join_cite(&base, &extra) };
             if let Some(v) = t.get("value") {
-                walk(v, path, Some(&cite), out);
+                walk(v, path, &inner, out);
             }
             if let Some(arr) = t.get("values").and_then(Item::as_array) {
                 for e in arr.iter() {
                     let Some(e) = e.as_inline_table() else { continue };
                     let from = e.get("from").map_or(String::new(), |f| f.clone().decorated("", "").to_string());
                     if let Some(v) = e.get("value") {
-                        walk(&Item::Value(v.clone()), &format!("{path}@{from}"), Some(&cite), out);
+                        walk(&Item::Value(v.clone()), &format!("{path}@{from}"), &inner, out);
                     }
                 }
             }
@@ -177,14 +187,14 @@ fn walk(item: &Item, path: &str, cite: Option<&str>, out: &mut Vec<Entry>) {
         }
         for (k, v) in t.iter() {
             let extra = key_comments(t, k);
-            let c = join_cite(cite.unwrap_or(""), &extra);
-            walk(v, &child(path, k), if cite.is_some() || !extra.is_empty() { Some(&c) } else { None }, out);
+            let c = Ctx { param: ctx.param.clone(), cite: join_cite(&ctx.cite, &extra) };
+            walk(v, &child(path, k), &c, out);
         }
         return;
     }
     if let Some(tables) = item.as_array_of_tables() {
         for (i, t) in tables.iter().enumerate() {
-            walk(&Item::Table(t.clone()), &format!("{path}[{i}]"), cite, out);
+            walk(&Item::Table(t.clone()), &format!("{path}[{i}]"), ctx, out);
         }
         return;
     }
@@ -198,16 +208,23 @@ fn walk(item: &Item, path: &str, cite: Option<&str>, out: &mut Vec<Entry>) {
         let by_name = names.iter().all(|n| n.as_ref().is_some_and(|n| seen.insert(n.clone())));
         for (i, e) in arr.iter().enumerate() {
             let id = if by_name { names[i].clone().unwrap_or_default() } else { i.to_string() };
-            walk(&Item::Value(e.clone()), &format!("{path}[{id}]"), cite, out);
+            walk(&Item::Value(e.clone()), &format!("{path}[{id}]"), ctx, out);
         }
         return;
     }
     out.push(Entry {
         key: path.to_string(),
+        param: ctx.param.clone().unwrap_or_else(|| path.to_string()),
         shown: v.clone().decorated("", "").to_string(),
         norm: norm(v),
-        cite: cite.unwrap_or("").to_string(),
+        cite: ctx.cite.clone(),
     });
+}
+
+/// A citation's parts back (comments met above a parameter, to go after
+/// its source).
+fn comments_of(cite: &str) -> Vec<String> {
+    if cite.is_empty() { Vec::new() } else { vec![cite.to_string()] }
 }
 
 /// The rows of two flattened files that differ, and how many keys are equal.
@@ -223,8 +240,16 @@ pub fn diff(a: &[Entry], b: &[Entry]) -> Diff {
     let in_a: HashMap<&str, &Entry> = a.iter().map(|e| (e.key.as_str(), e)).collect();
     let mut rows = Vec::new();
     let mut equal = 0;
+    let params = |v: &[Entry]| v.iter().map(|e| e.param.clone()).collect::<std::collections::HashSet<String>>();
+    let (pa, pb) = (params(a), params(b));
     let row = |x: Option<&Entry>, y: Option<&Entry>, key: &str| Row {
         key: key.to_string(),
+        // A parameter the other file does not have at all.
+        lone: match (x, y) {
+            (Some(e), None) if !pb.contains(&e.param) => Some(e.param.clone()),
+            (None, Some(e)) if !pa.contains(&e.param) => Some(e.param.clone()),
+            _ => None,
+        },
         a: x.map(|e| e.shown.clone()),
         b: y.map(|e| e.shown.clone()),
         cite_a: x.map(|e| e.cite.clone()).unwrap_or_default(),

@@ -6,6 +6,9 @@
 #[derive(Clone, Debug)]
 pub struct Row {
     pub key: String,
+    /// The parameter this key is part of, when the other file does not
+    /// have that parameter at all (the table shows such keys as one line).
+    pub lone: Option<String>,
     pub a: Option<String>,
     pub b: Option<String>,
     pub cite_a: String,
@@ -50,7 +53,9 @@ const CITE_COLUMNS: usize = 110;
 const ABSENT: &str = "(absent)";
 
 /// The aligned table: a heading line, then per key its two values and,
-/// beneath, each side's citation (once when both cite the same).
+/// each side's citation beneath the run of keys that share it (once when
+/// both cite the same); a parameter only one file has is one line
+/// (`KEY.*`, its number of keys).
 pub fn table(names: &(String, String), files: &(String, String), rows: &[Row], equal: usize) -> String {
     let only_a = rows.iter().filter(|r| r.b.is_none()).count();
     let only_b = rows.iter().filter(|r| r.a.is_none()).count();
@@ -75,8 +80,32 @@ pub fn table(names: &(String, String), files: &(String, String), rows: &[Row], e
     let vw = rows.iter().map(|r| width(&shown(&r.a))).max().unwrap_or(0).max(width(&la)).min(VALUE_COLUMNS);
     out.push_str(&format!("\n{}  {}  {lb}\n", pad("key", kw), pad(&la, vw)));
     let tag_w = width(&la).max(width(&lb)).max(4);
-    for r in rows {
+    let mut i = 0;
+    while i < rows.len() {
+        let r = &rows[i];
+        i += 1;
+        if let Some(p) = &r.lone {
+            // The whole parameter is in one file only: one line for it.
+            let n = 1 + rows[i..].iter().take_while(|x| x.lone.as_ref() == Some(p)).count();
+            i += n - 1;
+            let (tag, c) = if r.a.is_some() { (&la, &r.cite_a) } else { (&lb, &r.cite_b) };
+            let keys = if n == 1 && r.key == *p { "1 key".to_string() } else { format!("{n} keys") };
+            let (va, vb) = if r.a.is_some() { (keys, ABSENT.to_string()) } else { (ABSENT.to_string(), keys) };
+            let key = if n == 1 && r.key == *p { p.clone() } else { format!("{p}.*") };
+            out.push_str(&format!("{}  {}  {vb}\n", pad(&shorten(&key, kw), kw), pad(&va, vw)));
+            if !c.is_empty() {
+                out.push_str(&format!("    {}  {}\n", pad(tag, tag_w), shorten(c, CITE_COLUMNS)));
+            }
+            continue;
+        }
         out.push_str(&format!("{}  {}  {}\n", pad(&shorten(&r.key, kw), kw), pad(&shown(&r.a), vw), shown(&r.b)));
+        // The citations once under the run of keys that share them.
+        fn sides(x: &Row) -> (Option<&String>, Option<&String>) {
+            (x.a.is_some().then_some(&x.cite_a), x.b.is_some().then_some(&x.cite_b))
+        }
+        if rows.get(i).is_some_and(|next| next.lone.is_none() && sides(next) == sides(r)) {
+            continue;
+        }
         let cite = |c: &str| if c.is_empty() { "(no citation)".to_string() } else { shorten(c, CITE_COLUMNS) };
         match (&r.a, &r.b) {
             _ if r.cite_a.is_empty() && r.cite_b.is_empty() => {}
