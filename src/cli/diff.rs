@@ -6,9 +6,12 @@ use std::process::ExitCode;
 
 use crate::output::run_diff;
 
-/// Two `simulate` run folders side by side, year by year: typically a
-/// baseline A and a reform B run with the same --seed, --paths and
-/// --years, so that path i of each draws the same random numbers (common
+/// Two `simulate` run folders of the same seed, paths and years side by
+/// side, year by year, with the differences' Monte Carlo standard errors
+/// from the paired paths.
+///
+/// Typically a baseline A and a reform B run with the same --seed, --paths
+/// and --years, so that path i of each draws the same random numbers (common
 /// random numbers) and the per-path differences show the reform with
 /// little of the Monte Carlo noise. From each folder's ledger.csv
 /// (districts summed per path and year): the median closing balance,

@@ -39,10 +39,7 @@ pub enum Cmd {
         /// Built-in names or paths (all built-in ones when none are given).
         scenarios: Vec<String>,
     },
-    /// An editable copy of a scenario, its comments and sources kept.
     New(super::scenario_new::Args),
-    /// Two scenarios' parameters side by side where they differ, with
-    /// their citations.
     Diff(super::scenario_diff::Args),
 }
 

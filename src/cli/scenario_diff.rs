@@ -10,8 +10,10 @@ use toml_edit::{DocumentMut, Item, TableLike, Value};
 use super::common::{io_fail, load};
 use crate::output::scenario_diff::{self, Row};
 
-/// Two scenarios' parameters side by side, only where they differ. Each
-/// file is flattened to dotted keys as `--set` names them (a parameter's
+/// Two scenarios' parameters side by side where they differ, with their
+/// citations
+///
+/// Each file is flattened to dotted keys as `--set` names them (a parameter's
 /// own `value` table entered implicitly: employee.contribution.employee);
 /// a dated value is KEY@FROM (context.avg_wage@2024-01-01), an element of
 /// a list of tables is KEY[NAME] by its `name` or else KEY[INDEX]; a list

@@ -10,13 +10,14 @@ use toml_edit::{DocumentMut, Value};
 use super::common::load;
 use crate::scenarios;
 
-/// Write an editable copy of a scenario: the text of the file it was read
-/// from, every comment, `source` and `assumption` kept, with
-/// `[scenario] name` set to NAME and its title marked as a copy. An
-/// existing file is never overwritten (exit status 2). The copy is checked
-/// as `scenario validate` checks it before it is written; in
-/// scenarios/NAME.toml (the default) it is found by name from the folder
-/// it was written in.
+/// An editable copy of a scenario, its comments and sources kept
+///
+/// The text of the file the scenario is read from, every comment, `source`
+/// and `assumption` as written, with `[scenario] name` set to NAME and its
+/// title marked as a copy. An existing file is never overwritten (exit
+/// status 2). The copy is checked as `scenario validate` checks it before
+/// it is written; in scenarios/NAME.toml (the default) it is found by name
+/// (`--scenario NAME`) from the folder it was written in.
 ///
 /// Examples:
 ///
