@@ -134,9 +134,12 @@ fn fen(s: &str) -> Option<i64> {
 pub fn read_points(dir: &Path) -> Result<BTreeMap<(u32, i32), Point>, String> {
     let p = dir.join(LEDGER_CSV);
     let bad = |m: String| format!("{}: {m}", p.display());
+    // Only the four columns needed, each as text (parsed to fen exactly).
+    let wanted: Arc<[PlSmallStr]> = ["path", "year", "balance_closing", "outflow_total"].map(PlSmallStr::from).into();
     let df = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
+        .with_columns(Some(wanted))
         .try_into_reader_with_file_path(Some(p.clone()))
         .and_then(|r| r.finish())
         .map_err(|e| bad(e.to_string()))?;

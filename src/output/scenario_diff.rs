@@ -43,6 +43,21 @@ pub fn shorten(s: &str, max: usize) -> String {
     out
 }
 
+/// `s` cut to its last `max` columns at most, with `…` where it was cut.
+pub fn shorten_tail(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut tail: Vec<char> = Vec::new();
+    for c in s.chars().rev() {
+        if width(&tail.iter().collect::<String>()) + width(&c.to_string()) > max.saturating_sub(1) {
+            break;
+        }
+        tail.push(c);
+    }
+    format!("…{}", tail.iter().rev().collect::<String>())
+}
+
 /// `s` padded with spaces to `w` columns.
 pub fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
@@ -98,7 +113,13 @@ pub fn table(names: &(String, String), files: &(String, String), rows: &[Row], e
             }
             continue;
         }
-        out.push_str(&format!("{}  {}  {}\n", pad(&shorten(&r.key, kw), kw), pad(&shown(&r.a), vw), shown(&r.b)));
+        let (mut sa, mut sb) = (shown(&r.a), shown(&r.b));
+        if sa == sb {
+            // Values that differ only past the cut: show their ends.
+            let tail = |v: &Option<String>| v.as_deref().map_or(ABSENT.to_string(), |v| shorten_tail(v, VALUE_COLUMNS));
+            (sa, sb) = (tail(&r.a), tail(&r.b));
+        }
+        out.push_str(&format!("{}  {}  {sb}\n", pad(&shorten(&r.key, kw), kw), pad(&sa, vw)));
         // The citations once under the run of keys that share them.
         fn sides(x: &Row) -> (Option<&String>, Option<&String>) {
             (x.a.is_some().then_some(&x.cite_a), x.b.is_some().then_some(&x.cite_b))
@@ -150,6 +171,7 @@ mod tests {
         assert_eq!(width("第九条"), 6);
         assert_eq!(width("a（一）"), 7);
         assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(shorten_tail("abcdef", 4), "…def");
         assert_eq!(pad("条", 4), "条  ");
         assert_eq!(field("a,\"b\""), "\"a,\"\"b\"\"\"");
     }
