@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Cmd::Merge(args) => cli::merge::run(args),
         Cmd::Report(args) => cli::report::run(args),
         Cmd::Compare(args) => cli::compare::run(args),
+        Cmd::Diff(args) => cli::diff::run(args),
         Cmd::Stress(args) => cli::stress::run(args),
         Cmd::Calibrate(args) => cli::calibrate::run(args),
         Cmd::Backtest(args) => cli::backtest::run(args),

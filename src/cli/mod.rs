@@ -8,9 +8,12 @@ pub mod bench;
 pub mod calibrate;
 pub mod common;
 pub mod compare;
+pub mod diff;
 pub mod merge;
 pub mod report;
 pub mod scenario;
+pub mod scenario_diff;
+pub mod scenario_new;
 pub mod settle;
 pub mod simulate;
 pub mod stress;
@@ -38,6 +41,7 @@ pub enum Cmd {
     Merge(merge::Args),
     Report(report::Args),
     Compare(compare::Args),
+    Diff(diff::Args),
     Stress(stress::Args),
     Calibrate(calibrate::Args),
     Backtest(backtest::Args),

@@ -1,4 +1,5 @@
-//! `medfund scenario list|show|validate`.
+//! `medfund scenario list|show|validate|new|diff` (`new` and `diff` in
+//! `scenario_new.rs` and `scenario_diff.rs`).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use medfund_sim::Scenario;
 use super::common::{io_fail, load};
 use crate::scenarios;
 
-/// List, show or validate scenarios.
+/// List, show, validate, copy or compare scenarios.
 #[derive(clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -38,6 +39,8 @@ pub enum Cmd {
         /// Built-in names or paths (all built-in ones when none are given).
         scenarios: Vec<String>,
     },
+    New(super::scenario_new::Args),
+    Diff(super::scenario_diff::Args),
 }
 
 /// Carry out the command; `Err` is the exit status of a failure already
@@ -81,6 +84,8 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             }
             Ok(if bad > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
+        Cmd::New(a) => super::scenario_new::run(a),
+        Cmd::Diff(a) => super::scenario_diff::run(a),
     }
 }
 

@@ -245,8 +245,17 @@ pub fn remove_stale_temporaries(dir: &Path, name: &str) {
 /// folder, a folder of shards): only such a folder, or an empty one, is
 /// replaced as a whole.
 fn ours(name: &str) -> bool {
-    matches!(name, "run.json" | "summary.csv" | "stress.csv" | "stress.md" | "solve.csv" | "compare.md" | "backtest.md")
-        || (name.starts_with("shard-") && name.ends_with(".parquet"))
+    matches!(
+        name,
+        "run.json"
+            | "summary.csv"
+            | "stress.csv"
+            | "stress.md"
+            | "solve.csv"
+            | "compare.md"
+            | "backtest.md"
+            | "diff.csv"
+    ) || (name.starts_with("shard-") && name.ends_with(".parquet"))
         || (name.starts_with("stress-shard-") && name.ends_with(".json"))
 }
 

@@ -26,6 +26,8 @@ mod districts;
 pub mod files;
 pub mod html;
 mod report;
+pub mod run_diff;
+pub mod scenario_diff;
 pub mod stream;
 pub mod stress;
 mod tables;

@@ -122,6 +122,48 @@ pub fn backtest_fan(
     }
 }
 
+/// `medfund diff`'s chart: a paired difference by year (`d` per year with
+/// its standard error, in the unit of `y_desc`; None where not finite)
+/// with bands of one and two standard errors and a zero line.
+pub fn diff_fan(
+    title: String,
+    subtitle: String,
+    y_desc: String,
+    years: &[i32],
+    d: &[Option<(f64, f64)>],
+    unit_note: String,
+) -> Fan {
+    Fan {
+        title,
+        subtitle,
+        y_desc,
+        years: years.iter().map(|y| f64::from(*y)).collect(),
+        pct: d
+            .iter()
+            .map(|x| match x {
+                Some((v, se)) if v.is_finite() && se.is_finite() => {
+                    [v - 2.0 * se, v - se, *v, v + se, v + 2.0 * se].map(Some)
+                }
+                Some((v, _)) if v.is_finite() => [None, None, Some(*v), None, None],
+                _ => [None; 5],
+            })
+            .collect(),
+        guidance: false,
+        zero_line: true,
+        observed: Vec::new(),
+        legend: Legend {
+            heading: "Paired paths",
+            entries: vec![
+                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), "\u{b1}2 standard errors".into()),
+                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), "\u{b1}1 standard error".into()),
+                (Swatch::Line(MEDIAN, 3), "Difference (B \u{2212} A)".into()),
+                (Swatch::Line(TOO_LOW, 2), "No difference".into()),
+            ],
+            note: vec![unit_note],
+        },
+    }
+}
+
 /// Draw a fan: bands, median, and the guidance or the zero line.
 pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, f: &Fan, g: bool) -> anyhow::Result<()> {
     let (plot, legend_area) = frame(root, &f.title, &f.subtitle, g)?;

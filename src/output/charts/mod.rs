@@ -31,7 +31,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 pub use bars::Bars;
-pub use fan::{Fan, backtest_fan};
+pub use fan::{Fan, backtest_fan, diff_fan};
 pub use heatmap::Heatmap;
 #[cfg(test)]
 pub use style::axis_number;
