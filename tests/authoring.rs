@@ -147,10 +147,10 @@ fn simulate(dir: &Path, out: &str, seed: &str, paths: &str, sets: &[&str]) {
 /// Per year, each path's closing balance in fen from a ledger.csv (districts summed).
 fn balances(p: &Path) -> std::collections::BTreeMap<i32, Vec<(u32, i64)>> {
     let s = std::fs::read_to_string(p).unwrap();
-    let mut lines = s.lines();
+    let mut lines = s.strip_prefix('\u{feff}').expect("a byte-order mark").lines();
     let head: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |n: &str| head.iter().position(|h| *h == n).unwrap();
-    let (cp, cy, cb) = (col("path"), col("year"), col("balance_closing"));
+    let (cp, cy, cb) = (col("path"), col("year"), col("balance_closing_yuan"));
     let mut m: std::collections::BTreeMap<i32, std::collections::BTreeMap<u32, i64>> = Default::default();
     for l in lines {
         let f: Vec<&str> = l.split(',').collect();
@@ -175,7 +175,7 @@ fn diff_of_a_reform_agrees_with_the_ledgers_sorted_by_hand_and_refuses_unpaired_
     assert!(out.contains("万元") && out.contains("bootstrap"), "{out}");
     let (a, b) = (balances(&dir.join("base/ledger.csv")), balances(&dir.join("reform/ledger.csv")));
     let csv = std::fs::read_to_string(dir.join("d/diff.csv")).unwrap();
-    let mut lines = csv.lines();
+    let mut lines = csv.strip_prefix('\u{feff}').expect("a byte-order mark").lines();
     let head: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |n: &str| head.iter().position(|h| *h == n).unwrap_or_else(|| panic!("no {n} in diff.csv"));
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
@@ -184,18 +184,18 @@ fn diff_of_a_reform_agrees_with_the_ledgers_sorted_by_hand_and_refuses_unpaired_
         let y: i32 = r[col("year")].parse().unwrap();
         let ma = median(a[&y].iter().map(|x| x.1).collect()) / 100.0;
         let mb = median(b[&y].iter().map(|x| x.1).collect()) / 100.0;
-        let got: f64 = r[col("balance_median_diff")].parse().unwrap();
+        let got: f64 = r[col("balance_median_diff_yuan")].parse().unwrap();
         assert!((got - (mb - ma)).abs() < 0.011, "{y}: diff.csv {got}, by hand {}", mb - ma);
-        assert!((r[col("balance_median_a")].parse::<f64>().unwrap() - ma).abs() < 0.011);
+        assert!((r[col("balance_median_a_yuan")].parse::<f64>().unwrap() - ma).abs() < 0.011);
         // The mean of the per-path differences, paired by path index.
         let d: Vec<f64> = a[&y].iter().zip(&b[&y]).map(|(x, z)| (z.1 - x.1) as f64 / 100.0).collect();
         let mean = d.iter().sum::<f64>() / d.len() as f64;
-        assert!((r[col("balance_mean_diff")].parse::<f64>().unwrap() - mean).abs() < 0.011);
-        let se: f64 = r[col("balance_median_diff_se")].parse().unwrap();
+        assert!((r[col("balance_mean_diff_yuan")].parse::<f64>().unwrap() - mean).abs() < 0.011);
+        let se: f64 = r[col("balance_median_diff_se_yuan")].parse().unwrap();
         assert!(se.is_finite() && se >= 0.0);
     }
     // A higher employer rate leaves more in the fund by the last year.
-    assert!(rows[2][col("balance_median_diff")].parse::<f64>().unwrap() > 0.0);
+    assert!(rows[2][col("balance_median_diff_yuan")].parse::<f64>().unwrap() > 0.0);
     for f in ["diff.md", "diff_balance.png", "diff_balance.svg"] {
         assert!(dir.join("d").join(f).is_file(), "{f}");
     }
@@ -237,13 +237,17 @@ fn diff_sums_a_citys_districts_per_path_as_the_summary_does() {
     ok(&medfund_in(&dir, &["diff", "cq", "cq", "--out", "d", "--quiet"]));
     let last = |p: &str| {
         let s = std::fs::read_to_string(dir.join(p)).unwrap();
-        let mut l = s.lines();
+        let mut l = s.strip_prefix('\u{feff}').expect("a byte-order mark").lines();
         let head: Vec<String> = l.next().unwrap().split(',').map(str::to_string).collect();
         let row: Vec<String> = l.next().unwrap().split(',').map(str::to_string).collect();
         move |c: &str| -> f64 { row[head.iter().position(|h| h == c).unwrap()].parse().unwrap() }
     };
     let (summary, diff) = (last("cq/summary.csv"), last("d/diff.csv"));
-    assert!((summary("balance_p50") - diff("balance_median_a")).abs() < 0.011);
+    assert!((summary("balance_p50_yuan") - diff("balance_median_a_yuan")).abs() < 0.011);
     assert!((summary("months_p50") - diff("months_median_a")).abs() < 1e-3);
-    assert_eq!((diff("balance_median_diff"), diff("balance_median_diff_se")), (0.0, 0.0), "a run against itself");
+    assert_eq!(
+        (diff("balance_median_diff_yuan"), diff("balance_median_diff_se_yuan")),
+        (0.0, 0.0),
+        "a run against itself"
+    );
 }

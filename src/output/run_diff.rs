@@ -135,7 +135,8 @@ pub fn read_points(dir: &Path) -> Result<BTreeMap<(u32, i32), Point>, String> {
     let p = dir.join(LEDGER_CSV);
     let bad = |m: String| format!("{}: {m}", p.display());
     // Only the four columns needed, each as text (parsed to fen exactly).
-    let wanted: Arc<[PlSmallStr]> = ["path", "year", "balance_closing", "outflow_total"].map(PlSmallStr::from).into();
+    let wanted: Arc<[PlSmallStr]> =
+        ["path", "year", "balance_closing_yuan", "outflow_total_yuan"].map(PlSmallStr::from).into();
     let df = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
@@ -148,7 +149,7 @@ pub fn read_points(dir: &Path) -> Result<BTreeMap<(u32, i32), Point>, String> {
         let c = c.str().map_err(|e| bad(e.to_string()))?;
         Ok(c.iter().map(|v| v.unwrap_or("").to_string()).collect())
     };
-    let (path, year, bal, out) = (col("path")?, col("year")?, col("balance_closing")?, col("outflow_total")?);
+    let (path, year, bal, out) = (col("path")?, col("year")?, col("balance_closing_yuan")?, col("outflow_total_yuan")?);
     let mut m: BTreeMap<(u32, i32), Point> = BTreeMap::new();
     for i in 0..df.height() {
         let row = i + 2;
@@ -159,8 +160,8 @@ pub fn read_points(dir: &Path) -> Result<BTreeMap<(u32, i32), Point>, String> {
         let money =
             |v: &str, c: &str| fen(v).ok_or_else(|| bad(format!("line {row}: {c} `{v}` is not an amount of yuan")));
         let e = m.entry(k).or_default();
-        e.balance += money(&bal[i], "balance_closing")?;
-        e.outflow += money(&out[i], "outflow_total")?;
+        e.balance += money(&bal[i], "balance_closing_yuan")?;
+        e.outflow += money(&out[i], "outflow_total_yuan")?;
     }
     Ok(m)
 }
@@ -314,8 +315,8 @@ fn num(v: f64, decimals: usize) -> String {
 /// `diff.csv`: one row per year.
 pub fn csv(rows: &[DiffYear]) -> String {
     let mut s = String::from(
-        "year,paths,balance_median_a,balance_median_b,balance_median_diff,balance_median_diff_se,\
-         balance_mean_diff,balance_mean_diff_se,months_median_a,months_median_b,months_median_diff,\
+        "\u{feff}year,paths,balance_median_a_yuan,balance_median_b_yuan,balance_median_diff_yuan,\
+         balance_median_diff_se_yuan,balance_mean_diff_yuan,balance_mean_diff_se_yuan,months_median_a,months_median_b,months_median_diff,\
          months_median_diff_se,p_below_zero_a,p_below_zero_b,p_below_zero_diff,p_below_zero_diff_se\n",
     );
     for r in rows {
