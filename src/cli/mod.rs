@@ -10,6 +10,7 @@ pub mod common;
 pub mod compare;
 pub mod diff;
 pub mod merge;
+pub mod progress;
 pub mod report;
 pub mod scenario;
 pub mod scenario_diff;

@@ -5,7 +5,6 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use medfund_sim::Projected;
 use medfund_sim::montecarlo::{self, RunOptions};
 
@@ -108,19 +107,13 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/{}-seed{seed}", sc.name())));
     super::common::replaceable(&dir)?;
     let opts = RunOptions { years, paths, seed, overrides: sets };
-    let bar = if quiet || !io::stderr().is_terminal() {
-        ProgressBar::hidden()
-    } else {
-        let b = ProgressBar::new(u64::from(paths) * funds);
-        b.set_style(
-            ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} paths, {elapsed} elapsed, about {eta} left")
-                .expect("a valid template")
-                .progress_chars("=> "),
-        );
-        let what = if funds > 1 { "employee then resident fund, " } else { "" };
-        b.set_message(format!("{} {what}{years} years", sc.name()));
-        b
-    };
+    let what = if funds > 1 { "employee then resident fund, " } else { "" };
+    let bar = super::progress::Progress::new(
+        u64::from(paths) * funds,
+        "paths",
+        format!("{} {what}{years} years", sc.name()),
+        quiet || !io::stderr().is_terminal(),
+    );
     // The ledger is written as the paths are simulated, a batch of
     // paths at a time: memory does not grow with the paths.
     let mut folder = output::stream::RunFolder::create(&dir).map_err(|e| {
@@ -136,7 +129,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             0..opts.paths,
             montecarlo::CHUNK_PATHS,
             false,
-            &|| bar.inc(1),
+            &|| bar.tick(),
             &mut |info, rows| {
                 folder.feed(info, rows).map_err(|e| {
                     let m = format!("writing {}: {e:#}", dir.display());
@@ -148,7 +141,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         )
     };
     let result = with_threads(threads, work)?;
-    bar.finish_and_clear();
+    bar.finish();
     let run = result.map_err(|e| {
         eprintln!("medfund: {e}");
         ExitCode::from(if write_error.is_some() { 1 } else { 2 })

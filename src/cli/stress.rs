@@ -5,7 +5,6 @@ use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use medfund_analysis::stress;
 use medfund_sim::Projected;
 use medfund_sim::montecarlo::{self, RunOptions};
@@ -103,19 +102,13 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let target = stress::Target::parse(&target).map_err(usage)?;
     let opts = RunOptions { years, paths, seed, overrides: sets.clone() };
     let n_cells = if axes.is_empty() { 0 } else { stress::cells(&axes).len() as u64 };
-    let bar = if quiet || !io::stderr().is_terminal() {
-        ProgressBar::hidden()
-    } else {
-        let solve_cells = solve.as_ref().map_or(0, |(_, a, b, st)| 2 + ((b - a) / st).max(1.0).log2().ceil() as u64);
-        let b = ProgressBar::new((n_cells + solve_cells) * u64::from(paths));
-        b.set_style(
-            ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} path runs, {elapsed} elapsed, about {eta} left")
-                .expect("a valid template")
-                .progress_chars("=> "),
-        );
-        b.set_message(format!("{} stress", sc.name()));
-        b
-    };
+    let solve_cells = solve.as_ref().map_or(0, |(_, a, b, st)| 2 + ((b - a) / st).max(1.0).log2().ceil() as u64);
+    let bar = super::progress::Progress::new(
+        (n_cells + solve_cells) * u64::from(paths),
+        "path runs",
+        format!("{} stress", sc.name()),
+        quiet || !io::stderr().is_terminal(),
+    );
     let dir = out.unwrap_or_else(|| PathBuf::from(format!("reports/{}-stress-seed{seed}", sc.name())));
     super::common::replaceable(&dir)?;
     let start = sc.projection_start();
@@ -151,13 +144,13 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         let work = || -> Result<Vec<stress::Cell>, String> {
             mine.iter()
                 .map(|v| {
-                    let metrics = stress::run_cell(&sc, &axes, v, &opts, &|| bar.inc(1))?;
+                    let metrics = stress::run_cell(&sc, &axes, v, &opts, &|| bar.tick())?;
                     Ok(stress::Cell { values: v.clone(), metrics })
                 })
                 .collect()
         };
         let cells = with_threads(threads, work)?.map_err(usage)?;
-        bar.finish_and_clear();
+        bar.finish();
         let run = output::stress::StressRun {
             scenario: sc.name(),
             scenario_hash: &hash,
@@ -189,18 +182,18 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let work = || -> Result<_, String> {
-        let cells = if axes.is_empty() { Vec::new() } else { stress::grid(&sc, &axes, &opts, &|| bar.inc(1))? };
+        let cells = if axes.is_empty() { Vec::new() } else { stress::grid(&sc, &axes, &opts, &|| bar.tick())? };
         let solution = match &solve {
             Some((key, from, to, step)) => {
                 let search = stress::Search { key: key.clone(), from: *from, to: *to, step: *step, target };
-                Some(stress::solve(&sc, &search, &opts, &|| bar.inc(1))?)
+                Some(stress::solve(&sc, &search, &opts, &|| bar.tick())?)
             }
             None => None,
         };
         Ok((cells, solution))
     };
     let result = with_threads(threads, work)?;
-    bar.finish_and_clear();
+    bar.finish();
     let (cells, solution) = result.map_err(usage)?;
     let run = output::stress::StressRun {
         scenario: sc.name(),
