@@ -260,7 +260,13 @@ fn a_folder_without_summary_csv_is_refused() {
     assert!(o.stdout.is_empty());
     let e = text(&o.stderr);
     assert_eq!(e.lines().count(), 1, "{e}");
-    assert!(e.starts_with(&format!("medfund: {}: not a run folder: summary.csv is missing", tmp.0.display())), "{e}");
+    assert!(
+        e.starts_with(&format!(
+            "medfund: {}: not a folder medfund wrote: it holds none of summary.csv",
+            tmp.0.display()
+        )),
+        "{e}"
+    );
     assert!(!tmp.0.join("report.html").exists());
 
     let missing = tmp.0.join("nowhere");

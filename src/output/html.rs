@@ -15,57 +15,21 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
-use medfund_sim::montecarlo::RunResult;
 use polars::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::files::{
     BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, MONTHS_FAN, REPORT_MD, RUN_JSON,
     SUMMARY_CSV, remove_stale_temporaries, write_atomic,
 };
-use super::report;
 
+mod kind;
 mod table;
+use kind::Kind;
 use table::table;
 
 /// The page `medfund report DIR` writes into DIR.
 pub const REPORT_HTML: &str = "report.html";
-
-/// `run.json`: what the run was, enough to reproduce it (pretty JSON, one
-/// trailing newline).
-pub fn run_json(run: &RunResult) -> String {
-    let i = &run.info;
-    let districts: Vec<Value> = i
-        .districts
-        .iter()
-        .enumerate()
-        .map(|(d, name)| {
-            json!({
-                "name": name,
-                "label": i.district_labels.get(d).unwrap_or(name),
-                "class": i.district_classes.get(d).map(|c| c.as_str()),
-            })
-        })
-        .collect();
-    let v = json!({
-        "scenario": i.scenario,
-        "scenario_file": i.scenario_file,
-        "scenario_hash": i.scenario_hash,
-        "fund": i.fund.as_str(),
-        "seed": i.seed,
-        "paths": i.paths,
-        "years": i.years,
-        "districts": districts,
-        "overrides": i.overrides,
-        "version": i.version,
-        "reproduce": report::reproduce_command(run),
-        "assumptions": i.assumptions.iter().map(|(k, why)| [k, why]).collect::<Vec<_>>(),
-        "headline": report::headlines(run),
-    });
-    let mut s = serde_json::to_string_pretty(&v).expect("a JSON value serialises");
-    s.push('\n');
-    s
-}
 
 /// Why the page could not be written.
 #[derive(Debug)]
@@ -110,14 +74,15 @@ pub fn page(dir: &Path) -> Result<String, ReportError> {
     if !dir.is_dir() {
         return Err(ReportError::Input(format!("{}: no such folder", dir.display())));
     }
-    if !dir.join(SUMMARY_CSV).is_file() {
+    let Some(kind) = Kind::of(dir) else {
         return Err(ReportError::Input(format!(
-            "{}: not a run folder: {SUMMARY_CSV} is missing (write one with `medfund simulate --out {}`)",
+            "{}: not a folder medfund wrote: it holds none of {} (write one with `medfund simulate --out {}`)",
             dir.display(),
+            Kind::accepted(),
             dir.display()
         )));
-    }
-    let main = Folder::read(dir, "")?;
+    };
+    let main = Folder::read(dir, "", kind)?;
     let mut subs = Vec::new();
     let entries = fs::read_dir(dir).map_err(|e| ReportError::Input(format!("{}: {e}", dir.display())))?;
     let mut names: Vec<String> = entries
@@ -127,7 +92,7 @@ pub fn page(dir: &Path) -> Result<String, ReportError> {
         .collect();
     names.sort();
     for name in names {
-        subs.push(Folder::read(&dir.join(&name), &name)?);
+        subs.push(Folder::read(&dir.join(&name), &name, Kind::Run)?);
     }
     Ok(render(dir, &main, &subs))
 }
@@ -165,6 +130,7 @@ const TABLES: [(&str, &str, &str); 3] = [
 struct Folder {
     /// "" for the top folder, else the subfolder's name.
     name: String,
+    kind: Kind,
     info: Option<Value>,
     /// report.md, shown when there is no run.json.
     report_md: Option<String>,
@@ -192,7 +158,7 @@ fn input_err(path: &Path, e: impl std::fmt::Display) -> ReportError {
 }
 
 impl Folder {
-    fn read(dir: &Path, name: &str) -> Result<Folder, ReportError> {
+    fn read(dir: &Path, name: &str, kind: Kind) -> Result<Folder, ReportError> {
         let json_path = dir.join(RUN_JSON);
         let info = if json_path.is_file() {
             let text = fs::read_to_string(&json_path).map_err(|e| input_err(&json_path, e))?;
@@ -204,8 +170,8 @@ impl Folder {
         } else {
             None
         };
-        let md_path = dir.join(REPORT_MD);
-        let report_md = if info.is_none() && md_path.is_file() {
+        let md_path = dir.join(kind.markdown());
+        let report_md = if (info.is_none() || kind != Kind::Run) && md_path.is_file() {
             Some(fs::read_to_string(&md_path).map_err(|e| input_err(&md_path, e))?)
         } else {
             None
@@ -236,14 +202,27 @@ impl Folder {
         }
 
         let mut tables = Vec::new();
-        for (file, heading, what) in TABLES {
+        // Not a run: every CSV table, the kind's own first.
+        let mut csvs: Vec<String> = Vec::new();
+        if kind != Kind::Run {
+            for e in fs::read_dir(dir).map_err(|e| input_err(dir, e))?.filter_map(Result::ok) {
+                let file = e.file_name().to_string_lossy().into_owned();
+                if file.ends_with(".csv") && !file.starts_with('.') {
+                    csvs.push(file);
+                }
+            }
+            csvs.sort_by_key(|f| (f != kind.marker(), f.clone()));
+        }
+        let rest = csvs.iter().map(|f| (f.as_str(), f.as_str(), "As written by medfund; money in yuan."));
+        let listed: Vec<(&str, &str, &str)> = if kind == Kind::Run { TABLES.to_vec() } else { rest.collect() };
+        for (file, heading, what) in listed {
             let path = dir.join(file);
             if path.is_file() {
                 let (columns, rows) = read_csv(&path)?;
                 tables.push(Table { file: file.into(), heading: heading.into(), what: what.into(), columns, rows });
             }
         }
-        Ok(Folder { name: name.into(), info, report_md, charts, tables })
+        Ok(Folder { name: name.into(), kind, info, report_md, charts, tables })
     }
 
     /// Prefix for element ids in this folder's section.
@@ -376,6 +355,11 @@ fn year_span(years: &[i64]) -> String {
 
 /// The page's heading words for a folder: its scenario and seed.
 fn title_of(f: &Folder) -> String {
+    if f.kind != Kind::Run {
+        // The report's own first heading ("# Stress test: ziyang, …").
+        let first = f.report_md.as_deref().and_then(|m| m.lines().find(|l| l.starts_with('#')));
+        return first.map_or_else(|| f.kind.markdown().to_string(), |l| l.trim_start_matches('#').trim().to_string());
+    }
     match &f.info {
         Some(v) => {
             format!("{}, seed {}", str_field(v, "scenario").unwrap_or("unnamed scenario"), scalar(v.get("seed")))
@@ -386,7 +370,12 @@ fn title_of(f: &Folder) -> String {
 
 fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
     let mut h = String::new();
-    let title = format!("medfund projection: {}", title_of(main));
+    let heading = title_of(main);
+    let title = if main.kind != Kind::Run && heading.starts_with("medfund") {
+        heading
+    } else {
+        format!("medfund {}: {heading}", main.kind.what())
+    };
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -408,8 +397,10 @@ fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
         let _ = write!(h, "<a href=\"#{}\">{}/</a>", s.id("section"), esc(&s.name));
     }
     let _ = writeln!(h, "\n</nav>");
-    section(&mut h, main, 2);
-    for s in subs {
+    // The fund most at risk first: a subfolder's fund (the resident fund)
+    // riskier than the top folder's is shown before it.
+    let (before, after): (Vec<&Folder>, Vec<&Folder>) = subs.iter().partition(|s| risk(s) > risk(main));
+    let sub = |h: &mut String, s: &Folder| {
         let _ = writeln!(
             h,
             "<section id=\"{}\">\n<h2>{}/: {}</h2>\n<p class=\"lead\">The run in the subfolder <code>{}/</code>.</p>",
@@ -418,9 +409,19 @@ fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
             esc(&title_of(s)),
             esc(&s.name)
         );
-        headline(&mut h, s);
-        section(&mut h, s, 3);
+        headline(h, s);
+        section(h, s, 3);
         let _ = writeln!(h, "</section>");
+    };
+    for s in &before {
+        sub(&mut h, s);
+    }
+    if !before.is_empty() {
+        let _ = writeln!(h, "<h2 id=\"top-fund\">The run in this folder</h2>");
+    }
+    section(&mut h, main, 2);
+    for s in &after {
+        sub(&mut h, s);
     }
     let _ = writeln!(
         h,
@@ -431,6 +432,20 @@ fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
     );
     let _ = writeln!(h, "</main>\n<script>\n{SCRIPT}</script>\n</body>\n</html>");
     h
+}
+
+/// How much at risk a run folder's fund is, for the order of the page:
+/// its highest chance in any year of a balance below zero, then of under
+/// 3 months of payment, then of under 6; zeros for a folder without a
+/// summary.
+fn risk(f: &Folder) -> [f64; 3] {
+    let Some(t) = f.tables.iter().find(|t| t.file == SUMMARY_CSV) else { return [0.0; 3] };
+    ["p_below_zero", "p_below_3_months", "p_below_6_months"].map(|name| {
+        t.columns
+            .iter()
+            .position(|c| c == name)
+            .map_or(0.0, |k| t.rows.iter().filter_map(|r| r[k].parse::<f64>().ok()).fold(0.0, f64::max))
+    })
 }
 
 /// A folder's headline, one paragraph a fund (the fund most at risk
@@ -461,6 +476,17 @@ fn section(h: &mut String, f: &Folder, level: u8) {
     };
     hx(h, "run", "Run");
     match &f.info {
+        _ if f.kind != Kind::Run => {
+            let md = f.kind.markdown();
+            match &f.report_md {
+                Some(text) => {
+                    let _ = writeln!(h, "<details open><summary>{md}</summary><pre>{}</pre></details>", esc(text));
+                }
+                None => {
+                    let _ = writeln!(h, "<p class=\"note\">{md} is not in this folder.</p>");
+                }
+            }
+        }
         Some(v) => run_info(h, v),
         None => {
             let _ = writeln!(
@@ -489,7 +515,7 @@ fn section(h: &mut String, f: &Folder, level: u8) {
             esc(&c.stem)
         );
     }
-    for (stem, _) in &CHARTS[..3] {
+    for (stem, _) in CHARTS[..3].iter().filter(|_| f.kind == Kind::Run) {
         if !f.charts.iter().any(|c| c.stem == *stem) {
             let _ = writeln!(h, "<p class=\"note\">{stem}.svg and {stem}.png are not in this folder.</p>");
         }
@@ -500,7 +526,7 @@ fn section(h: &mut String, f: &Folder, level: u8) {
     for t in &f.tables {
         table(h, f, t, level + 1);
     }
-    for (file, _, _) in &TABLES[..2] {
+    for (file, _, _) in TABLES[..2].iter().filter(|_| f.kind == Kind::Run) {
         if !f.tables.iter().any(|t| t.file == *file) {
             let _ = writeln!(h, "<p class=\"note\">{file} is not in this folder.</p>");
         }

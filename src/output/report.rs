@@ -620,3 +620,40 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Op
     );
     md
 }
+
+/// `run.json`: what the run was, enough to reproduce it (pretty JSON, one
+/// trailing newline).
+pub fn run_json(run: &RunResult) -> String {
+    let i = &run.info;
+    use serde_json::{Value, json};
+    let districts: Vec<Value> = i
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(d, name)| {
+            json!({
+                "name": name,
+                "label": i.district_labels.get(d).unwrap_or(name),
+                "class": i.district_classes.get(d).map(|c| c.as_str()),
+            })
+        })
+        .collect();
+    let v = json!({
+        "scenario": i.scenario,
+        "scenario_file": i.scenario_file,
+        "scenario_hash": i.scenario_hash,
+        "fund": i.fund.as_str(),
+        "seed": i.seed,
+        "paths": i.paths,
+        "years": i.years,
+        "districts": districts,
+        "overrides": i.overrides,
+        "version": i.version,
+        "reproduce": reproduce_command(run),
+        "assumptions": i.assumptions.iter().map(|(k, why)| [k, why]).collect::<Vec<_>>(),
+        "headline": headlines(run),
+    });
+    let mut s = serde_json::to_string_pretty(&v).expect("a JSON value serialises");
+    s.push('\n');
+    s
+}

@@ -23,7 +23,7 @@ use super::files::{
     ADJUSTMENT_CSV, BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV,
     LEDGER_PARQUET, MONTHS_FAN, REPORT_MD, RESIDENT_DIR, RUN_JSON, SUMMARY_CSV, StagedDir, temporary, write_atomic,
 };
-use super::{charts, html, report, tables};
+use super::{charts, report, tables};
 
 /// One fund's part of a run folder while rows arrive.
 struct FundFolder {
@@ -228,7 +228,7 @@ fn finish_fund(
     }
     let md = report::markdown(run, settlement.as_ref(), Some(&adjustment));
     written.push(write_atomic(dir, REPORT_MD, |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
-    let json = html::run_json(run);
+    let json = report::run_json(run);
     written.push(write_atomic(dir, RUN_JSON, |p| fs::write(p, json.as_bytes()).map_err(Into::into))?);
     Ok(written)
 }

@@ -36,4 +36,13 @@
       });
     });
   });
+  // The summary's further columns, on demand.
+  document.querySelectorAll('button.more-toggle').forEach(function (b) {
+    var box = b.parentNode.nextElementSibling;
+    b.addEventListener('click', function () {
+      var all = box.classList.toggle('all');
+      b.setAttribute('aria-expanded', all ? 'true' : 'false');
+      b.textContent = b.getAttribute(all ? 'data-hide' : 'data-show');
+    });
+  });
 })();

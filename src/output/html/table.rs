@@ -22,6 +22,35 @@ pub(super) fn grouped(column: &str, rows: &[Vec<String>], k: usize) -> bool {
         })
 }
 
+/// The yearly summary's risk columns, shown first and always: the year,
+/// the chances of running short or dry, and the median and low end of the
+/// months of payment and of the balance. The other columns are shown on
+/// demand (a button under the heading).
+const RISK: [&str; 8] = [
+    "year",
+    "p_below_zero",
+    "p_below_3_months",
+    "p_below_6_months",
+    "p_first_depletion",
+    "months_p50",
+    "months_p5",
+    "balance_p50_yuan",
+];
+
+/// The order columns are shown in, and whether each is shown only on
+/// demand: for the summary the risk columns first.
+fn layout(t: &Table) -> Vec<(usize, bool)> {
+    if t.file != super::SUMMARY_CSV {
+        return (0..t.columns.len()).map(|k| (k, false)).collect();
+    }
+    let mut order: Vec<(usize, bool)> =
+        RISK.iter().filter_map(|r| t.columns.iter().position(|c| c == r)).map(|k| (k, false)).collect();
+    let rest: Vec<(usize, bool)> =
+        (0..t.columns.len()).filter(|k| !order.iter().any(|(o, _)| o == k)).map(|k| (k, true)).collect();
+    order.extend(rest);
+    order
+}
+
 /// A CSV table as a sortable HTML table.
 pub(super) fn table(h: &mut String, f: &Folder, t: &Table, level: u8) {
     let _ = writeln!(
@@ -34,6 +63,17 @@ pub(super) fn table(h: &mut String, f: &Folder, t: &Table, level: u8) {
         t.rows.len(),
         if t.rows.len() == 1 { "" } else { "s" }
     );
+    let order = layout(t);
+    let hidden = order.iter().filter(|(_, more)| *more).count();
+    if hidden > 0 {
+        let _ = writeln!(
+            h,
+            "<p><button type=\"button\" class=\"more-toggle\" aria-expanded=\"false\" \
+             data-show=\"Show all {n} columns\" data-hide=\"Show the risk columns only\">Show all {n} columns</button> \
+             The risk columns come first; {hidden} more are in the file.</p>",
+            n = t.columns.len()
+        );
+    }
     let _ = write!(
         h,
         "<div class=\"scroll data\"><table class=\"sortable data\" data-file=\"{}\">\n<thead><tr>",
@@ -42,18 +82,29 @@ pub(super) fn table(h: &mut String, f: &Folder, t: &Table, level: u8) {
     // A column with any number in it is right-aligned throughout.
     let numeric: Vec<bool> = (0..t.columns.len()).map(|k| t.rows.iter().any(|r| is_number(&r[k]))).collect();
     let group: Vec<bool> = t.columns.iter().enumerate().map(|(k, c)| grouped(c, &t.rows, k)).collect();
-    for (k, c) in t.columns.iter().enumerate() {
+    let class = |k: usize, more: bool| match (numeric[k], more) {
+        (true, true) => " class=\"n more\"",
+        (true, false) => " class=\"n\"",
+        (false, true) => " class=\"more\"",
+        (false, false) => "",
+    };
+    for &(k, more) in &order {
+        let c = &t.columns[k];
         // Let long names break after their underscores.
         let name = esc(c).replace('_', "_<wbr>");
-        let class = if numeric[k] { " class=\"n\"" } else { "" };
-        let _ =
-            write!(h, "<th scope=\"col\"{class} tabindex=\"0\" aria-sort=\"none\" title=\"{}\">{name}</th>", esc(c));
+        let _ = write!(
+            h,
+            "<th scope=\"col\"{} tabindex=\"0\" aria-sort=\"none\" title=\"{}\">{name}</th>",
+            class(k, more),
+            esc(c)
+        );
     }
     let _ = writeln!(h, "</tr></thead>\n<tbody>");
     for r in &t.rows {
         let _ = write!(h, "<tr>");
-        for (k, v) in r.iter().enumerate() {
-            let class = if numeric[k] { " class=\"n\"" } else { "" };
+        for &(k, more) in &order {
+            let v = &r[k];
+            let class = class(k, more);
             if group[k] && is_number(v) {
                 let _ = write!(h, "<td{class} data-v=\"{}\">{}</td>", esc(v), esc(&group_digits(v)));
             } else {
