@@ -31,6 +31,7 @@ pub mod stress;
 mod tables;
 #[cfg(test)]
 mod tests;
+pub mod workbook;
 
 #[cfg(test)]
 use std::path::{Path, PathBuf};

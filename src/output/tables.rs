@@ -15,6 +15,8 @@ use medfund_sim::montecarlo::summary::PERCENTILES;
 use medfund_sim::montecarlo::{RunInfo, RunResult};
 use polars::prelude::*;
 
+use super::workbook::{Col, Unit, col};
+
 /// `ledger.parquet` / `ledger.csv`: one row per path × year × district
 /// (of `rows`, part of a run's).
 pub fn ledger_frame(info: &RunInfo, rows: &[LedgerRow]) -> anyhow::Result<DataFrame> {
@@ -288,4 +290,79 @@ pub fn adjustment_frame(info: &RunInfo, a: &super::adjustment::AdjustmentAcc) ->
         part("p_government_pays", &|c| c.with_government),
     ];
     Ok(DataFrame::new(keys.len(), cols)?)
+}
+
+/// The workbook's columns of `summary.csv` (`summary_frame`), in its order.
+pub fn summary_cols() -> Vec<Col> {
+    let mut c = vec![
+        col("year", "年度", Unit::Year),
+        col("paths", "路径数", Unit::Count),
+        col("balance_mean", "期末累计结余均值", Unit::Wan),
+    ];
+    c.extend(PERCENTILES.iter().map(|p| col(format!("balance_p{p}"), format!("期末累计结余{p}%分位"), Unit::Wan)));
+    c.push(col("months_mean", "累计结余可支付月数均值", Unit::Months));
+    c.extend(
+        PERCENTILES.iter().map(|p| col(format!("months_p{p}"), format!("累计结余可支付月数{p}%分位"), Unit::Months)),
+    );
+    c.extend([
+        col("p_below_zero", "累计结余为负的概率", Unit::Share),
+        col("p_below_3_months", "可支付月数不足3个月的概率", Unit::Share),
+        col("p_below_6_months", "可支付月数不足6个月的概率", Unit::Share),
+        col("p_first_depletion", "当年首次穿底的概率", Unit::Share),
+        col("income_mean", "基金收入均值", Unit::Wan),
+        col("outflow_mean", "基金支出均值", Unit::Wan),
+        col("sampling_se_balance", "累计结余抽样标准误", Unit::Wan),
+        col("sampling_se_months", "可支付月数抽样标准误", Unit::Months),
+    ]);
+    c
+}
+
+/// The workbook's columns of `depletion.csv`.
+pub fn depletion_cols() -> Vec<Col> {
+    vec![
+        col("first_depletion_year", "首次穿底年度", Unit::Text),
+        col("share_of_paths", "路径占比", Unit::Share),
+        col("cumulative_share", "累计占比", Unit::Share),
+    ]
+}
+
+/// The workbook's columns of `districts.csv`.
+pub fn districts_cols() -> Vec<Col> {
+    vec![
+        col("year", "年度", Unit::Year),
+        col("district", "区县", Unit::Text),
+        col("label", "名称", Unit::Text),
+        col("class", "类别", Unit::Text),
+        col("paths", "路径数", Unit::Count),
+        col("collection_target", "征收目标", Unit::Wan),
+        col("collection_actual", "实际征收", Unit::Wan),
+        col("spending_target", "支出目标", Unit::Wan),
+        col("spending_actual", "实际支出", Unit::Wan),
+        col("collection_retained", "超收留用", Unit::Wan),
+        col("savings_retained", "节支留用", Unit::Wan),
+        col("overspend_city", "超支市级分担", Unit::Wan),
+        col("shortfall_from_surplus", "征收缺口由区县结余弥补", Unit::Wan),
+        col("overspend_from_surplus", "超支由区县结余弥补", Unit::Wan),
+        col("district_government", "区县政府承担", Unit::Wan),
+        col("district_surplus", "区县结余", Unit::Wan),
+        col("p_government_pays", "区县政府出资的概率", Unit::Share),
+        col("p_surplus_zero", "区县结余为零的概率", Unit::Share),
+    ]
+}
+
+/// The workbook's columns of `resident/adjustment.csv`.
+pub fn adjustment_cols() -> Vec<Col> {
+    vec![
+        col("year", "年度", Unit::Year),
+        col("district", "区县", Unit::Text),
+        col("label", "名称", Unit::Text),
+        col("financing", "筹资", Unit::Wan),
+        col("spending", "支出", Unit::Wan),
+        col("paid_into_fund", "上解调剂金", Unit::Wan),
+        col("paid_out_of_fund", "调剂金拨付", Unit::Wan),
+        col("district_government", "区县政府承担", Unit::Wan),
+        col("balance_closing", "期末结余", Unit::Wan),
+        col("p_grant", "获得拨付的概率", Unit::Share),
+        col("p_government_pays", "区县政府出资的概率", Unit::Share),
+    ]
 }
