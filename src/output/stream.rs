@@ -305,7 +305,7 @@ fn readme(run: &RunResult) -> workbook::Readme {
     workbook::Readme {
         title: format!("medfund simulate: {} \u{2014} 基金运行预测 fund projection", i.scenario),
         run: rows,
-        assumptions: i.assumptions.clone(),
+        assumptions: Some(i.assumptions.clone()),
         notes: vec![
             "The ledger (ledger.csv, one row per path × year × district) is too big for a sheet; the summary sheets \
              hold its means and percentiles across paths. report.md has the charts."

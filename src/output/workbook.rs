@@ -19,7 +19,7 @@ use polars::prelude::*;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
 
 /// How a numeric column is shown: its number format, its unit in the
-/// header, and the factor from the CSV's value to the cell's.
+/// header, and what the CSV's value is divided by for the cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
     /// Text (or true/false) as it is.
@@ -71,9 +71,9 @@ impl Unit {
         }
     }
 
-    /// The factor from the CSV's value to the cell's.
-    pub fn scale(self) -> f64 {
-        if self == Unit::Wan { 1e-4 } else { 1.0 }
+    /// What the CSV's value is divided by for the cell (10,000 for 万元).
+    pub fn divisor(self) -> f64 {
+        if self == Unit::Wan { 10_000.0 } else { 1.0 }
     }
 
     /// The cell's text as Excel shows it with `num_format`, near enough
@@ -158,12 +158,12 @@ impl Sheet {
 }
 
 /// The README sheet: a title, what was run (label, value) and the
-/// scenario's assumptions (parameter key, reason); the sheets and units
-/// are listed from the sheets themselves.
+/// scenario's assumptions (parameter key, reason; `None` where they are
+/// not known); the sheets and units are listed from the sheets themselves.
 pub struct Readme {
     pub title: String,
     pub run: Vec<(String, String)>,
-    pub assumptions: Vec<(String, String)>,
+    pub assumptions: Option<Vec<(String, String)>>,
     /// Lines after the run, before the sheets (a caveat, say).
     pub notes: Vec<String>,
 }
@@ -262,7 +262,7 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> anyhow::Result<()>
                     } else {
                         c.unit
                     };
-                    let value = x * unit.scale();
+                    let value = x / unit.divisor();
                     let format = if c.unit == Unit::PerRow {
                         if !by_row.iter().any(|(u, _)| *u == unit) {
                             by_row.push((unit, Format::new().set_num_format(unit.num_format())));
@@ -322,13 +322,11 @@ fn write_readme(ws: &mut Worksheet, r: &Readme, sheets: &[Sheet], f: &Formats) -
         units.iter().map(|u| (u.label().unwrap_or(u.num_format()).to_string(), u.meaning().unwrap_or("").to_string())),
     );
     section(&mut lines, "单位 Units", unit_rows);
-    let assumptions = if r.assumptions.is_empty() {
-        vec![(
-            String::new(),
-            "The scenario declares no assumptions: every parameter comes from the policy texts.".into(),
-        )]
-    } else {
-        r.assumptions.clone()
+    let none = "The scenario declares no assumptions: every parameter comes from the policy texts.";
+    let assumptions = match &r.assumptions {
+        None => vec![(String::new(), "Not recorded for this run (see the notes above).".to_string())],
+        Some(a) if a.is_empty() => vec![(String::new(), none.to_string())],
+        Some(a) => a.clone(),
     };
     section(&mut lines, "假设 Assumptions (parameters the policy texts do not set, and why)", assumptions);
     let (mut wa, mut wb) = (10, 20);
