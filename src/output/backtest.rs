@@ -1,6 +1,8 @@
 //! `medfund backtest` outputs: `backtest.csv` (one row per observed figure
 //! and year), a chart per figure (`backtest-<figure>.png` and `.svg`: the
-//! observed points over the projection's fan) and `backtest.md`.
+//! observed points over the projection's fan), `backtest.md` and
+//! `backtest.xlsx` (a README sheet, then backtest.csv's table, each row in
+//! its figure's unit).
 
 use std::fmt::Write as _;
 use std::fs;

@@ -1,6 +1,7 @@
 //! `medfund stress` outputs: `stress.csv` (one row per grid cell), a
 //! heatmap per metric (PNG and SVG), `solve.csv` when a target was solved
-//! for, and `stress.md` tying them together.
+//! for, `stress.md` tying them together, and `stress.xlsx` (a README sheet,
+//! then the cells and the solver's answer).
 
 use std::fmt::Write as _;
 use std::fs;

@@ -200,6 +200,7 @@ fn writes_a_run() {
         "balance_fan.svg",
         "flows.png",
         "flows.svg",
+        WORKBOOK,
         REPORT_MD,
         RUN_JSON,
     ]
@@ -424,7 +425,7 @@ fn degenerate_runs_still_write() {
         let run = synthetic(paths, years);
         let tmp = TempDir::new("small");
         let files = write_run(&tmp.0, &run).unwrap();
-        assert_eq!(files.len(), 12);
+        assert_eq!(files.len(), 13);
         let s = read_csv(&tmp.0.join(SUMMARY_CSV));
         assert_eq!(s.height(), years.len());
     }
@@ -508,6 +509,7 @@ fn writes_district_settlement() {
             "burden.svg",
             "districts_dry.png",
             "districts_dry.svg",
+            WORKBOOK,
             REPORT_MD,
             RUN_JSON,
         ]
@@ -576,7 +578,7 @@ fn runs_without_settlement_write_no_district_files() {
     assert!(districts::settlement(&run).is_none());
     let tmp = TempDir::new("nodistricts");
     let files = write_run(&tmp.0, &run).unwrap();
-    assert_eq!(files.len(), 12);
+    assert_eq!(files.len(), 13);
     for name in [DISTRICTS_CSV, "burden.png", "burden.svg", "districts_dry.png", "districts_dry.svg"] {
         assert!(!tmp.0.join(name).exists(), "{name}");
     }

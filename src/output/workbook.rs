@@ -201,8 +201,9 @@ pub fn width(s: &str) -> usize {
         .sum()
 }
 
-/// The widest a header runs on one line before it wraps.
-const HEADER_LINE: usize = 28;
+/// The widest a header runs on one line before it wraps (Excel sets the
+/// row's height to the wrapped header).
+const HEADER_LINE: usize = 16;
 const MAX_WIDTH: usize = 60;
 
 struct Formats {
@@ -229,7 +230,6 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> anyhow::Result<()>
     if let Some(extra) = s.frame.get_column_names().iter().find(|n| !declared.contains(&n.as_str())) {
         anyhow::bail!("sheet {}: column {extra} has no unit declared", s.name);
     }
-    let mut header_lines = 1;
     for (j, c) in s.cols.iter().enumerate() {
         let jj = u16::try_from(j)?;
         let header = c.header();
@@ -276,12 +276,12 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> anyhow::Result<()>
                 }
             }
         }
-        let hw = width(&header);
-        let cw = w.max(hw.min(HEADER_LINE)).clamp(6, MAX_WIDTH);
-        header_lines = header_lines.max(hw.div_ceil(cw.max(1)));
+        // The header wraps (a CJK label anywhere, a CSV name at its
+        // spaces): as wide as the data, its longest word, or a short line.
+        let word = header.split(' ').map(width).max().unwrap_or(0);
+        let cw = w.max(word).max(width(&header).min(HEADER_LINE)).clamp(6, MAX_WIDTH);
         ws.set_column_width(jj, (cw + 2) as f64)?;
     }
-    ws.set_row_height(0, 15.0 * header_lines.min(4) as f64)?;
     ws.set_freeze_panes(1, 0)?;
     Ok(())
 }
