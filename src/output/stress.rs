@@ -29,7 +29,7 @@ pub struct StressRun<'a> {
     /// The command line that reproduces the run.
     pub command: String,
     /// The scenario's assumptions (parameter key, reason); `None` where
-    /// they are not known (a merge of stress shards, which do not carry them).
+    /// they are not known (a merge of stress shards that do not carry them).
     pub assumptions: Option<&'a [(String, String)]>,
 }
 
@@ -197,7 +197,7 @@ fn readme(s: &StressRun) -> workbook::Readme {
     let notes = match s.assumptions {
         Some(_) => Vec::new(),
         None => vec![
-            "Merged from stress shards, which do not record the scenario's assumptions: report.md of a \
+            "Merged from stress shards that do not record the scenario's assumptions: report.md of a \
                       simulate run of the same scenario lists them."
                 .into(),
         ],

@@ -11,12 +11,13 @@
 //! separators. The header row names each column in Chinese, by its CSV
 //! name and with its unit, `期末累计结余均值 balance_mean (万元)`; it is
 //! frozen, and the columns are as wide as their longest rendered text (a
-//! CJK character counted two wide).
+//! CJK character counted two wide). The document's creation time is fixed,
+//! so a run's workbook is the same bytes every time, like its other files.
 
 use std::path::Path;
 
 use polars::prelude::*;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
 
 /// How a numeric column is shown: its number format, its unit in the
 /// header, and what the CSV's value is divided by for the cell.
@@ -353,6 +354,10 @@ fn write_readme(ws: &mut Worksheet, r: &Readme, sheets: &[Sheet], f: &Formats) -
 /// Write the workbook `path`: the README sheet, then `sheets` in order.
 pub fn write(path: &Path, readme: &Readme, sheets: &[Sheet]) -> anyhow::Result<()> {
     let mut wb = Workbook::new();
+    // A fixed creation time (the zip entries' own, 1980-01-01): the same
+    // run writes the same bytes, as every other output does.
+    let epoch = ExcelDateTime::from_ymd(1980, 1, 1)?;
+    wb.set_properties(&DocProperties::new().set_title(&readme.title).set_creation_datetime(&epoch));
     let f = formats();
     write_readme(wb.add_worksheet(), readme, sheets, &f)?;
     for s in sheets {
