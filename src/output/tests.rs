@@ -189,24 +189,13 @@ fn writes_a_run() {
     let dir = tmp.0.join("out"); // not yet existing: write_run creates it
     let files = write_run(&dir, &run).unwrap();
 
-    let expect: Vec<PathBuf> = [
-        LEDGER_PARQUET,
-        LEDGER_CSV,
-        SUMMARY_CSV,
-        DEPLETION_CSV,
-        "months_fan.png",
-        "months_fan.svg",
-        "balance_fan.png",
-        "balance_fan.svg",
-        "flows.png",
-        "flows.svg",
-        WORKBOOK,
-        REPORT_MD,
-        RUN_JSON,
-    ]
-    .iter()
-    .map(|f| dir.join(f))
-    .collect();
+    let charts = "months_fan.png months_fan.svg balance_fan.png balance_fan.svg flows.png flows.svg";
+    let expect: Vec<PathBuf> = [LEDGER_PARQUET, LEDGER_CSV, SUMMARY_CSV, DEPLETION_CSV]
+        .into_iter()
+        .chain(charts.split(' '))
+        .chain([WORKBOOK, REPORT_MD, RUN_JSON])
+        .map(|f| dir.join(f))
+        .collect();
     assert_eq!(files, expect);
     let mut present: Vec<String> =
         fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();

@@ -278,8 +278,9 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> anyhow::Result<()>
             }
         }
         // The header wraps (a CJK label anywhere, a CSV name at its
-        // spaces): as wide as the data, its longest word, or a short line.
-        let word = header.split(' ').map(width).max().unwrap_or(0);
+        // spaces): as wide as the data, its longest word of ASCII, or a
+        // short line.
+        let word = header.split(' ').filter(|w| w.len() == width(w)).map(width).max().unwrap_or(0);
         let cw = w.max(word).max(width(&header).min(HEADER_LINE)).clamp(6, MAX_WIDTH);
         ws.set_column_width(jj, (cw + 2) as f64)?;
     }
