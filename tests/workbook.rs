@@ -179,9 +179,11 @@ fn simulate_writes_one_workbook_of_both_funds_and_the_districts() {
             "README",
             "summary",
             "depletion",
+            "ledger_means",
             "districts",
             "resident_summary",
             "resident_depletion",
+            "resident_ledger_means",
             "resident_adjustment"
         ]
     );
@@ -232,7 +234,34 @@ fn simulate_writes_one_workbook_of_both_funds_and_the_districts() {
     assert_eq!(format_of(&mut wb, "p_below_zero"), "0.0%");
     assert_eq!(format_of(&mut wb, "months_p50"), "0.0");
     assert_eq!(format_of(&mut wb, "paths"), "#,##0");
-    for n in 2..=7 {
+    // The ledger's means by year (no CSV of its own) agree with the
+    // summary's: income, outflow and the closing balance, in 万元, and the
+    // current balance is income less outflow.
+    for fund in ["", "resident_"] {
+        let means = rows(&mut wb, &format!("{fund}ledger_means"));
+        let summary = rows(&mut wb, &format!("{fund}summary"));
+        let num = |rows: &[Vec<Data>], r: usize, name: &str| match rows[r][column(&rows[0], name, fund)] {
+            Data::Float(v) => v,
+            ref other => panic!("{fund} {name}: {other:?}"),
+        };
+        assert_eq!(means.len(), summary.len());
+        for r in 1..means.len() {
+            for (m, s) in [
+                ("income_total", "income_mean"),
+                ("outflow_total", "outflow_mean"),
+                ("balance_closing", "balance_mean"),
+            ] {
+                let (a, b) = (num(&means, r, m), num(&summary, r, s));
+                assert!((a - b).abs() < 1e-5, "{fund} row {r}: {m} {a} vs {s} {b}");
+            }
+            let net = num(&means, r, "income_total") - num(&means, r, "outflow_total");
+            assert!((num(&means, r, "net_flow") - net).abs() < 1e-5, "{fund} row {r}: net flow");
+        }
+        let j = column(&means[0], "net_flow", fund);
+        assert_eq!(text_of(&means[0][j]), "当期结余均值 net_flow (万元)");
+        assert_eq!(num_format(&mut wb, &format!("{fund}ledger_means"), (1, j as u32)), "#,##0.00");
+    }
+    for n in 2..=9 {
         let name = wb.sheet_names()[n - 1].clone();
         frozen_with_widths(&x, n, &rows(&mut wb, &name));
     }

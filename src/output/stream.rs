@@ -221,6 +221,12 @@ fn finish_fund(
         depletion,
         tables::depletion_cols(),
     ));
+    sheets.push(Sheet::new(
+        &format!("{prefix}ledger_means"),
+        format!("{fund_zh}: the ledger's means across paths by year, the city's rows (districts summed); not in a CSV"),
+        tables::ledger_means_frame(run)?,
+        tables::ledger_means_cols(run.info.fund),
+    ));
     let (settlement, adjustment) = folder.aggregates(&run.info);
     if let Some(s) = &settlement {
         let mut frame = tables::districts_frame(s)?;

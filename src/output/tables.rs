@@ -366,3 +366,62 @@ pub fn adjustment_cols() -> Vec<Col> {
         col("p_government_pays", "区县政府出资的概率", Unit::Share),
     ]
 }
+
+/// The workbook's `ledger_means`: per year, the mean across paths of the
+/// city's ledger (districts summed), yuan to the fen, from the run's year
+/// totals; the ledger itself is too big for a sheet.
+pub fn ledger_means_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
+    let (fund, totals) = (run.info.fund, &run.year_totals);
+    let paths = f64::from(run.info.paths.max(1));
+    let mean = |name: &str, f: &dyn Fn(&LedgerYear) -> medfund_rules::money::Money| {
+        Column::new(name.into(), totals.iter().map(|l| money(f(l).as_yuan_f64() / paths)).collect::<Vec<_>>())
+    };
+    let years: Vec<i32> = run.info.years.iter().take(totals.len()).copied().collect();
+    let mut cols = vec![Column::new("year".into(), years)];
+    cols.extend(fund.income().iter().map(|(name, f)| mean(name, f)));
+    cols.push(mean("income_total", &|l| l.income()));
+    cols.extend(fund.outflow().iter().map(|(name, f)| mean(name, f)));
+    cols.push(mean("outflow_total", &|l| l.outflow()));
+    cols.push(mean("net_flow", &|l| l.income() - l.outflow()));
+    cols.push(mean("balance_opening", &|l| l.balance_opening));
+    cols.push(mean("balance_closing", &|l| l.balance_closing));
+    Ok(DataFrame::new(totals.len(), cols)?)
+}
+
+/// The workbook's columns of `ledger_means_frame`.
+pub fn ledger_means_cols(fund: medfund_sim::ledger::Fund) -> Vec<Col> {
+    let zh = |name: &str| match name {
+        "employer" => "单位缴费",
+        "employee" | "individual" => "个人缴费",
+        "flexible_contributions" => "灵活就业人员缴费",
+        "to_personal_accounts" => "划入个人账户",
+        "lump_sums" => "一次性补缴",
+        "interest" => "利息收入",
+        "fiscal_subsidy" => "财政补助",
+        "subsidy_upper" => "上级财政补助",
+        "subsidy_city" => "市级财政补助",
+        "subsidy_district" => "区县财政补助",
+        "inpatient" => "住院",
+        "outpatient" => "门诊",
+        "special_outpatient" => "门诊特殊疾病",
+        "maternity_medical" => "生育医疗费用",
+        "maternity_allowance" => "生育津贴",
+        "retiree_accounts" => "退休人员个人账户",
+        _ => "",
+    };
+    let mut c = vec![col("year", "年度", Unit::Year)];
+    c.extend(
+        fund.income().iter().map(|(n, _)| col(*n, format!("{}均值", zh(n)).trim_start_matches("均值"), Unit::Wan)),
+    );
+    c.push(col("income_total", "基金收入均值", Unit::Wan));
+    c.extend(
+        fund.outflow().iter().map(|(n, _)| col(*n, format!("{}均值", zh(n)).trim_start_matches("均值"), Unit::Wan)),
+    );
+    c.extend([
+        col("outflow_total", "基金支出均值", Unit::Wan),
+        col("net_flow", "当期结余均值", Unit::Wan),
+        col("balance_opening", "期初累计结余均值", Unit::Wan),
+        col("balance_closing", "期末累计结余均值", Unit::Wan),
+    ]);
+    c
+}
