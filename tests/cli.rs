@@ -225,6 +225,7 @@ fn simulate_outputs_are_byte_identical_whatever_the_thread_count() {
         "balance_fan.png",
         "flows.png",
         "report.md",
+        "report.xlsx",
     ] {
         assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
     }

@@ -254,24 +254,19 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> anyhow::Result<()>
                 }
             }
             Cells::Num(v) => {
-                let fixed = Format::new().set_num_format(c.unit.num_format());
-                let mut by_row: Vec<(Unit, Format)> = Vec::new();
+                // One format per unit (a column of `PerRow` has several).
+                let mut formats: Vec<(Unit, Format)> = Vec::new();
                 for (i, x) in v.iter().enumerate() {
                     let Some(x) = x.filter(|x| x.is_finite()) else { continue };
-                    let unit = if c.unit == Unit::PerRow {
-                        s.row_units.get(i).copied().unwrap_or(Unit::Plain)
-                    } else {
-                        c.unit
+                    let unit = match c.unit {
+                        Unit::PerRow => s.row_units.get(i).copied().unwrap_or(Unit::Plain),
+                        u => u,
                     };
                     let value = x / unit.divisor();
-                    let format = if c.unit == Unit::PerRow {
-                        if !by_row.iter().any(|(u, _)| *u == unit) {
-                            by_row.push((unit, Format::new().set_num_format(unit.num_format())));
-                        }
-                        &by_row.iter().find(|(u, _)| *u == unit).expect("just added").1
-                    } else {
-                        &fixed
-                    };
+                    if !formats.iter().any(|(u, _)| *u == unit) {
+                        formats.push((unit, Format::new().set_num_format(unit.num_format())));
+                    }
+                    let format = &formats.iter().find(|(u, _)| *u == unit).expect("just added").1;
                     ws.write_number_with_format(row(i + 1)?, jj, value, format)?;
                     w = w.max(width(&unit.render(value)));
                 }
