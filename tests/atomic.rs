@@ -156,7 +156,7 @@ fn a_stress_folder_is_replaced_whole_and_stale_staging_folders_are_removed() {
         &[with(&["--years", "3", "--solve", "employer_rate=0.05:0.07:0.01", "--quiet", "--out"]), vec![o]].concat(),
     ));
     let names: Vec<String> = files(&out).keys().map(|p| p.to_string_lossy().into_owned()).collect();
-    assert_eq!(names, ["solve.csv", "stress.md"], "files of the earlier stress test survived");
+    assert_eq!(names, ["solve.csv", "stress.md", "stress.xlsx"], "files of the earlier stress test survived");
     assert!(siblings(&out).is_empty(), "the stale staging folder stayed: {:?}", siblings(&out));
 }
 

@@ -225,6 +225,7 @@ fn simulate_outputs_are_byte_identical_whatever_the_thread_count() {
         "balance_fan.png",
         "flows.png",
         "report.md",
+        "report.xlsx",
     ] {
         assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
     }
@@ -350,17 +351,17 @@ fn compare_writes_tables_charts_and_a_workbook_with_a_sheet_per_table() {
     for stem in ["compare_ratio", "compare_oop", "compare_oop_percentiles", "decomposition_ziyang_luzhou"] {
         assert!(dir.join(format!("{stem}.png")).is_file() && dir.join(format!("{stem}.svg")).is_file(), "{stem}");
     }
-    // The workbook: a zip whose workbook.xml lists one sheet per table.
+    // The workbook: a zip whose workbook.xml lists the README, then one sheet per table.
     let f = std::fs::File::open(dir.join("compare.xlsx")).unwrap();
     let mut zip = zip::ZipArchive::new(f).unwrap();
     let mut xml = String::new();
     zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut xml).unwrap();
     let sheets: Vec<&str> =
         xml.split("<sheet ").skip(1).map(|s| s.split("name=\"").nth(1).unwrap().split('"').next().unwrap()).collect();
-    assert_eq!(sheets, ["cities", "groups", "decomposition"]);
-    let mut sheet2 = String::new();
-    zip.by_name("xl/worksheets/sheet2.xml").unwrap().read_to_string(&mut sheet2).unwrap();
-    assert_eq!(sheet2.matches("<row ").count(), 1 + 4 * 4 * 8, "the groups sheet has every row");
+    assert_eq!(sheets, ["README", "cities", "groups", "decomposition"]);
+    let mut sheet3 = String::new();
+    zip.by_name("xl/worksheets/sheet3.xml").unwrap().read_to_string(&mut sheet3).unwrap();
+    assert_eq!(sheet3.matches("<row ").count(), 1 + 4 * 4 * 8, "the groups sheet has every row");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -365,90 +365,5 @@ fn shell_words(cmd: &str) -> Vec<String> {
     out
 }
 
-/// The cells of one worksheet of an .xlsx: rows of strings (shared strings
-/// resolved, numbers as written).
-fn sheet_cells(zip: &mut zip::ZipArchive<std::fs::File>, n: usize) -> Vec<Vec<String>> {
-    let mut read = |name: &str| {
-        let mut s = String::new();
-        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-        s
-    };
-    let unescape = |s: &str| s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
-    let sst: Vec<String> = read("xl/sharedStrings.xml")
-        .split("<si>")
-        .skip(1)
-        .map(|si| {
-            unescape(
-                si.split("<t>")
-                    .nth(1)
-                    .or(si.split("<t xml:space=\"preserve\">").nth(1))
-                    .unwrap()
-                    .split("</t>")
-                    .next()
-                    .unwrap(),
-            )
-        })
-        .collect();
-    let xml = read(&format!("xl/worksheets/sheet{n}.xml"));
-    xml.split("<row ")
-        .skip(1)
-        .map(|row| {
-            row.split("<c ")
-                .skip(1)
-                .map(|c| {
-                    let v = c.split("<v>").nth(1).map_or("", |v| v.split("</v>").next().unwrap());
-                    if c.split('>').next().unwrap().contains("t=\"s\"") {
-                        sst[v.parse::<usize>().unwrap()].clone()
-                    } else {
-                        v.to_string()
-                    }
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// The comparison workbook holds the CSV tables cell for cell: every
-/// string the same, every number the same value, header frozen.
-#[test]
-fn the_comparison_workbook_holds_the_csv_tables_cell_for_cell() {
-    let d = scratch("commands", "workbook");
-    ok(&medfund(
-        &[
-            "compare",
-            "--scenarios",
-            "ziyang,dingxi,chongqing",
-            "--population",
-            "luzhou",
-            "--set",
-            "projection.population.members=800",
-            "--paths",
-            "2",
-            "--quiet",
-            "--out",
-            d.to_str().unwrap(),
-        ],
-        "",
-    ));
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(d.join("compare.xlsx")).unwrap()).unwrap();
-    for (n, table) in [(1, "compare_cities.csv"), (2, "compare_groups.csv"), (3, "compare_decomposition.csv")] {
-        let (head, rows) = csv(&d.join(table));
-        let cells = sheet_cells(&mut zip, n);
-        assert_eq!(cells.len(), 1 + rows.len(), "{table}");
-        assert_eq!(cells[0], head, "{table} header");
-        for (r, (want, got)) in rows.iter().zip(&cells[1..]).enumerate() {
-            assert!(got.len() <= want.len(), "{table} row {r}");
-            let blank = String::new();
-            for (c, w) in want.iter().enumerate() {
-                let g = got.get(c).unwrap_or(&blank);
-                match (w.parse::<f64>(), g.parse::<f64>()) {
-                    (Ok(a), Ok(b)) => assert_eq!(a, b, "{table} row {r} column {}", head[c]),
-                    _ => assert_eq!(w, g, "{table} row {r} column {}", head[c]),
-                }
-            }
-        }
-        let mut xml = String::new();
-        zip.by_name(&format!("xl/worksheets/sheet{n}.xml")).unwrap().read_to_string(&mut xml).unwrap();
-        assert!(xml.contains(r#"<pane ySplit="1""#) && xml.contains(r#"state="frozen""#), "{table}: header frozen");
-    }
-}
+// The comparison workbook against its CSV tables, cell for cell: in
+// tests/workbook.rs, with the other commands' workbooks.

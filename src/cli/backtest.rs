@@ -78,6 +78,10 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     for s in &sets {
         command.push_str(&format!(" --set '{s}'"));
     }
+    let assumptions = base
+        .with_overrides(&all_sets)
+        .map(|sc| medfund_sim::montecarlo::assumptions(&sc))
+        .map_err(|e| usage(e.to_string()))?;
     let overlay_names: Vec<String> = overlays.iter().map(|o| o.display().to_string()).collect();
     let run = output::backtest::BacktestRun {
         scenario: base.name(),
@@ -88,6 +92,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         overrides: &all_sets,
         result: &result,
         command,
+        assumptions: &assumptions,
     };
     let files = output::backtest::write_backtest(&dir, &run).map_err(|e| {
         eprintln!("medfund: writing {}: {e:#}", dir.display());

@@ -85,7 +85,21 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     for s in &sets {
         command.push_str(&format!(" --set '{s}'"));
     }
-    let files = output::compare::write_compare(&dir, &cmp, &command).map_err(|e| {
+    // The assumptions of each city's scenario, and of the population's
+    // (with the overrides) where it is not one of the cities.
+    let mut assumptions: Vec<(String, String)> = Vec::new();
+    let named = |sc: &Scenario, out: &mut Vec<(String, String)>| {
+        out.extend(
+            medfund_sim::montecarlo::assumptions(sc).into_iter().map(|(k, why)| (format!("{}: {k}", sc.name()), why)),
+        );
+    };
+    for c in &cities {
+        named(c, &mut assumptions);
+    }
+    if !names.contains(&pop_name) {
+        named(&pop, &mut assumptions);
+    }
+    let files = output::compare::write_compare(&dir, &cmp, &command, &assumptions).map_err(|e| {
         eprintln!("medfund: writing {}: {e:#}", dir.display());
         ExitCode::from(1)
     })?;

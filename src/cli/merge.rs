@@ -46,6 +46,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             cells: &m.cells,
             solution: None,
             command: m.command.clone(),
+            assumptions: m.assumptions.as_deref(),
         };
         let files = output::stress::write_stress(&dir, &run, &stress_files).map_err(|e| {
             eprintln!("medfund: writing {}: {e:#}", dir.display());

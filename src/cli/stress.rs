@@ -129,6 +129,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         command.push_str(&format!(" --set '{s}'"));
     }
     let hash = montecarlo::fingerprint(&sc.src);
+    let assumptions = montecarlo::assumptions(&sc);
     let which = shard::resolve(&shard_args, &|k| std::env::var(k).ok()).map_err(usage)?;
     if let Some(which) = which {
         if solve.is_some() {
@@ -162,6 +163,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             cells: &cells,
             solution: None,
             command: command.clone(),
+            assumptions: Some(&assumptions),
         };
         let file = shard::stress::write(&dir, &which, &run, block.start as usize).map_err(|e| {
             eprintln!("medfund: writing {}: {e:#}", dir.display());
@@ -206,6 +208,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         cells: &cells,
         solution: solution.as_ref(),
         command,
+        assumptions: Some(&assumptions),
     };
     let files = output::stress::write_stress(&dir, &run, &[]).map_err(|e| {
         eprintln!("medfund: writing {}: {e:#}", dir.display());

@@ -1,6 +1,8 @@
 //! `medfund backtest` outputs: `backtest.csv` (one row per observed figure
 //! and year), a chart per figure (`backtest-<figure>.png` and `.svg`: the
-//! observed points over the projection's fan) and `backtest.md`.
+//! observed points over the projection's fan), `backtest.md` and
+//! `backtest.xlsx` (a README sheet, then backtest.csv's table, each row in
+//! its figure's unit).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -13,6 +15,7 @@ use polars::prelude::*;
 use super::charts::{self, backtest_fan};
 use super::files::{write_atomic, write_staged};
 use super::tables;
+use super::workbook::{self, Sheet, Unit, col};
 
 /// What the backtest was, for its report.
 pub struct BacktestRun<'a> {
@@ -25,6 +28,8 @@ pub struct BacktestRun<'a> {
     pub result: &'a Backtest,
     /// The command line that reproduces the run.
     pub command: String,
+    /// The scenario's assumptions (parameter key, reason).
+    pub assumptions: &'a [(String, String)],
 }
 
 /// Write the backtest folder `out`, whole or not at all.
@@ -65,6 +70,71 @@ fn unit(kind: Kind, max_abs: f64) -> (f64, String) {
     }
 }
 
+/// A figure's unit in the workbook: how its cells are shown, and the
+/// unit column's text.
+fn cell_unit(kind: Kind) -> (Unit, &'static str) {
+    match kind {
+        Kind::Money => (Unit::Wan, "万元"),
+        Kind::Count => (Unit::Count, "人 persons"),
+        Kind::Ratio => (Unit::Rate, "%"),
+        Kind::YuanPerYear => (Unit::Yuan, "元/年 yuan a year"),
+        Kind::YuanPerMonth => (Unit::Yuan, "元/月 yuan a month"),
+    }
+}
+
+/// backtest.csv's table as a sheet, with the figure's Chinese name and
+/// its unit beside it (money in 万元, the CSV's yuan ÷ 10,000).
+fn sheet(b: &Backtest, mut frame: DataFrame) -> anyhow::Result<Sheet> {
+    let units: Vec<(Unit, &str)> = b.rows.iter().map(|x| cell_unit(x.figure.kind)).collect();
+    frame.with_column(Column::new("figure_zh".into(), b.rows.iter().map(|x| x.figure.zh).collect::<Vec<&str>>()))?;
+    frame.with_column(Column::new("unit".into(), units.iter().map(|u| u.1).collect::<Vec<&str>>()))?;
+    let cols = vec![
+        col("year", "年度", Unit::Year),
+        col("figure", "指标", Unit::Text),
+        col("observed", "实际值", Unit::PerRow),
+        col("median", "预测中位数", Unit::PerRow),
+        col("p5", "预测5%分位", Unit::PerRow),
+        col("p95", "预测95%分位", Unit::PerRow),
+        col("inside_band", "是否在5\u{2013}95%区间内", Unit::Text),
+        col("error_of_median", "中位数相对误差", Unit::Share),
+        col("figure_zh", "指标名称", Unit::Text),
+        col("unit", "单位", Unit::Text),
+    ];
+    let mut sheet = Sheet::new(
+        "backtest",
+        "one row per observed figure and year: observed, the projection's median and 5\u{2013}95% band (backtest.csv)",
+        frame,
+        cols,
+    );
+    sheet.row_units = units.iter().map(|u| u.0).collect();
+    Ok(sheet)
+}
+
+/// The workbook's README: what backtest.md says of the run.
+fn readme(b: &BacktestRun) -> workbook::Readme {
+    let r = b.result;
+    let run = vec![
+        ("场景 scenario".into(), b.scenario.to_string()),
+        ("实际数据 observed".into(), b.observed_file.to_string()),
+        ("叠加 overlays".into(), if b.overlays.is_empty() { "none".into() } else { b.overlays.join(", ") }),
+        ("随机种子 seed".into(), b.seed.to_string()),
+        ("路径数 paths".into(), b.paths.to_string()),
+        (
+            "年度 years".into(),
+            format!("base year {} to {}", r.base_year, r.years.last().copied().unwrap_or(r.base_year)),
+        ),
+        ("覆盖参数 overrides".into(), if b.overrides.is_empty() { "none".into() } else { b.overrides.join("; ") }),
+        ("medfund 版本 version".into(), env!("CARGO_PKG_VERSION").into()),
+        ("重现命令 reproduce".into(), b.command.clone()),
+    ];
+    workbook::Readme {
+        title: format!("medfund backtest: {} \u{2014} 回测 backtest from {}", b.scenario, r.base_year),
+        run,
+        assumptions: Some(b.assumptions.to_vec()),
+        notes: vec!["error_of_median is (median \u{2212} observed) \u{f7} observed.".into()],
+    }
+}
+
 fn write_into(dir: &Path, b: &BacktestRun) -> anyhow::Result<Vec<PathBuf>> {
     let r = b.result;
     let mut written = Vec::new();
@@ -90,6 +160,8 @@ fn write_into(dir: &Path, b: &BacktestRun) -> anyhow::Result<Vec<PathBuf>> {
         written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_figure_png(p, &fan))?);
         written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_figure_svg(p, &fan))?);
     }
+    let (sheet, readme) = (sheet(r, df)?, readme(b));
+    written.push(write_atomic(dir, "backtest.xlsx", |p| workbook::write(p, &readme, &[sheet]))?);
     let md = markdown(b);
     written.push(write_atomic(dir, "backtest.md", |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
     Ok(written)

@@ -12,6 +12,7 @@ use polars::prelude::*;
 use super::charts::{self, Bars};
 use super::files::{write_atomic, write_staged};
 use super::tables;
+use super::workbook::{self, Sheet, Unit, col};
 
 /// A table's column: numbers (NaN for none) or text.
 enum Col {
@@ -146,34 +147,98 @@ fn tables(c: &Comparison) -> Vec<Table> {
     vec![cities, groups, decomposition]
 }
 
-fn write_workbook(path: &Path, tables: &[Table]) -> anyhow::Result<()> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for t in tables {
-        let ws = wb.add_worksheet();
-        ws.set_name(t.name)?;
-        for (j, (name, col)) in t.cols.iter().enumerate() {
-            let j = u16::try_from(j)?;
-            ws.write_string_with_format(0, j, name, &bold)?;
-            match col {
-                Col::Num(v) => {
-                    for (i, x) in v.iter().enumerate() {
-                        if x.is_finite() {
-                            ws.write_number(u32::try_from(i + 1)?, j, *x)?;
-                        }
-                    }
-                }
-                Col::Text(v) => {
-                    for (i, x) in v.iter().enumerate() {
-                        ws.write_string(u32::try_from(i + 1)?, j, x)?;
-                    }
-                }
+/// The workbook's columns of `group_columns`.
+fn group_cols() -> Vec<workbook::Col> {
+    vec![
+        col("members", "参保人数", Unit::Count),
+        col("bill_per_member", "人均医疗总费用", Unit::Yuan),
+        col("fund_per_member", "人均基金支付", Unit::Yuan),
+        col("reimbursement_ratio", "实际报销比例", Unit::Share),
+        col("in_scope_ratio", "政策范围内报销比例", Unit::Share),
+        col("oop_mean", "人均个人负担", Unit::Yuan),
+        col("oop_p90", "个人负担90%分位", Unit::Yuan),
+        col("oop_p99", "个人负担99%分位", Unit::Yuan),
+        col("share_oop_over_20pct_wage", "个人负担超过工资20%的比例", Unit::Rate),
+        col("share_oop_over_40pct_wage", "个人负担超过工资40%的比例", Unit::Rate),
+        col("employer_per_member", "人均单位缴费", Unit::Yuan),
+        col("employee_per_member", "人均个人缴费", Unit::Yuan),
+    ]
+}
+
+/// The tables as workbook sheets. `members` is shown per path, as
+/// compare.md gives it (the CSV's is member-years over all paths).
+fn sheets(c: &Comparison, ts: &[Table]) -> anyhow::Result<Vec<Sheet>> {
+    let paths = f64::from(c.paths.max(1));
+    let mut out = Vec::new();
+    for t in ts {
+        let mut frame = t.frame()?;
+        let (cols, about) = match t.name {
+            "cities" => {
+                let mut cols = vec![col("city", "城市", Unit::Text)];
+                cols.extend(group_cols());
+                cols.extend([
+                    col("pooled_income", "统筹基金收入", Unit::Wan),
+                    col("pooled_outflow", "统筹基金支出", Unit::Wan),
+                    col("pooled_balance_mean", "统筹基金当期结余均值", Unit::Wan),
+                    col("pooled_balance_p5", "统筹基金当期结余5%分位", Unit::Wan),
+                    col("pooled_balance_p95", "统筹基金当期结余95%分位", Unit::Wan),
+                ]);
+                (cols, "one row per city: the same population settled by each city's rules (compare_cities.csv)")
             }
+            "groups" => {
+                let mut cols = vec![
+                    col("city", "城市", Unit::Text),
+                    col("category", "人员类别", Unit::Text),
+                    col("age_band", "年龄段", Unit::Text),
+                ];
+                cols.extend(group_cols());
+                (cols, "city × category × age band; the `all` rows are totals (compare_groups.csv)")
+            }
+            _ => (
+                vec![
+                    col("from", "从", Unit::Text),
+                    col("to", "到", Unit::Text),
+                    col("family", "规则类别", Unit::Text),
+                    col("delta_fund_per_member", "人均基金支付变化", Unit::Yuan),
+                    col("delta_oop_per_member", "人均个人负担变化", Unit::Yuan),
+                    col("delta_balance_per_member", "人均当期结余变化", Unit::Yuan),
+                ],
+                "each family of rules switched alone, the change per member and year (compare_decomposition.csv)",
+            ),
+        };
+        if let Some(Col::Num(v)) = t.cols.iter().find(|(n, _)| n == "members").map(|(_, c)| c) {
+            frame.with_column(Column::new("members".into(), v.iter().map(|m| m / paths).collect::<Vec<f64>>()))?;
         }
-        ws.set_freeze_panes(1, 0)?;
+        out.push(Sheet::new(t.name, about, frame, cols));
     }
-    wb.save(path)?;
-    Ok(())
+    Ok(out)
+}
+
+/// The workbook's README: what compare.md says of the comparison.
+fn readme(c: &Comparison, command: &str, assumptions: &[(String, String)]) -> workbook::Readme {
+    let names: Vec<&str> = c.cities.iter().map(|s| s.name.as_str()).collect();
+    let run = vec![
+        ("城市 cities".into(), names.join(", ")),
+        (
+            "人口 population".into(),
+            format!("{}'s employee scheme, {} members (参保人数), {}", c.population, c.members, c.year),
+        ),
+        ("随机种子 seed".into(), c.seed.to_string()),
+        ("路径数 paths".into(), c.paths.to_string()),
+        ("年度 year".into(), c.year.to_string()),
+        ("medfund 版本 version".into(), env!("CARGO_PKG_VERSION").into()),
+        ("重现命令 reproduce".into(), command.to_string()),
+    ];
+    workbook::Readme {
+        title: format!("medfund compare: {} \u{2014} 城市政策比较 comparison of city rules", names.join(", ")),
+        run,
+        assumptions: Some(assumptions.to_vec()),
+        notes: vec![format!(
+            "members (参保人数) is per path, as compare.md gives it; compare_cities.csv and compare_groups.csv count \
+             member-years over all {} paths. Per-member figures are yuan (元) per member and year.",
+            c.paths
+        )],
+    }
 }
 
 /// The charts: grouped bars of the reimbursement ratio and out-of-pocket
@@ -271,11 +336,24 @@ fn bar_charts(c: &Comparison) -> Vec<(String, Bars)> {
 
 /// Write the comparison into the folder `out`, whole or not at all
 /// (`files::write_staged`); returns the files written.
-pub fn write_compare(out: &Path, c: &Comparison, command: &str) -> anyhow::Result<Vec<PathBuf>> {
-    write_staged(out, &[], |dir| write_compare_into(dir, c, command))
+///
+/// `assumptions`: the scenarios' assumptions (parameter key, reason), for
+/// the workbook's README.
+pub fn write_compare(
+    out: &Path,
+    c: &Comparison,
+    command: &str,
+    assumptions: &[(String, String)],
+) -> anyhow::Result<Vec<PathBuf>> {
+    write_staged(out, &[], |dir| write_compare_into(dir, c, command, assumptions))
 }
 
-fn write_compare_into(dir: &Path, c: &Comparison, command: &str) -> anyhow::Result<Vec<PathBuf>> {
+fn write_compare_into(
+    dir: &Path,
+    c: &Comparison,
+    command: &str,
+    assumptions: &[(String, String)],
+) -> anyhow::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     let ts = tables(c);
     for t in &ts {
@@ -283,7 +361,8 @@ fn write_compare_into(dir: &Path, c: &Comparison, command: &str) -> anyhow::Resu
         written.push(write_atomic(dir, &format!("compare_{}.csv", t.name), |p| tables::write_csv(p, &mut f))?);
         written.push(write_atomic(dir, &format!("compare_{}.parquet", t.name), |p| tables::write_parquet(p, &mut f))?);
     }
-    written.push(write_atomic(dir, "compare.xlsx", |p| write_workbook(p, &ts))?);
+    let (sheets, readme) = (sheets(c, &ts)?, readme(c, command, assumptions));
+    written.push(write_atomic(dir, "compare.xlsx", |p| workbook::write(p, &readme, &sheets))?);
     charts::register_fonts()?;
     let bars = bar_charts(c);
     for (stem, b) in &bars {

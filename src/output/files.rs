@@ -27,6 +27,8 @@ pub const REPORT_MD: &str = "report.md";
 pub const RESIDENT_DIR: &str = "resident";
 /// What the run was (scenario, seed, paths, years, assumptions...), as JSON.
 pub const RUN_JSON: &str = "run.json";
+/// The run's summary tables as one Excel workbook (both funds' sheets).
+pub const WORKBOOK: &str = "report.xlsx";
 
 /// A temporary name for `dir/name`, in the same directory with the same
 /// extension (plotters picks the image format from it).

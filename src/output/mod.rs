@@ -15,8 +15,8 @@
 //! `adjustment` (the aggregates across paths the tables, charts and report
 //! share), `charts` (one file per figure, the shared style in
 //! `charts/style.rs`), `report` (`report.md`), `html` (`run.json`,
-//! `report.html`), and `compare`, `stress` and `backtest` for those
-//! commands' folders.
+//! `report.html`), `workbook` (the one `.xlsx` each command writes), and
+//! `compare`, `stress` and `backtest` for those commands' folders.
 
 mod adjustment;
 pub mod backtest;
@@ -33,6 +33,7 @@ pub mod stress;
 mod tables;
 #[cfg(test)]
 mod tests;
+pub mod workbook;
 
 #[cfg(test)]
 use std::path::{Path, PathBuf};
@@ -45,7 +46,7 @@ use medfund_sim::montecarlo::RunResult;
 #[allow(unused_imports)]
 pub use files::{
     ADJUSTMENT_CSV, BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV,
-    LEDGER_PARQUET, MONTHS_FAN, REPORT_MD, RESIDENT_DIR, RUN_JSON, SUMMARY_CSV,
+    LEDGER_PARQUET, MONTHS_FAN, REPORT_MD, RESIDENT_DIR, RUN_JSON, SUMMARY_CSV, WORKBOOK,
 };
 pub(crate) use files::{refuse_foreign, write_atomic};
 pub use report::headlines;
@@ -63,6 +64,8 @@ pub use report::headlines;
 /// - `resident/`, where the scenario projects a resident fund: the same
 ///   files for it (its ledger accounted apart, 分账核算);
 /// - `report.md`, tying them together;
+/// - `report.xlsx`, the summary tables of both funds as one workbook
+///   (`workbook`), with a README sheet;
 /// - `run.json`, what the run was (for `medfund report` and other tools).
 #[cfg(test)]
 pub fn write_run(dir: &Path, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {

@@ -21,8 +21,10 @@ use super::adjustment::AdjustmentAcc;
 use super::districts::{Settlement, SettlementAcc};
 use super::files::{
     ADJUSTMENT_CSV, BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV,
-    LEDGER_PARQUET, MONTHS_FAN, REPORT_MD, RESIDENT_DIR, RUN_JSON, SUMMARY_CSV, StagedDir, temporary, write_atomic,
+    LEDGER_PARQUET, MONTHS_FAN, REPORT_MD, RESIDENT_DIR, RUN_JSON, SUMMARY_CSV, StagedDir, WORKBOOK, temporary,
+    write_atomic,
 };
+use super::workbook::{self, Sheet};
 use super::{charts, report, tables};
 
 /// One fund's part of a run folder while rows arrive.
@@ -165,7 +167,7 @@ impl RunFolder {
             (None, None) => None,
             (None, Some(_)) => anyhow::bail!("resident rows for a run without a resident fund"),
         };
-        let written = finish_fund(employee, run, resident)?;
+        let written = finish_fund(employee, run, resident, &mut Vec::new())?;
         let written = written.iter().map(|p| staged.final_path(p)).collect();
         staged.commit()?;
         Ok(written)
@@ -185,11 +187,14 @@ impl FundFolder {
 }
 
 /// The files after the ledger, for one fund (and its resident fund's
-/// folder inside it), from the run and what its rows added up to.
+/// folder inside it), from the run and what its rows added up to; the
+/// fund's tables are added to `sheets`, and the employee fund's folder
+/// gets the workbook of both funds.
 fn finish_fund(
     mut folder: FundFolder,
     run: &RunResult,
     resident: Option<(FundFolder, &RunResult)>,
+    sheets: &mut Vec<Sheet>,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let dir = folder.dir().to_path_buf();
     let dir = dir.as_path();
@@ -198,14 +203,50 @@ fn finish_fund(
     written.push(write_atomic(dir, SUMMARY_CSV, |p| tables::write_csv(p, &mut summary))?);
     let mut depletion = tables::depletion_frame(run)?;
     written.push(write_atomic(dir, DEPLETION_CSV, |p| tables::write_csv(p, &mut depletion))?);
+    let resident_fund = run.info.fund == Fund::Resident;
+    let (prefix, folder_name, fund_zh) = if resident_fund {
+        ("resident_", format!("{RESIDENT_DIR}/"), "居民医保基金 resident fund")
+    } else {
+        ("", String::new(), "职工医保统筹基金 employee pooled fund")
+    };
+    sheets.push(Sheet::new(
+        &format!("{prefix}summary"),
+        format!("{fund_zh}: one row a year across paths ({folder_name}{SUMMARY_CSV})"),
+        summary,
+        tables::summary_cols(),
+    ));
+    sheets.push(Sheet::new(
+        &format!("{prefix}depletion"),
+        format!("{fund_zh}: the first year the closing balance fell below zero, share of paths ({folder_name}{DEPLETION_CSV})"),
+        depletion,
+        tables::depletion_cols(),
+    ));
+    sheets.push(Sheet::new(
+        &format!("{prefix}ledger_means"),
+        format!("{fund_zh}: the ledger's means across paths by year, the city's rows (districts summed); not in a CSV"),
+        tables::ledger_means_frame(run)?,
+        tables::ledger_means_cols(run.info.fund),
+    ));
     let (settlement, adjustment) = folder.aggregates(&run.info);
     if let Some(s) = &settlement {
         let mut frame = tables::districts_frame(s)?;
         written.push(write_atomic(dir, DISTRICTS_CSV, |p| tables::write_csv(p, &mut frame))?);
+        sheets.push(Sheet::new(
+            &format!("{prefix}districts"),
+            format!("{fund_zh}: the district settlement, one row a year and district, means across paths ({folder_name}{DISTRICTS_CSV})"),
+            frame,
+            tables::districts_cols(),
+        ));
     }
     if adjustment.fund_row.is_some() {
         let mut frame = tables::adjustment_frame(&run.info, &adjustment)?;
         written.push(write_atomic(dir, ADJUSTMENT_CSV, |p| tables::write_csv(p, &mut frame))?);
+        sheets.push(Sheet::new(
+            &format!("{prefix}adjustment"),
+            format!("{fund_zh}: the city adjustment fund (调剂金), one row a year and district, means across paths ({folder_name}{ADJUSTMENT_CSV})"),
+            frame,
+            tables::adjustment_cols(),
+        ));
     }
 
     charts::register_fonts()?;
@@ -224,11 +265,57 @@ fn finish_fund(
     }
 
     if let Some((f, r)) = resident {
-        written.extend(finish_fund(f, r, None)?);
+        written.extend(finish_fund(f, r, None, sheets)?);
+    }
+    if !resident_fund {
+        let readme = readme(run);
+        written.push(write_atomic(dir, WORKBOOK, |p| workbook::write(p, &readme, sheets))?);
     }
     let md = report::markdown(run, settlement.as_ref(), Some(&adjustment));
     written.push(write_atomic(dir, REPORT_MD, |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
     let json = report::run_json(run);
     written.push(write_atomic(dir, RUN_JSON, |p| fs::write(p, json.as_bytes()).map_err(Into::into))?);
     Ok(written)
+}
+
+/// The workbook's README for a run: what report.md and run.json say of it.
+fn readme(run: &RunResult) -> workbook::Readme {
+    let i = &run.info;
+    let span = match (i.years.first(), i.years.last()) {
+        (Some(a), Some(b)) => format!("{a}\u{2013}{b} ({} years)", i.years.len()),
+        _ => "no years".into(),
+    };
+    let funds = match &run.resident {
+        Some(_) => "职工医保统筹基金 employee pooled fund; 居民医保基金 resident fund (its sheets resident_…)",
+        None => "职工医保统筹基金 employee pooled fund",
+    };
+    let mut rows: Vec<(String, String)> = vec![
+        ("场景 scenario".into(), i.scenario.clone()),
+        ("场景文件 scenario file".into(), i.scenario_file.clone()),
+        ("场景指纹 scenario hash".into(), i.scenario_hash.clone()),
+        ("基金 funds".into(), funds.into()),
+        ("随机种子 seed".into(), i.seed.to_string()),
+        ("路径数 paths".into(), i.paths.to_string()),
+        ("年度 years".into(), span),
+    ];
+    if !i.districts.is_empty() {
+        rows.push(("区县 districts".into(), i.district_labels.join(", ")));
+    }
+    rows.push((
+        "覆盖参数 overrides".into(),
+        if i.overrides.is_empty() { "none".into() } else { i.overrides.join("; ") },
+    ));
+    rows.push(("medfund 版本 version".into(), i.version.clone()));
+    rows.push(("重现命令 reproduce".into(), report::reproduce_command(run)));
+    rows.extend(report::headlines(run).into_iter().map(|h| ("结论 headline".to_string(), h)));
+    workbook::Readme {
+        title: format!("medfund simulate: {} \u{2014} 基金运行预测 fund projection", i.scenario),
+        run: rows,
+        assumptions: Some(i.assumptions.clone()),
+        notes: vec![
+            "The ledger (ledger.csv, one row per path × year × district) is too big for a sheet; the summary sheets \
+             hold its means and percentiles across paths. report.md has the charts."
+                .into(),
+        ],
+    }
 }

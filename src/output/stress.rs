@@ -1,6 +1,7 @@
 //! `medfund stress` outputs: `stress.csv` (one row per grid cell), a
 //! heatmap per metric (PNG and SVG), `solve.csv` when a target was solved
-//! for, and `stress.md` tying them together.
+//! for, `stress.md` tying them together, and `stress.xlsx` (a README sheet,
+//! then the cells and the solver's answer).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -12,6 +13,7 @@ use polars::prelude::*;
 use super::charts::{self, Heatmap};
 use super::files::{write_atomic, write_staged};
 use super::tables;
+use super::workbook::{self, Col, Sheet, Unit, col};
 
 /// What the stress run was, for the report.
 pub struct StressRun<'a> {
@@ -26,6 +28,9 @@ pub struct StressRun<'a> {
     pub solution: Option<&'a Solution>,
     /// The command line that reproduces the run.
     pub command: String,
+    /// The scenario's assumptions (parameter key, reason); `None` where
+    /// they are not known (a merge of stress shards that do not carry them).
+    pub assumptions: Option<&'a [(String, String)]>,
 }
 
 struct MetricDef {
@@ -112,10 +117,29 @@ fn write_stress_into(dir: &Path, s: &StressRun) -> anyhow::Result<Vec<PathBuf>> 
             written.push(write_atomic(dir, &format!("{st}.svg"), |p| charts::write_figure_svg(p, &h))?);
         }
     }
+    let mut sheets = Vec::new();
+    if !s.cells.is_empty() {
+        let mut cols: Vec<Col> = s.axes.iter().map(|a| col(a.key.as_str(), "", Unit::Plain)).collect();
+        cols.extend(metric_cols());
+        let about = "one row per grid cell: the axes' values, then the cell's metrics (stress.csv)";
+        sheets.push(Sheet::new("cells", about, cells_frame(s.axes, s.cells)?, cols));
+    }
     if let Some(sol) = s.solution {
         let mut frame = solution_frame(sol)?;
         written.push(write_atomic(dir, "solve.csv", |p| tables::write_csv(p, &mut frame))?);
+        let mut cols = vec![
+            col("row", "行", Unit::Text),
+            col(sol.key.as_str(), "", Unit::Plain),
+            col("target", "目标", Unit::Text),
+            col("meets_target", "是否达标", Unit::Text),
+            col("standard_error", "标准误", Unit::Rate),
+        ];
+        cols.extend(metric_cols());
+        let about = "the solved value: the lowest on the grid that meets the target, and one step lower (solve.csv)";
+        sheets.push(Sheet::new("solve", about, frame, cols));
     }
+    let readme = readme(s);
+    written.push(write_atomic(dir, "stress.xlsx", |p| workbook::write(p, &readme, &sheets))?);
     let md = markdown(s);
     written.push(write_atomic(dir, "stress.md", |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
     Ok(written)
@@ -136,6 +160,54 @@ fn metric_columns(cols: &mut Vec<Column>, ms: &[&Metrics]) {
     cols.push(f("median_final_months", &|m| m.median_final_months.is_finite().then_some(m.median_final_months)));
     cols.push(f("general_average_premium", &|m| Some(m.general_average_premium)));
     cols.push(f("current_rate", &|m| Some(m.current_rate)));
+}
+
+/// The workbook's columns of `metric_columns`.
+fn metric_cols() -> Vec<Col> {
+    vec![
+        col("paths", "路径数", Unit::Count),
+        col("p_months6_every_year", "每年可支付月数不低于6个月的概率", Unit::Share),
+        col("p_months3_every_year", "每年可支付月数不低于3个月的概率", Unit::Share),
+        col("p_depletion", "累计结余出现赤字的概率", Unit::Share),
+        col("median_first_depletion", "首次穿底年度中位数", Unit::Year),
+        col("median_final_months", "末年可支付月数中位数", Unit::Months),
+        col("general_average_premium", "一般平均费率", Unit::Rate),
+        col("current_rate", "现行费率", Unit::Rate),
+    ]
+}
+
+/// The workbook's README: what stress.md says of the run.
+fn readme(s: &StressRun) -> workbook::Readme {
+    let years = match (s.years.first(), s.years.last()) {
+        (Some(a), Some(b)) => format!("{a}\u{2013}{b} ({} years)", s.years.len()),
+        _ => "no years".into(),
+    };
+    let run = vec![
+        ("场景 scenario".into(), s.scenario.to_string()),
+        ("场景指纹 scenario hash".into(), s.scenario_hash.to_string()),
+        ("基金 fund".into(), "职工医保统筹基金 employee pooled fund".into()),
+        ("随机种子 seed".into(), format!("{} (the same random numbers in every cell)", s.seed)),
+        ("路径数 paths".into(), format!("{} per cell", s.paths)),
+        ("年度 years".into(), years),
+        ("网格 grid".into(), s.axes.iter().map(|a| a.key.as_str()).collect::<Vec<_>>().join(" × ")),
+        ("覆盖参数 overrides".into(), if s.overrides.is_empty() { "none".into() } else { s.overrides.join("; ") }),
+        ("medfund 版本 version".into(), env!("CARGO_PKG_VERSION").into()),
+        ("重现命令 reproduce".into(), s.command.clone()),
+    ];
+    let notes = match s.assumptions {
+        Some(_) => Vec::new(),
+        None => vec![
+            "Merged from stress shards that do not record the scenario's assumptions: report.md of a \
+                      simulate run of the same scenario lists them."
+                .into(),
+        ],
+    };
+    workbook::Readme {
+        title: format!("medfund stress: {} \u{2014} 压力测试 stress test", s.scenario),
+        run,
+        assumptions: s.assumptions.map(<[_]>::to_vec),
+        notes,
+    }
 }
 
 fn cells_frame(axes: &[Axis], cells: &[Cell]) -> anyhow::Result<DataFrame> {

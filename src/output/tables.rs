@@ -16,6 +16,8 @@ use medfund_sim::montecarlo::summary::PERCENTILES;
 use medfund_sim::montecarlo::{ADJUSTMENT_FUND_ROW, RunInfo, RunResult};
 use polars::prelude::*;
 
+use super::workbook::{Col, Unit, col};
+
 /// `ledger.parquet` / `ledger.csv`: one row per path × year × district
 /// (of `rows`, part of a run's).
 pub fn ledger_frame(info: &RunInfo, rows: &[LedgerRow]) -> anyhow::Result<DataFrame> {
@@ -389,4 +391,138 @@ pub fn adjustment_frame(info: &RunInfo, a: &super::adjustment::AdjustmentAcc) ->
         part("p_government_pays", &|c| c.with_government),
     ];
     Ok(DataFrame::new(keys.len(), cols)?)
+}
+
+/// The workbook's columns of `summary.csv` (`summary_frame`), in its order.
+pub fn summary_cols() -> Vec<Col> {
+    let mut c = vec![
+        col("year", "年度", Unit::Year),
+        col("paths", "路径数", Unit::Count),
+        col("balance_mean", "期末累计结余均值", Unit::Wan),
+    ];
+    c.extend(PERCENTILES.iter().map(|p| col(format!("balance_p{p}"), format!("期末累计结余{p}%分位"), Unit::Wan)));
+    c.push(col("months_mean", "累计结余可支付月数均值", Unit::Months));
+    c.extend(
+        PERCENTILES.iter().map(|p| col(format!("months_p{p}"), format!("累计结余可支付月数{p}%分位"), Unit::Months)),
+    );
+    c.extend([
+        col("p_below_zero", "累计结余为负的概率", Unit::Share),
+        col("p_below_3_months", "可支付月数不足3个月的概率", Unit::Share),
+        col("p_below_6_months", "可支付月数不足6个月的概率", Unit::Share),
+        col("p_first_depletion", "当年首次穿底的概率", Unit::Share),
+        col("income_mean", "基金收入均值", Unit::Wan),
+        col("outflow_mean", "基金支出均值", Unit::Wan),
+        col("sampling_se_balance", "累计结余抽样标准误", Unit::Wan),
+        col("sampling_se_months", "可支付月数抽样标准误", Unit::Months),
+    ]);
+    c
+}
+
+/// The workbook's columns of `depletion.csv`.
+pub fn depletion_cols() -> Vec<Col> {
+    vec![
+        col("first_depletion_year", "首次穿底年度", Unit::Text),
+        col("share_of_paths", "路径占比", Unit::Share),
+        col("cumulative_share", "累计占比", Unit::Share),
+    ]
+}
+
+/// The workbook's columns of `districts.csv`.
+pub fn districts_cols() -> Vec<Col> {
+    vec![
+        col("year", "年度", Unit::Year),
+        col("district", "区县", Unit::Text),
+        col("label", "名称", Unit::Text),
+        col("class", "类别", Unit::Text),
+        col("paths", "路径数", Unit::Count),
+        col("collection_target", "征收目标", Unit::Wan),
+        col("collection_actual", "实际征收", Unit::Wan),
+        col("spending_target", "支出目标", Unit::Wan),
+        col("spending_actual", "实际支出", Unit::Wan),
+        col("collection_retained", "超收留用", Unit::Wan),
+        col("savings_retained", "节支留用", Unit::Wan),
+        col("overspend_city", "超支市级分担", Unit::Wan),
+        col("shortfall_from_surplus", "征收缺口由区县结余弥补", Unit::Wan),
+        col("overspend_from_surplus", "超支由区县结余弥补", Unit::Wan),
+        col("district_government", "区县政府承担", Unit::Wan),
+        col("district_surplus", "区县结余", Unit::Wan),
+        col("p_government_pays", "区县政府出资的概率", Unit::Share),
+        col("p_surplus_zero", "区县结余为零的概率", Unit::Share),
+    ]
+}
+
+/// The workbook's columns of `resident/adjustment.csv`.
+pub fn adjustment_cols() -> Vec<Col> {
+    vec![
+        col("year", "年度", Unit::Year),
+        col("district", "区县", Unit::Text),
+        col("label", "名称", Unit::Text),
+        col("financing", "筹资", Unit::Wan),
+        col("spending", "支出", Unit::Wan),
+        col("paid_into_fund", "上解调剂金", Unit::Wan),
+        col("paid_out_of_fund", "调剂金拨付", Unit::Wan),
+        col("district_government", "区县政府承担", Unit::Wan),
+        col("balance_closing", "期末结余", Unit::Wan),
+        col("p_grant", "获得拨付的概率", Unit::Share),
+        col("p_government_pays", "区县政府出资的概率", Unit::Share),
+    ]
+}
+
+/// The workbook's `ledger_means`: per year, the mean across paths of the
+/// city's ledger (districts summed), yuan to the fen, from the run's year
+/// totals; the ledger itself is too big for a sheet.
+pub fn ledger_means_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
+    let (fund, totals) = (run.info.fund, &run.year_totals);
+    let paths = f64::from(run.info.paths.max(1));
+    let mean = |name: &str, f: &dyn Fn(&LedgerYear) -> medfund_rules::money::Money| {
+        Column::new(name.into(), totals.iter().map(|l| money(f(l).as_yuan_f64() / paths)).collect::<Vec<_>>())
+    };
+    let years: Vec<i32> = run.info.years.iter().take(totals.len()).copied().collect();
+    let mut cols = vec![Column::new("year".into(), years)];
+    cols.extend(fund.income().iter().map(|(name, f)| mean(name, f)));
+    cols.push(mean("income_total", &|l| l.income()));
+    cols.extend(fund.outflow().iter().map(|(name, f)| mean(name, f)));
+    cols.push(mean("outflow_total", &|l| l.outflow()));
+    cols.push(mean("net_flow", &|l| l.income() - l.outflow()));
+    cols.push(mean("balance_opening", &|l| l.balance_opening));
+    cols.push(mean("balance_closing", &|l| l.balance_closing));
+    Ok(DataFrame::new(totals.len(), cols)?)
+}
+
+/// The workbook's columns of `ledger_means_frame`.
+pub fn ledger_means_cols(fund: medfund_sim::ledger::Fund) -> Vec<Col> {
+    let zh = |name: &str| match name {
+        "employer" => "单位缴费",
+        "employee" | "individual" => "个人缴费",
+        "flexible_contributions" => "灵活就业人员缴费",
+        "to_personal_accounts" => "划入个人账户",
+        "lump_sums" => "一次性补缴",
+        "interest" => "利息收入",
+        "fiscal_subsidy" => "财政补助",
+        "subsidy_upper" => "上级财政补助",
+        "subsidy_city" => "市级财政补助",
+        "subsidy_district" => "区县财政补助",
+        "inpatient" => "住院",
+        "outpatient" => "门诊",
+        "special_outpatient" => "门诊特殊疾病",
+        "maternity_medical" => "生育医疗费用",
+        "maternity_allowance" => "生育津贴",
+        "retiree_accounts" => "退休人员个人账户",
+        _ => "",
+    };
+    let mut c = vec![col("year", "年度", Unit::Year)];
+    c.extend(
+        fund.income().iter().map(|(n, _)| col(*n, format!("{}均值", zh(n)).trim_start_matches("均值"), Unit::Wan)),
+    );
+    c.push(col("income_total", "基金收入均值", Unit::Wan));
+    c.extend(
+        fund.outflow().iter().map(|(n, _)| col(*n, format!("{}均值", zh(n)).trim_start_matches("均值"), Unit::Wan)),
+    );
+    c.extend([
+        col("outflow_total", "基金支出均值", Unit::Wan),
+        col("net_flow", "当期结余均值", Unit::Wan),
+        col("balance_opening", "期初累计结余均值", Unit::Wan),
+        col("balance_closing", "期末累计结余均值", Unit::Wan),
+    ]);
+    c
 }

@@ -190,23 +190,13 @@ fn writes_a_run() {
     let dir = tmp.0.join("out"); // not yet existing: write_run creates it
     let files = write_run(&dir, &run).unwrap();
 
-    let expect: Vec<PathBuf> = [
-        LEDGER_PARQUET,
-        LEDGER_CSV,
-        SUMMARY_CSV,
-        DEPLETION_CSV,
-        "months_fan.png",
-        "months_fan.svg",
-        "balance_fan.png",
-        "balance_fan.svg",
-        "flows.png",
-        "flows.svg",
-        REPORT_MD,
-        RUN_JSON,
-    ]
-    .iter()
-    .map(|f| dir.join(f))
-    .collect();
+    let charts = "months_fan.png months_fan.svg balance_fan.png balance_fan.svg flows.png flows.svg";
+    let expect: Vec<PathBuf> = [LEDGER_PARQUET, LEDGER_CSV, SUMMARY_CSV, DEPLETION_CSV]
+        .into_iter()
+        .chain(charts.split(' '))
+        .chain([WORKBOOK, REPORT_MD, RUN_JSON])
+        .map(|f| dir.join(f))
+        .collect();
     assert_eq!(files, expect);
     let mut present: Vec<String> =
         fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
@@ -425,7 +415,7 @@ fn degenerate_runs_still_write() {
         let run = synthetic(paths, years);
         let tmp = TempDir::new("small");
         let files = write_run(&tmp.0, &run).unwrap();
-        assert_eq!(files.len(), 12);
+        assert_eq!(files.len(), 13);
         let s = read_csv(&tmp.0.join(SUMMARY_CSV));
         assert_eq!(s.height(), years.len());
     }
@@ -509,6 +499,7 @@ fn writes_district_settlement() {
             "burden.svg",
             "districts_dry.png",
             "districts_dry.svg",
+            WORKBOOK,
             REPORT_MD,
             RUN_JSON,
         ]
@@ -577,7 +568,7 @@ fn runs_without_settlement_write_no_district_files() {
     assert!(districts::settlement(&run).is_none());
     let tmp = TempDir::new("nodistricts");
     let files = write_run(&tmp.0, &run).unwrap();
-    assert_eq!(files.len(), 12);
+    assert_eq!(files.len(), 13);
     for name in [DISTRICTS_CSV, "burden.png", "burden.svg", "districts_dry.png", "districts_dry.svg"] {
         assert!(!tmp.0.join(name).exists(), "{name}");
     }

@@ -114,6 +114,7 @@ fn identity_json(i: &StressRun) -> Value {
         "overrides": i.overrides,
         "axes": i.axes.iter().map(|a| json!({"key": a.key, "values": a.values.iter().map(|v| num(*v)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
         "command": i.command,
+        "assumptions": i.assumptions.map(|a| a.iter().map(|(k, why)| [k, why]).collect::<Vec<_>>()),
     })
 }
 
@@ -147,6 +148,8 @@ pub struct Merged {
     pub axes: Vec<Axis>,
     pub cells: Vec<Cell>,
     pub command: String,
+    /// The scenario's assumptions, where the shards carry them.
+    pub assumptions: Option<Vec<(String, String)>>,
 }
 
 /// Check the stress shards and put their cells together.
@@ -249,5 +252,8 @@ pub fn merge(files: &[PathBuf]) -> Result<Merged, String> {
         axes,
         cells: cells.into_iter().map(|c| c.1).collect(),
         command: s("command")?,
+        assumptions: id.get("assumptions").and_then(Value::as_array).map(|a| {
+            a.iter().filter_map(|p| Some((p.get(0)?.as_str()?.to_string(), p.get(1)?.as_str()?.to_string()))).collect()
+        }),
     })
 }

@@ -29,3 +29,17 @@ pub fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walk(dir, dir, &mut out);
     out
 }
+
+/// Run medfund with `args` from the crate's folder; panics unless it
+/// succeeds, and returns its standard output.
+pub fn medfund_ok(args: &[&str]) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_medfund"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    assert!(o.status.success(), "medfund {}: {:?}: {}", args.join(" "), o.status, text(&o.stderr));
+    text(&o.stdout)
+}

@@ -103,6 +103,19 @@ pub struct RunOptions {
     pub overrides: Vec<String>,
 }
 
+/// The scenario's assumptions, the parameters the policy texts do not set:
+/// (parameter key, reason), as report.md, run.json and the workbooks list them.
+pub fn assumptions(sc: &Scenario) -> Vec<(String, String)> {
+    sc.spec
+        .params()
+        .iter()
+        .filter_map(|(k, p)| match p.provenance() {
+            medfund_rules::scenario::Provenance::Assumption(a) => Some((k.clone(), a)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// FNV-1a, 64 bits, as hex: a stable fingerprint of a scenario's text.
 pub fn fingerprint(text: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -496,15 +509,7 @@ pub fn run_streaming_with_claims(
         district_classes: s.districts.iter().map(|d| d.class).collect(),
         overrides: o.overrides.clone(),
         version: env!("CARGO_PKG_VERSION").to_string(),
-        assumptions: sc
-            .spec
-            .params()
-            .iter()
-            .filter_map(|(k, p)| match p.provenance() {
-                medfund_rules::scenario::Provenance::Assumption(a) => Some((k.clone(), a)),
-                _ => None,
-            })
-            .collect(),
+        assumptions: assumptions(sc),
         discount: verdict::discount_rate(sc),
     };
     let mut acc = CityAcc::new(&s.years, keep_city);
