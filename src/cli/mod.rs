@@ -14,6 +14,7 @@ pub mod report;
 pub mod scenario;
 pub mod scenario_diff;
 pub mod scenario_new;
+pub mod sensitivity;
 pub mod settle;
 pub mod simulate;
 pub mod stress;
@@ -43,6 +44,7 @@ pub enum Cmd {
     Compare(compare::Args),
     Diff(diff::Args),
     Stress(stress::Args),
+    Sensitivity(sensitivity::Args),
     Calibrate(calibrate::Args),
     Backtest(backtest::Args),
     Bench(bench::Args),
