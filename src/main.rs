@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Cmd::Compare(args) => cli::compare::run(args),
         Cmd::Diff(args) => cli::diff::run(args),
         Cmd::Stress(args) => cli::stress::run(args),
+        Cmd::Sensitivity(args) => cli::sensitivity::run(args),
         Cmd::Calibrate(args) => cli::calibrate::run(args),
         Cmd::Backtest(args) => cli::backtest::run(args),
         Cmd::Bench(args) => cli::bench::run(args),

@@ -15,6 +15,7 @@ pub mod report;
 pub mod scenario;
 pub mod scenario_diff;
 pub mod scenario_new;
+pub mod sensitivity;
 pub mod settle;
 pub mod simulate;
 pub mod stress;
@@ -44,6 +45,7 @@ pub enum Cmd {
     Compare(compare::Args),
     Diff(diff::Args),
     Stress(stress::Args),
+    Sensitivity(sensitivity::Args),
     Calibrate(calibrate::Args),
     Backtest(backtest::Args),
     Bench(bench::Args),

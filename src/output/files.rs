@@ -253,6 +253,8 @@ fn ours(name: &str) -> bool {
             | "summary.csv"
             | "stress.csv"
             | "stress.md"
+            | "sensitivity.csv"
+            | "sensitivity.md"
             | "solve.csv"
             | "compare.md"
             | "backtest.md"

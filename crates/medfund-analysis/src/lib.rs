@@ -20,4 +20,5 @@ pub mod backtest;
 pub mod calibration;
 pub mod compare;
 pub mod fit;
+pub mod sensitivity;
 pub mod stress;

@@ -31,5 +31,6 @@ pub mod population;
 pub mod rng;
 pub mod sampling;
 pub mod scenario;
+pub mod sensitivity_ranges;
 
 pub use scenario::{Projected, Scenario};

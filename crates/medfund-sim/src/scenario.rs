@@ -56,6 +56,10 @@ impl Section for ProjectionSpec {
     fn ranges() -> Option<&'static [RangeRule]> {
         Some(PROJECTION_RANGES)
     }
+
+    fn check_text(&self, src: &str) -> Result<(), (String, Range<usize>, String)> {
+        crate::sensitivity_ranges::check(&self.sensitivity, src)
+    }
 }
 
 const fn rule(pattern: &'static str, bounds: Bounds) -> RangeRule {
@@ -122,6 +126,9 @@ pub const PROJECTION_RANGES: &[RangeRule] = &[
     rule("projection.claim_schedule.claim.disease", COUNT),
     rule("projection.claim_schedule.claim.bed.days", DAYS),
     rule("projection.claim_schedule.claim.**", MONEY),
+    // Each end is checked against the range of the parameter its key names
+    // (`sensitivity_ranges::check`).
+    rule("projection.sensitivity.*", Bounds { lo: -1e15, hi: 1e15, what: "a value of the parameter named by `key`" }),
 ];
 
 /// What a run asks of its scenario's projection.

@@ -143,6 +143,9 @@ impl<X: Section> Scenario<X> {
         // Every number within its range: after the components' own checks,
         // which say more where they apply.
         ranges::check(src, ranges::RULES, X::ranges()).map_err(|(k, span, m)| err(k, Some(span), m))?;
+        if let Some(p) = &sc.spec.projection {
+            p.check_text(src).map_err(|(k, span, m)| err(k, Some(span), m))?;
+        }
         Ok(sc)
     }
 

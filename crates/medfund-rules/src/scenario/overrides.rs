@@ -51,6 +51,20 @@ fn set_in(item: &mut Item, path: &[&str], v: &Value) -> Result<(), String> {
     }
 }
 
+/// Scenario text with `key=value` overrides applied (no date forms), as
+/// `--set` would apply them, not validated; the error is the index of the
+/// override that could not be applied and why.
+pub fn apply_sets(src: &str, sets: &[String]) -> Result<String, (usize, String)> {
+    let mut doc: DocumentMut = src.parse().map_err(|e| (0, format!("{e}")))?;
+    for (i, set) in sets.iter().enumerate() {
+        let (k, v) = set.split_once('=').ok_or_else(|| (i, "expected key=value".to_string()))?;
+        let value: Value = v.trim().parse().map_err(|e| (i, format!("the value is not TOML: {e}")))?;
+        let path: Vec<&str> = k.trim().split('.').collect();
+        set_in(doc.as_item_mut(), &path, &value).map_err(|e| (i, format!("key {e}")))?;
+    }
+    Ok(doc.to_string())
+}
+
 /// ` (did you mean `k`?)` for a key of `table` close to `word`.
 fn did_you_mean(word: &str, table: &dyn toml_edit::TableLike) -> String {
     let keys: Vec<&str> = table.iter().map(|(k, _)| k).collect();

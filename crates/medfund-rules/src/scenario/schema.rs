@@ -160,6 +160,11 @@ pub trait Section: Clone + std::fmt::Debug + for<'de> Deserialize<'de> {
     fn ranges() -> Option<&'static [super::ranges::RangeRule]> {
         None
     }
+    /// Checks that need the file's text (run after every other check): the
+    /// dotted key, the span and the problem of the first that fails.
+    fn check_text(&self, _src: &str) -> Result<(), (String, Range<usize>, String)> {
+        Ok(())
+    }
 }
 
 impl Section for Ignored {

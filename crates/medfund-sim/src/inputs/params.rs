@@ -534,6 +534,22 @@ pub struct ProjectionSpec {
     /// claims come from it alone and none are drawn.
     #[serde(default)]
     pub claim_schedule: Option<P<Vec<ScheduledClaim>>>,
+    /// `[[projection.sensitivity]]`: the documented range of each
+    /// projection assumption `medfund sensitivity` moves (checked against
+    /// the parameter's own range on load).
+    #[serde(default)]
+    pub sensitivity: Vec<SensitivityRange>,
+}
+
+/// One assumption's sensitivity range: its `--set` key, the low and high
+/// ends, and why.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SensitivityRange {
+    pub key: toml::Spanned<String>,
+    pub low: f64,
+    pub high: f64,
+    pub reason: String,
 }
 
 /// Named shocks for the command line (`--shock epidemic@2027`,
