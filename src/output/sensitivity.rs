@@ -100,7 +100,7 @@ fn table_frame(s: &SensitivityRun) -> anyhow::Result<DataFrame> {
     let a = s.analysis;
     let b = &a.baseline.metrics;
     let mut key = vec!["baseline".to_string()];
-    let mut end = vec![String::new()];
+    let mut end: Vec<Option<&str>> = vec![None];
     let mut value: Vec<Option<f64>> = vec![None];
     let mut current: Vec<Option<f64>> = vec![None];
     let mut p_dry = vec![b.p_depletion];
@@ -115,7 +115,7 @@ fn table_frame(s: &SensitivityRun) -> anyhow::Result<DataFrame> {
         for (name, e) in [("low", &r.low), ("high", &r.high)] {
             let m = &e.arm.metrics;
             key.push(r.key.clone());
-            end.push(name.to_string());
+            end.push(Some(name));
             value.push(Some(e.arm.value));
             current.push(s.current(&r.key));
             p_dry.push(m.p_depletion);
