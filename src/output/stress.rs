@@ -357,13 +357,9 @@ fn current_mark(s: &StressRun, ny: usize) -> Option<CurrentMark> {
             (0..ny).find(|&y| s.axes[1..].iter().enumerate().all(|(k, _)| same(s.cells[y].values[k + 1], cur[k + 1])))
         })
         .flatten();
-    let lines = s
-        .axes
-        .iter()
-        .zip(cur)
-        .map(|(a, v)| format!("{} {}", a.key, v.map_or_else(|| "?".into(), toml_number)))
-        .collect();
-    Some(CurrentMark { column, row, lines })
+    let axes =
+        s.axes.iter().zip(cur).map(|(a, v)| (a.key.clone(), *v, a.values.iter().any(|x| same(*x, *v)))).collect();
+    Some(CurrentMark { column, row, axes })
 }
 
 /// A one-axis grid: the metric against the axis value, with its band.

@@ -5,7 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{GREY, INK, font, frame, share_colour};
+use super::lines::axis_value;
+use super::style::{GREY, INK, LEGEND_W, font, frame, share_colour};
 use super::text::{self, de};
 
 /// A grid of values for `medfund stress`: rows (`y_labels`, drawn top to
@@ -33,11 +34,12 @@ pub struct Heatmap {
 
 /// Where the current scenario sits on a heatmap: its column and row when
 /// its values are on the grid (a cell outlined; a whole column or row when
-/// only one matches), and its values in words for the legend.
+/// only one matches), and each axis's key, value (`None`: not a single
+/// number) and whether that value is on the grid, for the legend.
 pub struct CurrentMark {
     pub column: Option<usize>,
     pub row: Option<usize>,
-    pub lines: Vec<String>,
+    pub axes: Vec<(String, Option<f64>, bool)>,
 }
 
 /// The words the heatmap adds to its data (for a later translation).
@@ -130,10 +132,16 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Heatma
         legend_area.draw(&outline((10, y + 1), (36, y + 15), INK, 3)).map_err(de)?;
         text::draw(&legend_area, CURRENT, &font(15.0, false, &INK), (48, y), g)?;
         y += 24;
-        let on_grid = m.column.is_some() || m.row.is_some();
-        for line in m.lines.iter().map(String::as_str).chain((!on_grid).then_some(OFF_GRID)) {
-            text::draw(&legend_area, line, &note, (8, y), g)?;
-            y += 20;
+        let room = LEGEND_W as i32 - 16;
+        for (key, value, on_grid) in &m.axes {
+            let value = value.map_or_else(|| "?".to_string(), axis_value);
+            let one = format!("{key} {value}");
+            // A long key on a line of its own, the value under it.
+            let lines = if text::width(&note, &one) <= room { vec![one] } else { vec![key.clone(), value] };
+            for line in lines.iter().map(String::as_str).chain((!on_grid).then_some(OFF_GRID)) {
+                text::draw(&legend_area, line, &note, (8, y), g)?;
+                y += 20;
+            }
         }
     }
     Ok(())

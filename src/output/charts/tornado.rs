@@ -168,16 +168,22 @@ fn top_of(style: &TextStyle, text: &str, y: i32) -> i32 {
 pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, t: &Tornado, g: bool) -> anyhow::Result<()> {
     let (plot, legend_area) = frame(root, &t.title, &t.subtitle, g)?;
     let n = t.rows.len().max(1);
-    let key_style = font(15.0, false, &INK);
+    // Text sized to the rows: two lines of label and a lane's end label
+    // each within its row (many rows: one smaller line, no end labels).
+    let (w, h) = plot.dim_in_pixel();
+    let row_px = f64::from(h.saturating_sub(100)) / n as f64;
+    let two_lines = row_px >= 34.0;
+    let key_style = font(if two_lines { 15.0 } else { (row_px * 0.55).clamp(8.0, 15.0) }, false, &INK);
     let range_style = font(13.0, false, &GREY);
+    let end_style = font((row_px * 0.3).clamp(8.0, 13.0), false, &INK);
+    let end_labels = row_px >= 20.0;
     let label_w = t
         .rows
         .iter()
-        .map(|r| text::width(&key_style, &r.key).max(text::width(&range_style, &r.range)))
+        .map(|r| text::width(&key_style, &r.key).max(if two_lines { text::width(&range_style, &r.range) } else { 0 }))
         .max()
         .unwrap_or(0)
         + 24;
-    let (w, _) = plot.dim_in_pixel();
     let (margin_left, margin_right) = (12, 28);
     let plot_px = f64::from(w as i32 - label_w - margin_left - margin_right);
     let (x0, x1) = x_range(t, plot_px, 62.0);
@@ -225,20 +231,21 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, t: &Tornad
             .map_err(de)?;
     }
     let clip = |v: f64| if percent { v.clamp(0.0, 100.0) } else { v.clamp(x0, x1) };
-    let end_style = font(13.0, false, &INK);
     for (i, r) in t.rows.iter().enumerate() {
         let c = (n - i) as f64 - 0.5;
         // Row label: the key, and under it the range.
         let (lx, ly) = chart.backend_coord(&(x0, c));
         let right = Pos::new(HPos::Right, VPos::Top);
-        let row_px = f64::from(yr.end - yr.start) / n as f64;
-        if row_px >= 34.0 {
+        if two_lines {
             text::draw(root, &r.key, &key_style.pos(right), (lx - 12, top_of(&key_style, &r.key, ly - 9)), g)?;
             text::draw(root, &r.range, &range_style.pos(right), (lx - 12, top_of(&range_style, &r.range, ly + 9)), g)?;
         } else {
             text::draw(root, &r.key, &key_style.pos(right), (lx - 12, top_of(&key_style, &r.key, ly)), g)?;
         }
-        for (bar, colour, lane) in [(&r.low, LOW, (c + 0.05, c + 0.36)), (&r.high, HIGH, (c - 0.36, c - 0.05))] {
+        // Lanes of at most 24 pixels (a chart of few rows keeps slim bars).
+        let (gap, lane_h) = ((3.0 / row_px).min(0.05), (24.0 / row_px).min(0.31));
+        let lanes = [(c + gap, c + gap + lane_h), (c - gap - lane_h, c - gap)];
+        for (bar, colour, lane) in [(&r.low, LOW, lanes[0]), (&r.high, HIGH, lanes[1])] {
             if !bar.value.is_finite() {
                 continue;
             }
@@ -249,11 +256,15 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, t: &Tornad
             let mid = (lane.0 + lane.1) / 2.0;
             let se = if bar.se.is_finite() { 1.96 * bar.se } else { 0.0 };
             let (a, b) = (clip(bar.value - se), clip(bar.value + se));
-            let (tick_lo, tick_hi) = (mid - 0.11, mid + 0.11);
+            let tick = (8.0 / row_px).min(0.11);
+            let (tick_lo, tick_hi) = (mid - tick, mid + tick);
             let whisker =
                 [vec![(a, mid), (b, mid)], vec![(a, tick_lo), (a, tick_hi)], vec![(b, tick_lo), (b, tick_hi)]];
             chart.draw_series(whisker.into_iter().map(|p| PathElement::new(p, INK.stroke_width(2)))).map_err(de)?;
             // The end's parameter value beside the whisker, on the bar's side.
+            if !end_labels {
+                continue;
+            }
             let leftward = bar.value < t.baseline;
             let (px, py) = chart.backend_coord(&(if leftward { a } else { b }, mid));
             let (anchor, dx) = if leftward { (HPos::Right, -6) } else { (HPos::Left, 6) };
