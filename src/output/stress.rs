@@ -473,7 +473,7 @@ fn markdown(s: &StressRun) -> String {
                 rate(m.current_rate)
             );
         }
-        let _ = writeln!(w, "\n## Heatmaps\n");
+        let _ = writeln!(w, "\n## {}\n", if s.axes.len() == 1 { "Line charts" } else { "Heatmaps" });
         for m in &METRICS {
             let st = stem(m.column);
             let _ = writeln!(w, "{} ([SVG]({st}.svg))\n\n![{}]({st}.png)\n", m.title, m.title);
@@ -494,6 +494,27 @@ fn markdown(s: &StressRun) -> String {
          cells the error is much smaller than that (common random numbers)."
     );
     let aliases: Vec<String> = ALIASES.iter().map(|(k, v)| format!("`{k}`: {v}")).collect();
+    if s.axes.len() == 1 && !s.cells.is_empty() {
+        let _ = writeln!(
+            w,
+            "- One axis: each metric is drawn against the axis value; the probabilities with a band of \u{b1}1.96 \
+             Monte Carlo standard errors, the medians without one (a cell keeps only its median)."
+        );
+    }
+    if let Some(cur) = s.current.filter(|_| !s.cells.is_empty()) {
+        let vals: Vec<String> = s
+            .axes
+            .iter()
+            .zip(cur)
+            .map(|(a, v)| format!("`{}` {}", a.key, v.map_or_else(|| "(not a single number)".into(), toml_number)))
+            .collect();
+        let _ = writeln!(
+            w,
+            "- The current scenario ({}) is marked on every chart: {}.",
+            vals.join(", "),
+            if s.axes.len() == 1 { "a dashed vertical line" } else { "its cell outlined, where it is on the grid" }
+        );
+    }
     let _ = writeln!(w, "- Short axis names: {}.", aliases.join("; "));
     md
 }
