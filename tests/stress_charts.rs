@@ -73,6 +73,17 @@ fn two_axes_draw_heatmaps_with_the_current_cell_outlined() {
         assert!(svg.contains("stroke-width=\"4\""), "{m}: no outlined cell");
         assert!(!svg.contains("not on the grid"), "{m}");
     }
+    // The workbook's README names the current scenario too.
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(d.join("stress.xlsx")).unwrap();
+    use calamine::Reader as _;
+    let readme: Vec<String> =
+        wb.worksheet_range("README").unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert!(
+        readme
+            .iter()
+            .any(|r| r.contains("current scenario") && r.contains("employer_rate 0.067; medical_inflation 0.05")),
+        "{readme:?}"
+    );
     // Off the grid: named, nothing outlined.
     let d = scratch("stress_charts", "off");
     stress(&d, &["employer_rate=0.06,0.07", "medical_inflation=0.04,0.08"]);

@@ -232,7 +232,7 @@ fn readme(s: &StressRun) -> workbook::Readme {
         (Some(a), Some(b)) => format!("{a}\u{2013}{b} ({} years)", s.years.len()),
         _ => "no years".into(),
     };
-    let run = vec![
+    let mut run: Vec<(String, String)> = vec![
         ("场景 scenario".into(), s.scenario.to_string()),
         ("场景指纹 scenario hash".into(), s.scenario_hash.to_string()),
         ("基金 fund".into(), "职工医保统筹基金 employee pooled fund".into()),
@@ -241,9 +241,20 @@ fn readme(s: &StressRun) -> workbook::Readme {
         ("年度 years".into(), years),
         ("网格 grid".into(), s.axes.iter().map(|a| a.key.as_str()).collect::<Vec<_>>().join(" × ")),
         ("覆盖参数 overrides".into(), if s.overrides.is_empty() { "none".into() } else { s.overrides.join("; ") }),
+    ];
+    if let Some(cur) = s.current {
+        let vals: Vec<String> = s
+            .axes
+            .iter()
+            .zip(cur)
+            .map(|(a, v)| format!("{} {}", a.key, v.map_or_else(|| "(not a single number)".into(), toml_number)))
+            .collect();
+        run.push(("当前场景 current scenario".into(), format!("{} (marked on the charts)", vals.join("; "))));
+    }
+    run.extend([
         ("medfund 版本 version".into(), env!("CARGO_PKG_VERSION").into()),
         ("重现命令 reproduce".into(), s.command.clone()),
-    ];
+    ]);
     let notes = match s.assumptions {
         Some(_) => Vec::new(),
         None => vec![
