@@ -21,7 +21,10 @@ use crate::{output, scenarios, shard};
 /// employer_rate (every employer rate, shifted so that the combined-
 /// account enterprise rate is the value), employee_rate,
 /// medical_inflation, wage_growth, interest, utilisation_trend.
-/// Writes stress.csv, a heatmap per metric, solve.csv and stress.md.
+/// Writes stress.csv, a heatmap per metric (a grid of one axis: a line
+/// chart of each metric against the axis value, with its Monte Carlo
+/// band), each marking the current scenario, solve.csv, stress.md and
+/// stress.xlsx.
 ///
 /// Examples:
 ///

@@ -90,7 +90,10 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, l: &Lines,
     let ypad = (y1 - y0) * 0.06;
     let (y0, y1) = (if percent { y0 } else { y0 - ypad }, y1 + ypad);
     let kind = l.kind;
+    // No value at all (no median path runs dry): no numbers on the y axis.
+    let any = l.ys.iter().any(|v| v.is_finite());
     let ytick = move |v: &f64| match kind {
+        _ if !any => String::new(),
         YKind::Share => format!("{}%", axis_number(v)),
         YKind::Year if (v - v.round()).abs() < 1e-6 => format!("{v:.0}"),
         YKind::Year => String::new(),
