@@ -1,7 +1,7 @@
 //! Golden outputs: every command a user runs (`adjudicate`, `settle`,
 //! `simulate` for Ziyang, Luzhou with its resident fund and Chongqing's
-//! districts, `compare`, `stress`, `report`, `calibrate`, `scenario`) on
-//! small inputs, each output file compared byte for byte with the one the
+//! districts, `compare`, `stress`, `sensitivity`, `report`, `calibrate`,
+//! `scenario`) on small inputs, each output file compared byte for byte with the one the
 //! program wrote when the reference was taken.
 //!
 //! The references are `tests/golden/<case>.sha256`: one line per file
@@ -306,6 +306,31 @@ fn stress_grid_and_solver() {
         "",
     );
     check("stress", &t.0);
+}
+
+#[test]
+fn sensitivity_table_tornado_and_workbook() {
+    let t = TempDir::new("sensitivity");
+    run(
+        &t.0,
+        "sensitivity",
+        &[
+            "sensitivity",
+            "--quiet",
+            "--scenario",
+            "dingxi",
+            "--years",
+            "3",
+            "--paths",
+            "3",
+            "--set",
+            "projection.population.members=400",
+            "--out",
+            "{out}/run",
+        ],
+        "",
+    );
+    check("sensitivity", &t.0);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `medfund report` on every folder medfund writes (issue 13): a stress
-//! grid, a comparison and a run-to-run difference get a page of their own
-//! report, every CSV table of the folder and every chart; the yearly
+//! grid, a comparison, a sensitivity analysis, a backtest and a run-to-run
+//! difference get a page of their own report, every CSV table of the folder and every chart; the yearly
 //! summary shows its risk columns first and the rest on demand; the fund
 //! most at risk comes first.
 
@@ -84,6 +84,57 @@ fn stress_compare_and_diff_folders_get_their_own_page() {
     for marker in ["summary.csv", "stress.csv", "compare_cities.csv", "backtest.csv", "sensitivity.csv", "diff.csv"] {
         assert!(e.contains(marker), "{e}");
     }
+}
+
+/// A sensitivity folder: its markdown, its table first, the tornado chart;
+/// a backtest folder: its markdown, its table, a chart per figure.
+#[test]
+fn sensitivity_and_backtest_folders_get_their_own_page() {
+    let d = common::scratch("report_kinds", "sens_backtest");
+    let sens = d.join("sensitivity");
+    let mut a: Vec<&str> = vec!["sensitivity", "--scenario", "ziyang", "--years", "2"];
+    a.extend(SMALL);
+    a.extend(["2", "--out", sens.to_str().unwrap()]);
+    ok(medfund(&a));
+    let html = page(&sens);
+    assert!(html.contains("<title>medfund sensitivity: ziyang"), "{}", &html[..400]);
+    assert!(html.contains("<summary>sensitivity.md</summary>"));
+    assert!(html.contains("data-file=\"sensitivity.csv\""));
+    assert!(html.contains("id=\"chart-tornado\""));
+    assert_eq!(html.matches("<figure").count(), 1, "the tornado chart alone");
+
+    let bt = d.join("backtest");
+    let observed = d.join("observed.csv");
+    let base =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/accounts/ziyang-2025-derived.csv"))
+            .unwrap();
+    let later: String = base.lines().filter(|l| l.starts_with("2025,")).map(|l| format!("2026{}\n", &l[4..])).collect();
+    std::fs::write(&observed, format!("{base}{later}")).unwrap();
+    ok(medfund(&[
+        "backtest",
+        "--scenario",
+        "ziyang",
+        "--observed",
+        observed.to_str().unwrap(),
+        "--paths",
+        "3",
+        "--set",
+        "projection.population.members=300",
+        "--quiet",
+        "--out",
+        bt.to_str().unwrap(),
+    ]));
+    let html = page(&bt);
+    assert!(html.contains("<summary>backtest.md</summary>"), "{}", &html[..400]);
+    assert!(html.contains("data-file=\"backtest.csv\""));
+    let svgs = std::fs::read_dir(&bt)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".svg"))
+        .count();
+    assert!(svgs >= 1, "no backtest charts");
+    assert_eq!(html.matches("<figure").count(), svgs);
+    std::fs::remove_dir_all(&d).unwrap();
 }
 
 /// The summary's risk columns first, in this order; the other 14 of its 22

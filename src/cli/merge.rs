@@ -47,6 +47,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             solution: None,
             command: m.command.clone(),
             assumptions: m.assumptions.as_deref(),
+            current: m.current.as_deref(),
         };
         let files = output::stress::write_stress(&dir, &run, &stress_files).map_err(|e| {
             eprintln!("medfund: writing {}: {e:#}", dir.display());

@@ -1,16 +1,18 @@
 //! `medfund sensitivity`: each projection assumption at the low and the
 //! high end of the range its scenario documents, on common random numbers.
 
-use std::fmt::Write as _;
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use medfund_analysis::sensitivity::{self, End, Sensitivity};
-use medfund_sim::montecarlo::RunOptions;
+use medfund_analysis::sensitivity::{self, End};
+use medfund_analysis::stress::current_value;
+use medfund_sim::Projected;
+use medfund_sim::montecarlo::{self, RunOptions};
 
 use super::common::{Common, load, overlaid, sampled, shocked, with_threads};
+use crate::output::sensitivity::{Range, SensitivityRun, write_sensitivity};
 use crate::scenarios;
 
 /// Move each projection assumption to the low and the high end of the range
@@ -21,7 +23,9 @@ use crate::scenarios;
 /// the paired paths: sd of the per-path differences / sqrt(paths) (for the
 /// months, of the paired mean difference). Rows are ranked by the effect on
 /// P(running dry), or on the months when no path runs dry.
-/// Writes sensitivity.csv and sensitivity.md (no tornado chart yet).
+/// Writes sensitivity.csv, the tornado chart (tornado.png, tornado.svg),
+/// sensitivity.xlsx (README, the table, the documented ranges and their
+/// reasons) and sensitivity.md.
 ///
 /// Example:
 ///
@@ -42,80 +46,6 @@ pub struct Args {
     out: Option<PathBuf>,
     #[command(flatten)]
     common: Common,
-}
-
-fn year(y: Option<i32>) -> String {
-    y.map_or_else(|| "never".into(), |y| y.to_string())
-}
-
-fn csv(s: &Sensitivity) -> String {
-    let mut o = String::from(
-        "\u{feff}key,end,value,p_dry,d_p_dry,se_d_p_dry,median_first_depletion,median_final_months,d_median_final_months,\
-         se_d_final_months_paired_mean\n",
-    );
-    let b = &s.baseline.metrics;
-    let _ = writeln!(
-        o,
-        "baseline,,,{:.6},0.0,0.0,{},{:.6},0.0,0.0",
-        b.p_depletion,
-        year(b.median_first_depletion),
-        b.median_final_months
-    );
-    for r in &s.rows {
-        for (name, e) in [("low", &r.low), ("high", &r.high)] {
-            let m = &e.arm.metrics;
-            let _ = writeln!(
-                o,
-                "{},{name},{},{:.6},{:.6},{:.6},{},{:.6},{:.6},{:.6}",
-                r.key,
-                e.arm.value,
-                m.p_depletion,
-                e.d_dry,
-                e.se_dry,
-                year(m.median_first_depletion),
-                m.median_final_months,
-                e.d_months,
-                e.se_months
-            );
-        }
-    }
-    o
-}
-
-fn md(s: &Sensitivity, command: &str) -> String {
-    let mut o = format!("# Sensitivity\n\n`{command}`\n\n");
-    let b = &s.baseline.metrics;
-    let _ = writeln!(
-        o,
-        "Baseline: P(running dry) {:.3}, median first year of depletion {}, median 累计结余可支付月数 at the horizon {:.1}.\n",
-        b.p_depletion,
-        year(b.median_first_depletion),
-        b.median_final_months
-    );
-    let _ = writeln!(
-        o,
-        "Ranked by the effect on {}. Standard errors from the paired paths (sd of per-path differences / √paths; \
-         for months, of the paired mean difference).\n",
-        if s.by_dry { "P(running dry)" } else { "the median months of payment (no path runs dry)" }
-    );
-    o.push_str("| Assumption | End | Value | ΔP(dry) ± SE | First depletion | Δ months ± SE | Reason |\n|---|---|---|---|---|---|---|\n");
-    for r in &s.rows {
-        for (name, e) in [("low", &r.low), ("high", &r.high)] {
-            let _ = writeln!(
-                o,
-                "| {} | {name} | {} | {:+.3} ± {:.3} | {} | {:+.1} ± {:.1} | {} |",
-                r.key,
-                e.arm.value,
-                e.d_dry,
-                e.se_dry,
-                year(e.arm.metrics.median_first_depletion),
-                e.d_months,
-                e.se_months,
-                r.reason
-            );
-        }
-    }
-    o
 }
 
 fn line(key: &str, name: &str, e: &End) -> String {
@@ -162,13 +92,35 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let result = with_threads(threads, || sensitivity::analyse(&sc, &opts, &|| bar.inc(1)))?;
     bar.finish_and_clear();
     let s = result.map_err(usage)?;
-    let (c, m) = (csv(&s), md(&s, &command));
-    crate::output::files::write_staged(&dir, &[], |d| {
-        std::fs::write(d.join("sensitivity.csv"), &c)?;
-        std::fs::write(d.join("sensitivity.md"), &m)?;
-        Ok(vec![d.join("sensitivity.csv"), d.join("sensitivity.md")])
-    })
-    .map_err(|e| {
+    let ranges: Vec<Range> = sc
+        .spec
+        .projection
+        .as_ref()
+        .map(|p| p.sensitivity.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|r| {
+            let key = r.key.get_ref().trim().to_string();
+            Range { current: current_value(&sc, &key), key, low: r.low, high: r.high, reason: r.reason.clone() }
+        })
+        .collect();
+    let start = sc.projection_start();
+    let years_list: Vec<i32> = (start..start + years as i32).collect();
+    let hash = montecarlo::fingerprint(&sc.src);
+    let assumptions = montecarlo::assumptions(&sc);
+    let run = SensitivityRun {
+        scenario: sc.name(),
+        scenario_hash: &hash,
+        seed,
+        paths,
+        years: &years_list,
+        overrides: &sets,
+        ranges: &ranges,
+        analysis: &s,
+        command,
+        assumptions: Some(&assumptions),
+    };
+    let files = write_sensitivity(&dir, &run).map_err(|e| {
         eprintln!("medfund: writing {}: {e:#}", dir.display());
         ExitCode::from(1)
     })?;
@@ -178,7 +130,9 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             println!("{}", line(&r.key, "low", &r.low));
             println!("{}", line(&r.key, "high", &r.high));
         }
-        println!("sensitivity.csv, sensitivity.md in {}", dir.display());
+        let names: Vec<String> =
+            files.iter().filter_map(|f| f.file_name()).map(|f| f.to_string_lossy().into_owned()).collect();
+        println!("{} in {}", names.join(", "), dir.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -21,7 +21,10 @@ use crate::{output, scenarios, shard};
 /// employer_rate (every employer rate, shifted so that the combined-
 /// account enterprise rate is the value), employee_rate,
 /// medical_inflation, wage_growth, interest, utilisation_trend.
-/// Writes stress.csv, a heatmap per metric, solve.csv and stress.md.
+/// Writes stress.csv, a heatmap per metric (a grid of one axis: a line
+/// chart of each metric against the axis value, with its Monte Carlo
+/// band), each marking the current scenario, solve.csv, stress.md and
+/// stress.xlsx.
 ///
 /// Examples:
 ///
@@ -130,6 +133,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     }
     let hash = montecarlo::fingerprint(&sc.src);
     let assumptions = montecarlo::assumptions(&sc);
+    let current: Vec<Option<f64>> = axes.iter().map(|a| stress::current_value(&sc, &a.key)).collect();
     let which = shard::resolve(&shard_args, &|k| std::env::var(k).ok()).map_err(usage)?;
     if let Some(which) = which {
         if solve.is_some() {
@@ -164,6 +168,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             solution: None,
             command: command.clone(),
             assumptions: Some(&assumptions),
+            current: Some(&current),
         };
         let file = shard::stress::write(&dir, &which, &run, block.start as usize).map_err(|e| {
             eprintln!("medfund: writing {}: {e:#}", dir.display());
@@ -209,6 +214,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         solution: solution.as_ref(),
         command,
         assumptions: Some(&assumptions),
+        current: Some(&current),
     };
     let files = output::stress::write_stress(&dir, &run, &[]).map_err(|e| {
         eprintln!("medfund: writing {}: {e:#}", dir.display());

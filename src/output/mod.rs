@@ -16,7 +16,8 @@
 //! share), `charts` (one file per figure, the shared style in
 //! `charts/style.rs`), `report` (`report.md`), `html` (`run.json`,
 //! `report.html`), `workbook` (the one `.xlsx` each command writes), and
-//! `compare`, `stress` and `backtest` for those commands' folders.
+//! `compare`, `stress`, `sensitivity` and `backtest` for those commands'
+//! folders.
 
 mod adjustment;
 pub mod backtest;
@@ -28,6 +29,7 @@ pub mod html;
 mod report;
 pub mod run_diff;
 pub mod scenario_diff;
+pub mod sensitivity;
 pub mod stream;
 pub mod stress;
 mod tables;

@@ -1,5 +1,7 @@
 //! `medfund stress` outputs: `stress.csv` (one row per grid cell), a
-//! heatmap per metric (PNG and SVG), `solve.csv` when a target was solved
+//! heatmap per metric (PNG and SVG; for a grid of one axis, a line chart
+//! of the metric against the axis with its Monte Carlo band), each marking
+//! the current scenario where it is known, `solve.csv` when a target was solved
 //! for, `stress.md` tying them together, and `stress.xlsx` (a README sheet,
 //! then the cells and the solver's answer).
 
@@ -10,7 +12,7 @@ use std::path::{Path, PathBuf};
 use medfund_analysis::stress::{ALIASES, Axis, Cell, Metrics, Solution, toml_number};
 use polars::prelude::*;
 
-use super::charts::{self, Heatmap};
+use super::charts::{self, CurrentMark, Heatmap, Lines, YKind};
 use super::files::{write_atomic, write_staged};
 use super::tables;
 use super::workbook::{self, Col, Sheet, Unit, col};
@@ -31,14 +33,41 @@ pub struct StressRun<'a> {
     /// The scenario's assumptions (parameter key, reason); `None` where
     /// they are not known (a merge of stress shards that do not carry them).
     pub assumptions: Option<&'a [(String, String)]>,
+    /// The scenario's own value of each axis (`None` for an axis that
+    /// names no single number), marked on the charts; `None` where not
+    /// known (a merge of stress shards written before they carried it).
+    pub current: Option<&'a [Option<f64>]>,
 }
 
 struct MetricDef {
     column: &'static str,
     title: &'static str,
+    /// The line chart's y axis.
+    y_desc: &'static str,
     get: fn(&Metrics) -> f64,
     format: fn(f64) -> String,
     badness: fn(f64, f64) -> f64,
+    kind: YKind,
+    /// The Monte Carlo band of a cell's value over `paths` paths, where
+    /// there is one.
+    band: fn(f64, u32) -> Option<(f64, f64)>,
+}
+
+/// A probability p over n paths: p ± 1.96 √(p(1−p)/n) (binomial standard
+/// error), within [0, 1].
+fn share_band(p: f64, n: u32) -> Option<(f64, f64)> {
+    if !p.is_finite() || n == 0 {
+        return None;
+    }
+    let se = (p * (1.0 - p) / f64::from(n)).sqrt();
+    Some(((p - 1.96 * se).max(0.0), (p + 1.96 * se).min(1.0)))
+}
+
+/// The medians have no band: a cell keeps only its median (`Metrics`), not
+/// the paths' values that a distribution-free (binomial order-statistic)
+/// band would be read from; the chart says so.
+fn no_band(_: f64, _: u32) -> Option<(f64, f64)> {
+    None
 }
 
 fn pct(v: f64) -> String {
@@ -58,38 +87,53 @@ const METRICS: [MetricDef; 5] = [
     MetricDef {
         column: "p_months6_every_year",
         title: "P(months of payment \u{2265} 6 in every year)",
+        y_desc: "Share of paths (%)",
         get: |m| m.p_months6_every_year,
         format: pct,
         badness: |v, _| 1.0 - v,
+        kind: YKind::Share,
+        band: share_band,
     },
     MetricDef {
         column: "p_months3_every_year",
         title: "P(months of payment \u{2265} 3 in every year)",
+        y_desc: "Share of paths (%)",
         get: |m| m.p_months3_every_year,
         format: pct,
         badness: |v, _| 1.0 - v,
+        kind: YKind::Share,
+        band: share_band,
     },
     MetricDef {
         column: "p_depletion",
         title: "P(balance < 0 in some year)",
+        y_desc: "Share of paths (%)",
         get: |m| m.p_depletion,
         format: pct,
         badness: |v, _| v,
+        kind: YKind::Share,
+        band: share_band,
     },
     MetricDef {
         column: "median_first_depletion",
         title: "Median first year of depletion",
+        y_desc: "Year",
         get: |m| m.median_first_depletion.map_or(f64::INFINITY, f64::from),
         format: year,
         badness: |v, _| if v.is_finite() { 0.8 } else { 0.0 },
+        kind: YKind::Year,
+        band: no_band,
     },
     MetricDef {
         column: "median_final_months",
         title: "Median months of payment in the last year",
+        y_desc: "Months of payment (months)",
         get: |m| m.median_final_months,
         format: months,
         // Below 3 months is bad, 6–15 good.
         badness: |v, _| if !v.is_finite() { 0.0 } else { ((9.0 - v) / 9.0).clamp(0.0, 1.0) },
+        kind: YKind::Number,
+        band: no_band,
     },
 ];
 
@@ -111,10 +155,16 @@ fn write_stress_into(dir: &Path, s: &StressRun) -> anyhow::Result<Vec<PathBuf>> 
         written.push(write_atomic(dir, "stress.csv", |p| tables::write_csv(p, &mut frame))?);
         charts::register_fonts()?;
         for m in &METRICS {
-            let h = heatmap(s, m);
             let st = stem(m.column);
-            written.push(write_atomic(dir, &format!("{st}.png"), |p| charts::write_figure_png(p, &h))?);
-            written.push(write_atomic(dir, &format!("{st}.svg"), |p| charts::write_figure_svg(p, &h))?);
+            if s.axes.len() == 1 {
+                let l = lines(s, m);
+                written.push(write_atomic(dir, &format!("{st}.png"), |p| charts::write_figure_png(p, &l))?);
+                written.push(write_atomic(dir, &format!("{st}.svg"), |p| charts::write_figure_svg(p, &l))?);
+            } else {
+                let h = heatmap(s, m);
+                written.push(write_atomic(dir, &format!("{st}.png"), |p| charts::write_figure_png(p, &h))?);
+                written.push(write_atomic(dir, &format!("{st}.svg"), |p| charts::write_figure_svg(p, &h))?);
+            }
         }
     }
     let mut sheets = Vec::new();
@@ -182,7 +232,7 @@ fn readme(s: &StressRun) -> workbook::Readme {
         (Some(a), Some(b)) => format!("{a}\u{2013}{b} ({} years)", s.years.len()),
         _ => "no years".into(),
     };
-    let run = vec![
+    let mut run: Vec<(String, String)> = vec![
         ("场景 scenario".into(), s.scenario.to_string()),
         ("场景指纹 scenario hash".into(), s.scenario_hash.to_string()),
         ("基金 fund".into(), "职工医保统筹基金 employee pooled fund".into()),
@@ -191,9 +241,20 @@ fn readme(s: &StressRun) -> workbook::Readme {
         ("年度 years".into(), years),
         ("网格 grid".into(), s.axes.iter().map(|a| a.key.as_str()).collect::<Vec<_>>().join(" × ")),
         ("覆盖参数 overrides".into(), if s.overrides.is_empty() { "none".into() } else { s.overrides.join("; ") }),
+    ];
+    if let Some(cur) = s.current {
+        let vals: Vec<String> = s
+            .axes
+            .iter()
+            .zip(cur)
+            .map(|(a, v)| format!("{} {}", a.key, v.map_or_else(|| "(not a single number)".into(), toml_number)))
+            .collect();
+        run.push(("当前场景 current scenario".into(), format!("{} (marked on the charts)", vals.join("; "))));
+    }
+    run.extend([
         ("medfund 版本 version".into(), env!("CARGO_PKG_VERSION").into()),
         ("重现命令 reproduce".into(), s.command.clone()),
-    ];
+    ]);
     let notes = match s.assumptions {
         Some(_) => Vec::new(),
         None => vec![
@@ -266,14 +327,7 @@ fn heatmap(s: &StressRun, m: &MetricDef) -> Heatmap {
     let max = values.iter().flatten().copied().filter(|v| v.is_finite()).fold(0.0, f64::max);
     Heatmap {
         title: m.title.to_string(),
-        subtitle: format!(
-            "{}: {} paths \u{d7} {} years from {}, seed {}; common random numbers across cells",
-            s.scenario,
-            s.paths,
-            s.years.len(),
-            s.years.first().copied().unwrap_or_default(),
-            s.seed
-        ),
+        subtitle: subtitle(s),
         x_title: first.key.clone(),
         x_labels: first.values.iter().map(|v| toml_number(*v)).collect(),
         y_labels,
@@ -288,6 +342,62 @@ fn heatmap(s: &StressRun, m: &MetricDef) -> Heatmap {
             "differences come from the".into(),
             "grid, not from chance.".into(),
         ],
+        current: current_mark(s, ny),
+    }
+}
+
+fn subtitle(s: &StressRun) -> String {
+    format!(
+        "{}: {} paths \u{d7} {} years from {}, seed {}; common random numbers across cells",
+        s.scenario,
+        s.paths,
+        s.years.len(),
+        s.years.first().copied().unwrap_or_default(),
+        s.seed
+    )
+}
+
+/// Where the current scenario is on the heatmap: the first axis's column
+/// and the row of the others' values, when they are on the grid.
+fn current_mark(s: &StressRun, ny: usize) -> Option<CurrentMark> {
+    let cur = s.current?;
+    let same = |a: f64, b: Option<f64>| b.is_some_and(|b| (a - b).abs() < 1e-9);
+    let column = s.axes[0].values.iter().position(|v| same(*v, cur[0]));
+    let row = (s.axes.len() > 1)
+        .then(|| {
+            (0..ny).find(|&y| s.axes[1..].iter().enumerate().all(|(k, _)| same(s.cells[y].values[k + 1], cur[k + 1])))
+        })
+        .flatten();
+    let axes =
+        s.axes.iter().zip(cur).map(|(a, v)| (a.key.clone(), *v, a.values.iter().any(|x| same(*x, *v)))).collect();
+    Some(CurrentMark { column, row, axes })
+}
+
+/// A one-axis grid: the metric against the axis value, with its band.
+fn lines(s: &StressRun, m: &MetricDef) -> Lines {
+    let axis = &s.axes[0];
+    let ys: Vec<f64> = s.cells.iter().map(|c| (m.get)(&c.metrics)).collect();
+    let never = m.column == "median_first_depletion" && ys.iter().any(|v| !v.is_finite());
+    Lines {
+        title: m.title.to_string(),
+        subtitle: subtitle(s),
+        x_title: axis.key.clone(),
+        y_desc: m.y_desc.to_string(),
+        xs: s.cells.iter().map(|c| c.values[0]).collect(),
+        band: s.cells.iter().zip(&ys).map(|(c, v)| (m.band)(*v, c.metrics.paths)).collect(),
+        ys,
+        kind: m.kind,
+        current: s.current.and_then(|c| c[0]),
+        note: [format!("{} cells, {} paths each.", s.cells.len(), s.paths)]
+            .into_iter()
+            .chain(
+                never
+                    .then_some(["No point where the median", "path never runs dry."])
+                    .into_iter()
+                    .flatten()
+                    .map(String::from),
+            )
+            .collect(),
     }
 }
 
@@ -374,7 +484,7 @@ fn markdown(s: &StressRun) -> String {
                 rate(m.current_rate)
             );
         }
-        let _ = writeln!(w, "\n## Heatmaps\n");
+        let _ = writeln!(w, "\n## {}\n", if s.axes.len() == 1 { "Line charts" } else { "Heatmaps" });
         for m in &METRICS {
             let st = stem(m.column);
             let _ = writeln!(w, "{} ([SVG]({st}.svg))\n\n![{}]({st}.png)\n", m.title, m.title);
@@ -395,6 +505,27 @@ fn markdown(s: &StressRun) -> String {
          cells the error is much smaller than that (common random numbers)."
     );
     let aliases: Vec<String> = ALIASES.iter().map(|(k, v)| format!("`{k}`: {v}")).collect();
+    if s.axes.len() == 1 && !s.cells.is_empty() {
+        let _ = writeln!(
+            w,
+            "- One axis: each metric is drawn against the axis value; the probabilities with a band of \u{b1}1.96 \
+             Monte Carlo standard errors, the medians without one (a cell keeps only its median)."
+        );
+    }
+    if let Some(cur) = s.current.filter(|_| !s.cells.is_empty()) {
+        let vals: Vec<String> = s
+            .axes
+            .iter()
+            .zip(cur)
+            .map(|(a, v)| format!("`{}` {}", a.key, v.map_or_else(|| "(not a single number)".into(), toml_number)))
+            .collect();
+        let _ = writeln!(
+            w,
+            "- The current scenario ({}) is marked on every chart: {}.",
+            vals.join(", "),
+            if s.axes.len() == 1 { "a dashed vertical line" } else { "its cell outlined, where it is on the grid" }
+        );
+    }
     let _ = writeln!(w, "- Short axis names: {}.", aliases.join("; "));
     md
 }

@@ -115,6 +115,7 @@ fn identity_json(i: &StressRun) -> Value {
         "axes": i.axes.iter().map(|a| json!({"key": a.key, "values": a.values.iter().map(|v| num(*v)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
         "command": i.command,
         "assumptions": i.assumptions.map(|a| a.iter().map(|(k, why)| [k, why]).collect::<Vec<_>>()),
+        "current": i.current.map(|c| c.iter().map(|v| v.map(num)).collect::<Vec<_>>()),
     })
 }
 
@@ -150,6 +151,8 @@ pub struct Merged {
     pub command: String,
     /// The scenario's assumptions, where the shards carry them.
     pub assumptions: Option<Vec<(String, String)>>,
+    /// The scenario's own value of each axis, where the shards carry it.
+    pub current: Option<Vec<Option<f64>>>,
 }
 
 /// Check the stress shards and put their cells together.
@@ -223,6 +226,7 @@ pub fn merge(files: &[PathBuf]) -> Result<Merged, String> {
         })
         .collect::<Result<_, String>>()?;
     let expected: usize = axes.iter().map(|a| a.values.len()).product();
+    let axes_len = axes.len();
     if cells.len() != expected || cells.iter().enumerate().any(|(k, c)| c.0 != k as u64) {
         return Err(format!("the shards hold {} cells of the grid's {expected}, or some twice", cells.len()));
     }
@@ -255,5 +259,10 @@ pub fn merge(files: &[PathBuf]) -> Result<Merged, String> {
         assumptions: id.get("assumptions").and_then(Value::as_array).map(|a| {
             a.iter().filter_map(|p| Some((p.get(0)?.as_str()?.to_string(), p.get(1)?.as_str()?.to_string()))).collect()
         }),
+        current: id
+            .get("current")
+            .and_then(Value::as_array)
+            .filter(|c| c.len() == axes_len)
+            .map(|c| c.iter().map(|v| get_num(v, "current").ok()).collect()),
     })
 }

@@ -120,6 +120,27 @@ pub fn sets_for(sc: &Scenario, key: &str, value: f64) -> Result<Vec<String>, Str
     }
 }
 
+/// The scenario's own value of the axis `key` (aliases expanded; a dated
+/// parameter's value in force at the projection start), to mark the
+/// current scenario on the stress charts; `None` when the key names no
+/// single number.
+pub fn current_value(sc: &Scenario, key: &str) -> Option<f64> {
+    let start = sc.projection_start();
+    if key == "employer_rate" {
+        let r = sc.year_rules(Scheme::Employee, start).ok()?;
+        return Some(r.contribution.as_ref()?.v.employer.combined.enterprise.as_f64());
+    }
+    let plain = match key {
+        "employee_rate" => "employee.contribution.employee",
+        "medical_inflation" => "projection.economy.medical_inflation.mean",
+        "wage_growth" => "projection.economy.wage_growth.mean",
+        "interest" => "projection.economy.interest.mean",
+        "utilisation_trend" => "projection.economy.utilisation_trend",
+        other => other,
+    };
+    medfund_rules::scenario::overrides::number_at(&sc.src, plain, &format!("{start}-01-01"))
+}
+
 /// What a cell's paths say about the employee fund.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Metrics {

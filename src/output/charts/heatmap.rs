@@ -5,7 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{GREY, INK, font, frame, share_colour};
+use super::lines::axis_value;
+use super::style::{GREY, INK, LEGEND_W, font, frame, share_colour};
 use super::text::{self, de};
 
 /// A grid of values for `medfund stress`: rows (`y_labels`, drawn top to
@@ -27,6 +28,27 @@ pub struct Heatmap {
     pub max: f64,
     /// The legend's lines: what the colours mean.
     pub legend: Vec<String>,
+    /// The current scenario, where known.
+    pub current: Option<CurrentMark>,
+}
+
+/// Where the current scenario sits on a heatmap: its column and row when
+/// its values are on the grid (a cell outlined; a whole column or row when
+/// only one matches), and each axis's key, value (`None`: not a single
+/// number) and whether that value is on the grid, for the legend.
+pub struct CurrentMark {
+    pub column: Option<usize>,
+    pub row: Option<usize>,
+    pub axes: Vec<(String, Option<f64>, bool)>,
+}
+
+/// The words the heatmap adds to its data (for a later translation).
+const CURRENT: &str = "current scenario";
+const OFF_GRID: &str = "(not on the grid)";
+
+/// A closed outline from corner `a` to corner `b`.
+fn outline(a: (i32, i32), b: (i32, i32), c: RGBColor, w: u32) -> PathElement<(i32, i32)> {
+    PathElement::new(vec![a, (b.0, a.1), b, (a.0, b.1), a], c.stroke_width(w))
 }
 
 /// Draw the heatmap `h`: cells, row and column labels, colour legend.
@@ -61,6 +83,20 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Heatma
             }
         }
     }
+    if let Some(m) = &h.current {
+        let (cols, rows) = match (m.column, m.row) {
+            (Some(j), Some(i)) => (j..j + 1, i..i + 1),
+            (Some(j), None) => (j..j + 1, 0..n_rows),
+            (None, Some(i)) => (0..n_cols, i..i + 1),
+            (None, None) => (0..0, 0..0),
+        };
+        if !cols.is_empty() && !rows.is_empty() {
+            let (a, b) = ((xat(cols.start) + 2, yat(rows.start) + 2), (xat(cols.end) - 2, yat(rows.end) - 2));
+            // A path, not a rectangle: the SVG backend keeps a path's width.
+            plot.draw(&outline(a, b, INK, 4)).map_err(de)?;
+            plot.draw(&outline((a.0 + 3, a.1 + 3), (b.0 - 3, b.1 - 3), WHITE, 2)).map_err(de)?;
+        }
+    }
     let x_style = font(14.0, false, &INK).pos(Pos::new(HPos::Center, VPos::Top));
     let widest = h.x_labels.iter().map(|l| text::width(&x_style, l)).max().unwrap_or(0) + 10;
     let step = if col_w <= 0.0 { 1 } else { ((f64::from(widest) / col_w).ceil() as usize).max(1) };
@@ -90,6 +126,23 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Heatma
     for line in &h.legend {
         text::draw(&legend_area, line, &note, (8, y), g)?;
         y += 20;
+    }
+    if let Some(m) = &h.current {
+        y += 14;
+        legend_area.draw(&outline((10, y + 1), (36, y + 15), INK, 3)).map_err(de)?;
+        text::draw(&legend_area, CURRENT, &font(15.0, false, &INK), (48, y), g)?;
+        y += 24;
+        let room = LEGEND_W as i32 - 16;
+        for (key, value, on_grid) in &m.axes {
+            let value = value.map_or_else(|| "?".to_string(), axis_value);
+            let one = format!("{key} {value}");
+            // A long key on a line of its own, the value under it.
+            let lines = if text::width(&note, &one) <= room { vec![one] } else { vec![key.clone(), value] };
+            for line in lines.iter().map(String::as_str).chain((!on_grid).then_some(OFF_GRID)) {
+                text::draw(&legend_area, line, &note, (8, y), g)?;
+                y += 20;
+            }
+        }
     }
     Ok(())
 }

@@ -10,8 +10,8 @@
 //! [`write_figure_png`], [`write_figure_svg`] for a [`Figure`]). The
 //! shared look is in `style`, glyph placement in `text`, and each figure
 //! in a file of its own: `fan` (months of payment and closing balance),
-//! `flows`, `burden`, `districts_dry`, `heatmap` (stress) and `bars`
-//! (compare).
+//! `flows`, `burden`, `districts_dry`, `heatmap` and `lines` (stress),
+//! `bars` (compare) and `tornado` (sensitivity).
 
 mod bars;
 mod burden;
@@ -19,8 +19,10 @@ mod districts_dry;
 mod fan;
 mod flows;
 mod heatmap;
+mod lines;
 mod style;
 mod text;
+pub mod tornado;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -32,7 +34,8 @@ use plotters::prelude::*;
 
 pub use bars::Bars;
 pub use fan::{Fan, backtest_fan, diff_fan};
-pub use heatmap::Heatmap;
+pub use heatmap::{CurrentMark, Heatmap};
+pub use lines::{Lines, YKind};
 #[cfg(test)]
 pub use style::axis_number;
 use style::{FONT, SIZE};
@@ -145,5 +148,17 @@ impl Figure for Fan {
 impl Figure for Bars {
     fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()> {
         bars::draw(root, self, g)
+    }
+}
+
+impl Figure for tornado::Tornado {
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()> {
+        tornado::draw(root, self, g)
+    }
+}
+
+impl Figure for Lines {
+    fn draw_on<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, g: bool) -> anyhow::Result<()> {
+        lines::draw(root, self, g)
     }
 }

@@ -79,6 +79,8 @@ pub(super) enum Swatch {
     Fill(RGBAColor),
     Line(RGBColor, u32),
     Dashed(RGBColor),
+    /// A whisker: a line with a tick at each end (±1.96 standard errors).
+    Whisker(RGBColor),
 }
 
 pub(super) struct Legend {
@@ -107,6 +109,14 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
             Swatch::Dashed(c) => area
                 .draw(&PathElement::new(vec![(x, mid), (x + 12, mid)], c.stroke_width(2)))
                 .and_then(|()| area.draw(&PathElement::new(vec![(x + 18, mid), (x + 30, mid)], c.stroke_width(2)))),
+            Swatch::Whisker(c) => area
+                .draw(&PathElement::new(vec![(x + 2, mid), (x + 28, mid)], c.stroke_width(2)))
+                .and_then(|()| {
+                    area.draw(&PathElement::new(vec![(x + 2, mid - 6), (x + 2, mid + 6)], c.stroke_width(2)))
+                })
+                .and_then(|()| {
+                    area.draw(&PathElement::new(vec![(x + 28, mid - 6), (x + 28, mid + 6)], c.stroke_width(2)))
+                }),
         }
         .map_err(de)?;
         for (i, line) in entry.lines().enumerate() {

@@ -186,3 +186,81 @@ impl<X: Section> Scenario<X> {
         }
     }
 }
+
+/// The number a `--set` key names in the scenario text `src`, as `--set`
+/// finds it (a parameter's own `value` table entered implicitly); for a
+/// dated parameter, the entry in force on `at` (an ISO date, `2025-01-01`;
+/// the first entry when none has begun). `None` when the key names no
+/// number.
+pub fn number_at(src: &str, key: &str, at: &str) -> Option<f64> {
+    let doc: DocumentMut = src.parse().ok()?;
+    let mut item: &Item = doc.as_item();
+    let path: Vec<&str> = key.trim().split('.').collect();
+    let mut rest: &[&str] = &path;
+    loop {
+        if let Some(t) = item.as_table_like()
+            && is_param(t)
+            && rest.first().is_none_or(|f| !matches!(*f, "value" | "values" | "source" | "assumption" | "note"))
+        {
+            item = match t.get("values").and_then(Item::as_array) {
+                Some(arr) => {
+                    let entries: Vec<&toml_edit::InlineTable> = arr.iter().filter_map(Value::as_inline_table).collect();
+                    let from = |e: &toml_edit::InlineTable| e.get("from").map(|f| f.to_string().trim().to_string());
+                    let e = entries
+                        .iter()
+                        .rev()
+                        .find(|e| from(e).is_some_and(|f| f.as_str() <= at))
+                        .or_else(|| entries.first())?;
+                    return value_number(e.get("value")?, rest);
+                }
+                None => t.get("value")?,
+            };
+            continue;
+        }
+        let Some((first, tail)) = rest.split_first() else {
+            return item.as_value().and_then(number);
+        };
+        item = item.as_table_like()?.get(first)?;
+        rest = tail;
+    }
+}
+
+fn number(v: &Value) -> Option<f64> {
+    v.as_float().or_else(|| v.as_integer().map(|i| i as f64))
+}
+
+fn value_number(v: &Value, path: &[&str]) -> Option<f64> {
+    match path.split_first() {
+        None => number(v),
+        Some((first, rest)) => value_number(v.as_inline_table()?.get(first)?, rest),
+    }
+}
+
+#[cfg(test)]
+mod number_at_tests {
+    use super::number_at;
+
+    const SRC: &str = r#"
+[projection.economy]
+value.medical_inflation = { mean = 0.05, sd = 0.02 }
+value.utilisation_trend = 0.02
+
+[projection.fund]
+value = { opening_balance = 1000 }
+
+[employee.rate]
+values = [{ from = 2020-01-01, value = 0.06 }, { from = 2025-01-01, value = 0.07 }]
+"#;
+
+    #[test]
+    fn reads_what_set_would_change() {
+        assert_eq!(number_at(SRC, "projection.economy.medical_inflation.mean", "2025-01-01"), Some(0.05));
+        assert_eq!(number_at(SRC, "projection.economy.utilisation_trend", "2025-01-01"), Some(0.02));
+        assert_eq!(number_at(SRC, "projection.fund.opening_balance", "2025-01-01"), Some(1000.0));
+        assert_eq!(number_at(SRC, "employee.rate", "2026-01-01"), Some(0.07));
+        assert_eq!(number_at(SRC, "employee.rate", "2024-06-01"), Some(0.06));
+        assert_eq!(number_at(SRC, "employee.rate", "2019-01-01"), Some(0.06));
+        assert_eq!(number_at(SRC, "projection.economy.nope", "2025-01-01"), None);
+        assert_eq!(number_at(SRC, "projection.economy.medical_inflation", "2025-01-01"), None);
+    }
+}
