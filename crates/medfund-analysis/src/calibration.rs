@@ -34,6 +34,14 @@ pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, Strin
         st.admission_bills += x.admission_bills;
         st.inpatient_in_scope += x.inpatient_in_scope;
         st.inpatient_fund += x.inpatient_fund;
+        for i in 0..3 {
+            st.self_pay_first[i] += x.self_pay_first[i];
+        }
+        st.bed_excess += x.bed_excess;
+        st.material_excess += x.material_excess;
+        st.bed_days += x.bed_days;
+        st.beds += x.beds;
+        st.transfers += x.transfers;
         st.bills[0] += x.bills[0];
         st.bills[1] += x.bills[1];
         st.births += x.births;
@@ -74,6 +82,35 @@ pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, Strin
             figure: "in-scope inpatient fund payment ratio",
             simulated: pct(st.inpatient_fund / st.inpatient_in_scope),
             published: "84.2% (2022), 84.6% (2023)",
+        },
+        Row {
+            figure: "self-pay-first, share of in-scope inpatient cost",
+            simulated: format!(
+                "{} (class B {}, items {}, materials {})",
+                pct(st.self_pay_first.iter().sum::<f64>() / st.inpatient_in_scope),
+                pct(st.self_pay_first[0] / st.inpatient_in_scope),
+                pct(st.self_pay_first[1] / st.inpatient_in_scope),
+                pct(st.self_pay_first[2] / st.inpatient_in_scope)
+            ),
+            published: "none; the lines' shares are assumptions (data/admission_lines.csv)",
+        },
+        Row {
+            figure: "bed fees above the standard, material prices above the ceiling (share of inpatient cost)",
+            simulated: format!(
+                "{} / {}",
+                pct(st.bed_excess / st.admission_bills),
+                pct(st.material_excess / st.admission_bills)
+            ),
+            published: "none (data/admission_levels.csv: bed fees and implants assumed)",
+        },
+        Row {
+            figure: "average stay (days); referrals within 24 h per admission",
+            simulated: format!(
+                "{:.1}; {}",
+                st.bed_days as f64 / st.beds.max(1) as f64,
+                pct(st.transfers as f64 / admissions.max(1.0))
+            ),
+            published: "9.8 days (2023); referrals: none",
         },
         Row {
             figure: "retirees' share of medical costs",

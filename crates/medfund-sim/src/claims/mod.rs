@@ -3,7 +3,8 @@
 //!
 //! Per member-year, by age and sex: inpatient admissions (Poisson count,
 //! lognormal cost, hospital level and place, out-of-scope and class-B
-//! shares), yearly general outpatient spending, special/chronic outpatient
+//! shares, and the bill's lines in `lines`: stay and bed, items and
+//! materials by unit price, referrals), yearly general outpatient spending, special/chronic outpatient
 //! care (prevalence by age), single-payment drugs, births and their kind,
 //! pregnancy terminations, family-planning procedures. Costs grow with
 //! medical inflation, utilisation with its trend, both with an epidemic.
@@ -16,6 +17,9 @@
 use rand::RngExt;
 use rand_distr::StandardNormal;
 
+mod lines;
+
+use crate::inputs::admission_lines::AdmissionLines;
 use crate::inputs::params::ClaimModel;
 use crate::inputs::tables::Data;
 use crate::population::Person;
@@ -36,6 +40,9 @@ mod slot {
     pub const BIRTH: u64 = 128;
     pub const TERMINATION: u64 = 144;
     pub const FAMILY_PLANNING: u64 = 160;
+    /// The lines of each admission (bed, items, materials, referral):
+    /// `lines::PER_ADMISSION` numbers each, at most 8 admissions.
+    pub const ADMISSION_LINES: u64 = 192;
 }
 
 /// Which kinds of special outpatient care a scheme settles.
@@ -98,6 +105,7 @@ pub struct YearModel {
     out_level_cum: Vec<f64>,
     class_cum: Vec<f64>,
     chronic_cum: Vec<f64>,
+    lines: &'static AdmissionLines,
     m: ClaimModel,
 }
 
@@ -159,6 +167,7 @@ impl YearModel {
             out_level_cum: cumulative(LEVELS7.iter().map(|l| m.outpatient_levels.get(*l).unwrap_or(0.0))),
             class_cum: cumulative(m.special_classes),
             chronic_cum: cumulative(m.chronic_weights.iter().copied()),
+            lines: AdmissionLines::builtin(),
             m: m.clone(),
         }
     }
@@ -252,6 +261,7 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
         prob *= ym.admit_rate[a] / f64::from(k);
         cdf += prob;
     }
+    let mut previous = None;
     for i in 0..k {
         rng.seek(slot::ADMISSIONS + 1 + 8 * u64::from(i));
         let total = lognormal_mu(rng, ym.cost_mu[a], m.inpatient_cost_sigma).max(200.0);
@@ -259,7 +269,7 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
         let place = Place::ALL[pick(&ym.place_cum, rng.random())];
         let oos = total * share(rng, m.out_of_scope_share);
         let class_b = (total - oos) * share(rng, m.class_b_share);
-        my.claims.push(Claim::Inpatient(Inpatient {
+        let mut c = Inpatient {
             level,
             place,
             total: yuan(total),
@@ -269,7 +279,18 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
             materials: Vec::new(),
             bed: None,
             transfer: None,
-        }));
+        };
+        rng.seek(slot::ADMISSION_LINES + lines::PER_ADMISSION * u64::from(i));
+        let sigma = m.inpatient_cost_sigma;
+        let bill = lines::Bill {
+            cost_ratio: total / (ym.cost_mu[a] + sigma * sigma / 2.0).exp(),
+            cost_sigma: sigma,
+            cost_index: ym.cost_index,
+            previous,
+        };
+        lines::draw(rng, ym.lines, &bill, &mut c);
+        previous = Some(level);
+        my.claims.push(Claim::Inpatient(c));
     }
 
     // General outpatient spending of the year.

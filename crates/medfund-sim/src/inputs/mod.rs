@@ -1,7 +1,8 @@
 //! What a projection reads besides the rules: the `[projection]` section of
 //! a scenario ([`params`]) and the tables of `data/` ([`tables`]: life
 //! table, age profiles, utilisation, fertility, wages, retirement ages,
-//! districts).
+//! districts; [`admission_lines`]: the lines of an admission's bill).
 
+pub mod admission_lines;
 pub mod params;
 pub mod tables;

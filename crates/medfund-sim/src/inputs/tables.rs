@@ -48,7 +48,7 @@ pub struct DataError {
 }
 
 /// Rows of a numeric CSV with the expected header; `#` lines are comments.
-fn rows<'a>(file: &str, text: &'a str, header: &[&str]) -> Result<Vec<(usize, Vec<&'a str>)>, DataError> {
+pub(crate) fn rows<'a>(file: &str, text: &'a str, header: &[&str]) -> Result<Vec<(usize, Vec<&'a str>)>, DataError> {
     let err = |line: usize, message: String| DataError { file: file.to_string(), line, message };
     let mut out = Vec::new();
     let mut seen_header = false;
@@ -76,7 +76,7 @@ fn rows<'a>(file: &str, text: &'a str, header: &[&str]) -> Result<Vec<(usize, Ve
     Ok(out)
 }
 
-fn num(file: &str, line: usize, col: &str, s: &str) -> Result<f64, DataError> {
+pub(crate) fn num(file: &str, line: usize, col: &str, s: &str) -> Result<f64, DataError> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
         _ => Err(DataError {

@@ -70,11 +70,47 @@ pub struct CalibrationStats {
     /// what the pooled fund paid of them.
     pub inpatient_in_scope: f64,
     pub inpatient_fund: f64,
+    /// Self-pay-first of admissions on class-B drugs, on items paid in part
+    /// and on materials (the rules' own tiers applied to the drawn lines).
+    pub self_pay_first: [f64; 3],
+    /// Bed fees above the level's standard, and material prices above the
+    /// ceiling: out of scope by the rules.
+    pub bed_excess: f64,
+    pub material_excess: f64,
+    /// Bed days and admissions with a bed; referrals within 24 hours.
+    pub bed_days: u64,
+    pub beds: u64,
+    pub transfers: u64,
     /// Bills of all claims of in-service members and of retirees.
     pub bills: [f64; 2],
     pub births: u64,
     pub caesareans: u64,
     pub deaths: u64,
+}
+
+/// What each rule family of an admission's scope takes of it, for
+/// `medfund calibrate`: the rules' own self-pay-first tiers and standards
+/// applied to the drawn lines.
+fn family_stats(
+    rules: &medfund_rules::scenario::YearRules,
+    x: &medfund_rules::member_year::Inpatient,
+    st: &mut CalibrationStats,
+) {
+    let spf = &rules.self_pay_first.v;
+    let share = |c, i: &[Money], m: &[Money]| spf.apply(c, i, m).self_pay_first.round().as_yuan_f64();
+    st.self_pay_first[0] += share(x.class_b_drugs, &[], &[]);
+    st.self_pay_first[1] += share(Money::ZERO, &x.partial_items, &[]);
+    let m = spf.apply(Money::ZERO, &[], &x.materials);
+    st.self_pay_first[2] += m.self_pay_first.round().as_yuan_f64();
+    st.material_excess += m.extra_out_of_scope.as_yuan_f64();
+    if let Some(b) = x.bed {
+        st.beds += 1;
+        st.bed_days += u64::from(b.days);
+        if let Some(bs) = &rules.bed_standard {
+            st.bed_excess += bs.v.excess(x.level, &b).as_yuan_f64();
+        }
+    }
+    st.transfers += u64::from(x.transfer.is_some());
 }
 
 pub(crate) fn rate(x: f64) -> Rate {
@@ -315,6 +351,7 @@ pub fn simulate_path_into(
                         st.admission_bills += x.total.as_yuan_f64();
                         st.inpatient_in_scope += (x.total - x.out_of_scope).as_yuan_f64();
                         st.inpatient_fund += pay.fund.as_yuan_f64();
+                        family_stats(rules, x, &mut st);
                     }
                     Claim::Childbirth(b) => {
                         st.births += 1;
