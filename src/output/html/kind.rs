@@ -47,9 +47,16 @@ impl Kind {
         self.row().2
     }
 
-    /// What the page is of ("stress test").
+    /// What the page is of ("stress test"), in English.
+    #[allow(dead_code)]
     pub fn what(self) -> &'static str {
         self.row().4
+    }
+
+    /// The kind's place in the list of kinds (the order of
+    /// `PageText::kinds`, whose English words are [`Kind::what`]'s).
+    pub fn index(self) -> usize {
+        KINDS.iter().position(|k| k.0 == self).expect("every kind has a row")
     }
 
     /// The folders `medfund report` takes, for its refusal.
