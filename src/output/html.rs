@@ -382,11 +382,22 @@ fn cjk_css() -> String {
     };
     format!(
         "{}{}body {{ font-family: \"DejaVu Sans\", \"{CJK_FAMILY}\", \"Helvetica Neue\", Arial, sans-serif; }}\n\
-         code, pre {{ font-family: \"DejaVu Sans Mono\", Menlo, Consolas, \"{CJK_FAMILY}\", monospace; }}\n",
+         code, pre {{ font-family: \"DejaVu Sans Mono\", Menlo, Consolas, \"{CJK_FAMILY}\", monospace; }}\n\
+         html.cjk-wait body {{ visibility: hidden; }}\n",
         face("normal", CJK_REGULAR),
         face("bold", CJK_BOLD)
     )
 }
+
+/// The Chinese page is shown once both faces of the embedded font are
+/// ready (a script, so without scripts it shows at once): text laid out
+/// before a face has loaded is otherwise drawn as boxes until the next
+/// layout, and a screenshot taken then keeps them.
+const CJK_WAIT: &str = "<script>\n(function () {\n  var d = document.documentElement;\n  \
+    if (!document.fonts || !document.fonts.load) return;\n  d.classList.add('cjk-wait');\n  \
+    var f = '\"Noto Sans CJK SC\"';\n  \
+    Promise.all([document.fonts.load('16px ' + f, '\u{57fa}'), document.fonts.load('bold 16px ' + f, '\u{57fa}')])\n    \
+    .finally(function () { d.classList.remove('cjk-wait'); });\n})();\n</script>\n";
 
 fn render(dir: &Path, main: &Folder, subs: &[Folder], t: &PageText) -> String {
     let mut h = String::new();
@@ -400,10 +411,11 @@ fn render(dir: &Path, main: &Folder, subs: &[Folder], t: &PageText) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{CSS}{}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+         <title>{}</title>\n<style>\n{CSS}{}</style>\n{}</head>\n<body>\n<main>\n<h1>{}</h1>\n",
         t.html_lang,
         esc(&title),
         if t.html_lang == "en" { String::new() } else { cjk_css() },
+        if t.html_lang == "en" { "" } else { CJK_WAIT },
         esc(&title)
     );
     headline(&mut h, main);
