@@ -261,13 +261,13 @@ fn chinese_glyphs_are_drawn_in_the_page_and_the_charts() {
     let dir = tmp.0.join("run");
     simulate(&dir, None, &["--lang", "zh", "--quiet"]);
 
-    // The chart: the title's first characters, each a cell of one
-    // advance (the CJK font's ideographs are one em wide: 1000 units,
-    // drawn at 25 px ÷ 1.448 em per px from x = 24).
+    // The chart: the title's first characters (累计结余可支付月数), each a
+    // cell of one advance (the CJK font's ideographs are one em wide, 1000
+    // units, drawn at 25 px × 1.15 per 1448 units from x = 24).
     let chart = decode(&dir.join("months_fan.png"));
-    let advance = 25.0 * 1000.0 / 1448.0;
+    let advance = 25.0 * 1.15 * 1000.0 / 1448.0;
     let cells: Vec<Vec<bool>> =
-        (0..12).map(|i| chart.ink((24 + (advance * f64::from(i)).round() as usize, 14, 16, 28))).collect();
+        (0..9).map(|i| chart.ink((24 + (advance * f64::from(i)).round() as usize, 12, 19, 32))).collect();
     assert_distinct_glyphs("months_fan.png title", &cells);
     // The districts' names in the heatmap are Chinese, not their pinyin.
     let svg = fs::read_to_string(dir.join("districts_dry.svg")).unwrap();

@@ -143,7 +143,7 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Op
     let mut md = String::new();
     let w = &mut md;
     let resident = i.fund == Fund::Resident;
-    let _ = writeln!(w, "# {}{}运行预测（medfund）：{}\n", city(&i.scenario), fund(i.fund), cell(&i.scenario));
+    let _ = writeln!(w, "# {}{}运行预测（场景 {}）\n", city(&i.scenario), fund(i.fund), cell(&i.scenario));
     for h in headlines(run) {
         let _ = writeln!(w, "{}\n", cell(&h));
     }
@@ -365,10 +365,10 @@ fn settlement_paragraph(s: &Settlement) -> String {
             .iter()
             .take(5)
             .map(|&(d, v)| {
-                let first = s
-                    .first_dry(d)
-                    .map_or(String::new(), |t| format!("，{}年起超过{:.0}%的路径", s.years[t], DRY_THRESHOLD * 100.0));
-                format!("{}（路径年份的{}{first}）", cell(&s.districts[d].name), percent(v))
+                let first = s.first_dry(d).map_or(String::new(), |t| {
+                    format!("，自{}年起超过{:.0}%的路径需出资", s.years[t], DRY_THRESHOLD * 100.0)
+                });
+                format!("{}（{}的路径年份需出资{first}）", cell(&s.districts[d].name), percent(v))
             })
             .collect();
         let _ = write!(
@@ -463,8 +463,11 @@ fn resident_section(w: &mut String, run: &RunResult, adjustment: Option<&Adjustm
     let mut needy: Vec<(usize, f64)> =
         (0..granted.len()).map(|d| (d, f64::from(granted[d]) / path_years)).filter(|x| x.1 > 0.0).collect();
     needy.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let named: Vec<String> =
-        needy.iter().take(5).map(|&(d, v)| format!("{}（路径年份的{}）", cell(&i.districts[d]), percent(v))).collect();
+    let named: Vec<String> = needy
+        .iter()
+        .take(5)
+        .map(|&(d, v)| format!("{}（{}的路径年份获得调剂）", cell(&i.districts[d]), percent(v)))
+        .collect();
     let _ = writeln!(w, "## 市级调剂金\n");
     let _ = writeln!(
         w,
