@@ -279,7 +279,7 @@ fn finish_fund(
         written.extend(finish_fund(f, r, None, sheets, lang)?);
     }
     if !resident_fund {
-        let readme = readme(run);
+        let readme = readme(run, lang);
         written.push(write_atomic(dir, WORKBOOK, |p| workbook::write(p, &readme, sheets))?);
     }
     let md = match lang {
@@ -292,8 +292,9 @@ fn finish_fund(
     Ok(written)
 }
 
-/// The workbook's README for a run: what report.md and run.json say of it.
-fn readme(run: &RunResult) -> workbook::Readme {
+/// The workbook's README for a run: what report.md and run.json say of it
+/// (the headlines in `lang`).
+fn readme(run: &RunResult, lang: Lang) -> workbook::Readme {
     let i = &run.info;
     let span = match (i.years.first(), i.years.last()) {
         (Some(a), Some(b)) => format!("{a}\u{2013}{b} ({} years)", i.years.len()),
@@ -321,7 +322,11 @@ fn readme(run: &RunResult) -> workbook::Readme {
     ));
     rows.push(("medfund 版本 version".into(), i.version.clone()));
     rows.push(("重现命令 reproduce".into(), report::reproduce_command(run)));
-    rows.extend(report::headlines(run).into_iter().map(|h| ("结论 headline".to_string(), h)));
+    let headlines = match lang {
+        Lang::En => report::headlines(run),
+        Lang::Zh => labels::zh_report::headlines(run),
+    };
+    rows.extend(headlines.into_iter().map(|h| ("结论 headline".to_string(), h)));
     workbook::Readme {
         title: format!("medfund simulate: {} \u{2014} 基金运行预测 fund projection", i.scenario),
         run: rows,
