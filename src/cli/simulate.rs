@@ -73,7 +73,8 @@ pub struct Args {
     /// the summary printed here: zh (简体中文) or en. The ledger and the
     /// CSV tables keep their ASCII column names in either. Default: zh
     /// when the locale (LC_ALL, LC_MESSAGES, LANG, the first set) starts
-    /// with zh, else en.
+    /// with zh, else en. (A sharded run's folder is written by `medfund
+    /// merge`, in English.)
     #[arg(long, value_enum, value_name = "LANG")]
     lang: Option<Lang>,
 }
