@@ -144,6 +144,22 @@ fn the_language_defaults_to_the_locale() {
     assert!(fs::read_to_string(en.join("report.html")).unwrap().contains("<html lang=\"en\">"));
 }
 
+#[test]
+fn a_sharded_run_merged_in_chinese_is_the_run_in_chinese() {
+    let tmp = TempDir::new("merge");
+    let (shards, single) = (tmp.0.join("shards"), tmp.0.join("single"));
+    for i in ["0/2", "1/2"] {
+        simulate(&shards, None, &["--quiet", "--shard", i]);
+    }
+    let o = medfund_in(Some("en_US.UTF-8"), &["merge", shards.to_str().unwrap(), "--lang", "zh"]);
+    assert!(o.status.success(), "merge: {}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("条模拟路径"));
+    simulate(&single, None, &["--quiet", "--lang", "zh"]);
+    for f in ["report.md", "run.json", "resident/report.md", "districts_dry.svg", "months_fan.png"] {
+        assert!(fs::read(shards.join(f)).unwrap() == fs::read(single.join(f)).unwrap(), "{f} differs");
+    }
+}
+
 /// An RGB image.
 struct Image {
     w: usize,

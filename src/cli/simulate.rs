@@ -74,7 +74,7 @@ pub struct Args {
     /// CSV tables keep their ASCII column names in either. Default: zh
     /// when the locale (LC_ALL, LC_MESSAGES, LANG, the first set) starts
     /// with zh, else en. (A sharded run's folder is written by `medfund
-    /// merge`, in English.)
+    /// merge`, which takes --lang too.)
     #[arg(long, value_enum, value_name = "LANG")]
     lang: Option<Lang>,
 }
