@@ -70,9 +70,9 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
-/// Hundredths of a unit as text with the integer digits grouped by
-/// thousands and a true minus sign avoided (an ASCII hyphen, as in the
-/// tables): 123456 is "1,234.56".
+/// Hundredths of a unit as text, two decimals, the integer digits grouped
+/// by thousands, negatives with an ASCII hyphen (as `report::wan_or_yi`
+/// writes them): 123456 is "1,234.56", -5 is "-0.05".
 pub fn grouped_hundredths(hundredths: i128) -> String {
     let sign = if hundredths < 0 { "-" } else { "" };
     let a = hundredths.unsigned_abs();
@@ -98,6 +98,15 @@ mod tests {
         assert_eq!(Lang::from_env(&env(&[("LC_ALL", ""), ("LANG", "zh_TW.UTF-8")])), Lang::Zh);
         assert_eq!(Lang::from_env(&env(&[("LC_MESSAGES", "zh_CN"), ("LANG", "en_GB")])), Lang::Zh);
         assert_eq!(Lang::from_env(&env(&[("LC_ALL", "ZH_cn")])), Lang::Zh);
+    }
+
+    #[test]
+    fn hundredths_are_grouped() {
+        assert_eq!(grouped_hundredths(123456), "1,234.56");
+        assert_eq!(grouped_hundredths(-5), "-0.05");
+        assert_eq!(grouped_hundredths(0), "0.00");
+        assert_eq!(crate::output::labels::zh_report::amount(12_345_678.0), "1,234.57万元");
+        assert_eq!(crate::output::labels::zh_report::amount(-2.5e8), "-2.50亿元");
     }
 
     #[test]
