@@ -12,7 +12,15 @@ use std::process::{Command, Output};
 use common::scratch;
 
 fn medfund(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medfund")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
+    // English whatever the locale of the test run (`--lang` defaults to it).
+    Command::new(env!("CARGO_BIN_EXE_medfund"))
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
 }
 
 fn text(b: &[u8]) -> String {

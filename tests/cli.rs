@@ -8,6 +8,10 @@ use std::process::{Command, Output, Stdio};
 fn medfund(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_medfund"))
         .args(args)
+        // English whatever the locale of the test run (`--lang` defaults to it).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -46,8 +46,12 @@ impl Drop for TempDir {
 fn run(out: &Path, name: &str, args: &[&str], stdin: &str) {
     let o = out.to_str().unwrap();
     let args: Vec<String> = args.iter().map(|a| a.replace("{out}", o)).collect();
+    // English whatever the locale of the test run (`--lang` defaults to it).
     let mut child = Command::new(env!("CARGO_BIN_EXE_medfund"))
         .args(&args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -16,6 +16,10 @@ use std::process::Command;
 fn medfund(args: &[&str]) -> String {
     let o = Command::new(env!("CARGO_BIN_EXE_medfund"))
         .args(args)
+        // English whatever the locale of the test run (`--lang` defaults to it).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();

@@ -17,7 +17,15 @@ use medfund_sim::montecarlo::{RunOptions, setup};
 use medfund_sim::population::{EMPLOYEE, FLEXIBLE, RETIREE};
 
 fn medfund(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medfund")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
+    // English whatever the locale of the test run (`--lang` defaults to it).
+    Command::new(env!("CARGO_BIN_EXE_medfund"))
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
 }
 
 #[track_caller]

@@ -12,8 +12,12 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn medfund(args: &[&str]) -> Output {
+    // English whatever the locale of the test run (`--lang` defaults to it).
     Command::new(env!("CARGO_BIN_EXE_medfund"))
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::null())
         .output()

@@ -28,6 +28,10 @@ fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
     for v in SHARD_VARS {
         c.env_remove(v);
     }
+    // English whatever the locale of the test run (`--lang` defaults to it).
+    for v in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(v);
+    }
     // The shard's test hook, only where a test sets it.
     c.env_remove("MEDFUND_TEST_PAUSE_AFTER_PATHS");
     for (k, v) in env {

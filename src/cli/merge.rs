@@ -70,7 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         ExitCode::from(e.exit_status())
     })?;
     if !args.quiet {
-        print_summary(&run, &dir, files.len()).map_err(io_fail)?;
+        print_summary(&run, &dir, files.len(), args.lang()).map_err(io_fail)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -21,16 +21,23 @@ use crate::output;
 pub struct Args {
     /// A run folder: what `medfund simulate --out DIR` wrote.
     dir: PathBuf,
+    /// The language of the page's own headings, captions and notes: zh
+    /// (简体中文) or en. Default: the language the run was written in
+    /// (run.json's "lang"), else zh when the locale (LC_ALL, LC_MESSAGES,
+    /// LANG, the first set) starts with zh, else en.
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<crate::output::lang::Lang>,
 }
 
 /// Carry out the command; `Err` is the exit status of a failure already
 /// reported on standard error.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
-    let Args { dir } = args;
-    let page = output::html::write_report(&dir).map_err(|e| {
+    let Args { dir, lang } = args;
+    let lang = output::html::page_lang(&dir, lang);
+    let page = output::html::write_report(&dir, Some(lang)).map_err(|e| {
         eprintln!("medfund: {e}");
         ExitCode::from(e.exit_status())
     })?;
-    println!("report: {}", page.display());
+    println!("{}{}", output::labels::term(lang).report, page.display());
     Ok(ExitCode::SUCCESS)
 }

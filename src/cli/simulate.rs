@@ -9,6 +9,7 @@ use medfund_sim::Projected;
 use medfund_sim::montecarlo::{self, RunOptions};
 
 use super::common::{Common, io_fail, load, overlaid, sampled, shocked, with_threads};
+use crate::output::lang::Lang;
 use crate::{output, scenarios, shard};
 
 /// Project a city's pooled fund over many stochastic futures and write a
@@ -68,12 +69,21 @@ pub struct Args {
     claims_out: Option<PathBuf>,
     #[command(flatten)]
     shard: shard::ShardArgs,
+    /// The language of report.md, the charts, run.json's headline and
+    /// the summary printed here: zh (简体中文) or en. The ledger and the
+    /// CSV tables keep their ASCII column names in either. Default: zh
+    /// when the locale (LC_ALL, LC_MESSAGES, LANG, the first set) starts
+    /// with zh, else en. (A sharded run's folder is written by `medfund
+    /// merge`, which takes --lang too.)
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<Lang>,
 }
 
 /// Carry out the command; `Err` is the exit status of a failure already
 /// reported on standard error.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
-    let Args { scenario, years, paths, seed, out, common, employee_only, claims_out, shard } = args;
+    let Args { scenario, years, paths, seed, out, common, employee_only, claims_out, shard, lang } = args;
+    let lang = lang.unwrap_or_else(Lang::from_locale);
     let Common { sets, shocks, sample, threads, quiet, overlays } = common;
     let base = load(&scenario)?;
     let sets = overlaid(&base, &overlays, sets)?;
@@ -116,10 +126,12 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     );
     // The ledger is written as the paths are simulated, a batch of
     // paths at a time: memory does not grow with the paths.
-    let mut folder = output::stream::RunFolder::create(&dir).map_err(|e| {
-        eprintln!("medfund: writing {}: {e:#}", dir.display());
-        ExitCode::from(1)
-    })?;
+    let mut folder = output::stream::RunFolder::create(&dir)
+        .map_err(|e| {
+            eprintln!("medfund: writing {}: {e:#}", dir.display());
+            ExitCode::from(1)
+        })?
+        .lang(lang);
     let mut write_error = None;
     let mut claims: Option<Vec<String>> = claims_target.as_ref().map(|_| Vec::new());
     let work = || {
@@ -157,7 +169,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         })?;
     }
     if !quiet {
-        print_summary(&run, &dir, files.len()).map_err(io_fail)?;
+        print_summary(&run, &dir, files.len(), lang).map_err(io_fail)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -197,28 +209,22 @@ fn write_claims(parent: &Path, name: &str, lines: &[String]) -> anyhow::Result<P
     })
 }
 
-/// A few lines on the terminal after a run.
-pub fn print_summary(run: &montecarlo::RunResult, dir: &Path, files: usize) -> io::Result<()> {
+/// A few lines on the terminal after a run, in `lang`.
+pub fn print_summary(run: &montecarlo::RunResult, dir: &Path, files: usize, lang: Lang) -> io::Result<()> {
     let mut out = io::stdout().lock();
     let i = &run.info;
+    let t = output::labels::term(lang);
     // The verdict first: one sentence a fund, the fund most at risk first.
-    for h in output::headlines(run) {
+    let headlines = match lang {
+        Lang::En => output::headlines(run),
+        Lang::Zh => output::labels::zh_report::headlines(run),
+    };
+    for h in headlines {
         writeln!(out, "{h}\n")?;
     }
-    writeln!(
-        out,
-        "{}: {} paths × {} years, seed {}; {files} files in {}",
-        i.scenario,
-        i.paths,
-        i.years.len(),
-        i.seed,
-        dir.display()
-    )?;
-    writeln!(
-        out,
-        "{:>6} {:>14} {:>14} {:>10} {:>10} {:>10}",
-        "year", "median months", "5% months", "P(<0)", "P(<3 mo)", "P(<6 mo)"
-    )?;
+    let dir_text = dir.display().to_string();
+    writeln!(out, "{}", (t.ran)(&i.scenario, i.paths, i.years.len(), i.seed, files, &dir_text))?;
+    writeln!(out, "{}", t.header)?;
     for s in &run.summary {
         writeln!(
             out,
@@ -226,5 +232,5 @@ pub fn print_summary(run: &montecarlo::RunResult, dir: &Path, files: usize) -> i
             s.year, s.months_pct[2], s.months_pct[0], s.p_below_zero, s.p_below_3_months, s.p_below_6_months
         )?;
     }
-    writeln!(out, "report: {}", dir.join("report.md").display())
+    writeln!(out, "{}{}", t.report, dir.join("report.md").display())
 }

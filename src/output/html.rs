@@ -24,9 +24,13 @@ use super::files::{
 };
 
 mod kind;
+mod section;
 mod table;
 use kind::Kind;
-use table::table;
+use section::section;
+
+use super::labels::{PageText, page as words};
+use super::lang::{CJK_BOLD, CJK_FAMILY, CJK_REGULAR, Lang};
 
 /// The page `medfund report DIR` writes into DIR.
 pub const REPORT_HTML: &str = "report.html";
@@ -61,16 +65,30 @@ impl std::fmt::Display for ReportError {
     }
 }
 
-/// Write `dir/report.html` from the run folder `dir`; returns its path.
-pub fn write_report(dir: &Path) -> Result<PathBuf, ReportError> {
-    let page = page(dir)?;
+/// Write `dir/report.html` from the run folder `dir`, its own words in
+/// `lang` (else the language the run was written in, from its run.json,
+/// else the locale's); returns its path.
+pub fn write_report(dir: &Path, lang: Option<Lang>) -> Result<PathBuf, ReportError> {
+    let page = page(dir, lang)?;
     // What an interrupted `medfund report` left here.
     remove_stale_temporaries(dir, REPORT_HTML);
     write_atomic(dir, REPORT_HTML, |p| fs::write(p, page.as_bytes()).map_err(Into::into)).map_err(ReportError::Output)
 }
 
-/// The page for the run folder `dir`.
-pub fn page(dir: &Path) -> Result<String, ReportError> {
+/// The language of the page of `dir`: `lang` when given, else the one
+/// its run.json records (`lang`), else the locale's.
+pub fn page_lang(dir: &Path, lang: Option<Lang>) -> Lang {
+    lang.or_else(|| {
+        let text = fs::read_to_string(dir.join(RUN_JSON)).ok()?;
+        let v: Value = serde_json::from_str(&text).ok()?;
+        Lang::from_code(str_field(&v, "lang")?)
+    })
+    .unwrap_or_else(Lang::from_locale)
+}
+
+/// The page for the run folder `dir` (its language as [`page_lang`]).
+pub fn page(dir: &Path, lang: Option<Lang>) -> Result<String, ReportError> {
+    let t = words(page_lang(dir, lang));
     if !dir.is_dir() {
         return Err(ReportError::Input(format!("{}: no such folder", dir.display())));
     }
@@ -82,7 +100,7 @@ pub fn page(dir: &Path) -> Result<String, ReportError> {
             dir.display()
         )));
     };
-    let main = Folder::read(dir, "", kind)?;
+    let main = Folder::read(dir, "", kind, t)?;
     let mut subs = Vec::new();
     let entries = fs::read_dir(dir).map_err(|e| ReportError::Input(format!("{}: {e}", dir.display())))?;
     let mut names: Vec<String> = entries
@@ -92,39 +110,18 @@ pub fn page(dir: &Path) -> Result<String, ReportError> {
         .collect();
     names.sort();
     for name in names {
-        subs.push(Folder::read(&dir.join(&name), &name, Kind::Run)?);
+        subs.push(Folder::read(&dir.join(&name), &name, Kind::Run, t)?);
     }
-    Ok(render(dir, &main, &subs))
+    Ok(render(dir, &main, &subs, t))
 }
 
-/// The charts a run folder may hold, in the order shown, with a caption.
-const CHARTS: [(&str, &str); 5] = [
-    (MONTHS_FAN, "Months of payment: 5–95 and 25–75 percentile bands and the median, with the guidance zones."),
-    (BALANCE_FAN, "Closing balance: the same bands, with the zero line."),
-    (FLOWS, "Mean outflow by benefit type (stacked) and mean income."),
-    (
-        BURDEN,
-        "Mean per year: the city's share of districts' overspends, what districts' surpluses and governments paid \
-         (stacked), and the districts' retained surplus (line).",
-    ),
-    (
-        DISTRICTS_DRY,
-        "Which districts run dry first: the share of paths in which each district's government had to pay.",
-    ),
-];
+/// The charts a run folder may hold, in the order shown (their captions
+/// are `PageText::charts`).
+const CHARTS: [&str; 5] = [MONTHS_FAN, BALANCE_FAN, FLOWS, BURDEN, DISTRICTS_DRY];
 
-/// The tables a run folder may hold, in the order shown: file, heading,
-/// what a row is.
-const TABLES: [(&str, &str, &str); 3] = [
-    (SUMMARY_CSV, "Summary by year", "One row per year, across paths. Money in yuan."),
-    (DEPLETION_CSV, "First depletion", "The share of paths whose closing balance first fell below zero in each year."),
-    (
-        DISTRICTS_CSV,
-        "District settlement",
-        "One row per year and district: means across paths, money in yuan, and the shares of paths in which the \
-         district's government paid and its surplus was zero.",
-    ),
-];
+/// The tables a run folder may hold, in the order shown (their headings
+/// and what a row is are `PageText::tables`).
+const TABLES: [&str; 3] = [SUMMARY_CSV, DEPLETION_CSV, DISTRICTS_CSV];
 
 /// One run folder (the top one or a subfolder) as read for the page.
 struct Folder {
@@ -158,7 +155,7 @@ fn input_err(path: &Path, e: impl std::fmt::Display) -> ReportError {
 }
 
 impl Folder {
-    fn read(dir: &Path, name: &str, kind: Kind) -> Result<Folder, ReportError> {
+    fn read(dir: &Path, name: &str, kind: Kind, t: &PageText) -> Result<Folder, ReportError> {
         let json_path = dir.join(RUN_JSON);
         let info = if json_path.is_file() {
             let text = fs::read_to_string(&json_path).map_err(|e| input_err(&json_path, e))?;
@@ -178,7 +175,7 @@ impl Folder {
         };
 
         let mut charts = Vec::new();
-        let mut known: Vec<String> = CHARTS.iter().map(|(s, _)| s.to_string()).collect();
+        let mut known: Vec<String> = CHARTS.iter().map(|s| s.to_string()).collect();
         let mut others: Vec<String> = Vec::new();
         for e in fs::read_dir(dir).map_err(|e| input_err(dir, e))?.filter_map(Result::ok) {
             let file = e.file_name().to_string_lossy().into_owned();
@@ -195,7 +192,8 @@ impl Folder {
         others.sort();
         known.extend(others);
         for stem in known {
-            let caption = CHARTS.iter().find(|(s, _)| *s == stem).map_or_else(|| stem.clone(), |(_, c)| c.to_string());
+            let caption =
+                CHARTS.iter().position(|s| *s == stem).map_or_else(|| stem.clone(), |k| t.charts[k].to_string());
             if let Some(markup) = figure_markup(dir, &stem, &caption)? {
                 charts.push(Figure { stem, caption, markup });
             }
@@ -213,8 +211,12 @@ impl Folder {
             }
             csvs.sort_by_key(|f| (f != kind.marker(), f.clone()));
         }
-        let rest = csvs.iter().map(|f| (f.as_str(), f.as_str(), "As written by medfund; money in yuan."));
-        let listed: Vec<(&str, &str, &str)> = if kind == Kind::Run { TABLES.to_vec() } else { rest.collect() };
+        let rest = csvs.iter().map(|f| (f.as_str(), f.as_str(), t.other_table));
+        let listed: Vec<(&str, &str, &str)> = if kind == Kind::Run {
+            TABLES.iter().zip(t.tables).map(|(f, (heading, what))| (*f, heading, what)).collect()
+        } else {
+            rest.collect()
+        };
         for (file, heading, what) in listed {
             let path = dir.join(file);
             if path.is_file() {
@@ -345,48 +347,80 @@ fn scalar(v: Option<&Value>) -> String {
     }
 }
 
-fn year_span(years: &[i64]) -> String {
+fn year_span(years: &[i64], t: &PageText) -> String {
     match (years.first(), years.last()) {
-        (Some(a), Some(b)) if a != b => format!("{a}\u{2013}{b} ({} years)", years.len()),
-        (Some(a), _) => format!("{a} (1 year)"),
-        _ => "none".into(),
+        (Some(a), Some(b)) if a != b => (t.years)(*a, *b, years.len()),
+        (Some(a), _) => (t.years)(*a, *a, 1),
+        _ => t.none.into(),
     }
 }
 
 /// The page's heading words for a folder: its scenario and seed.
-fn title_of(f: &Folder) -> String {
+fn title_of(f: &Folder, t: &PageText) -> String {
     if f.kind != Kind::Run {
         // The report's own first heading ("# Stress test: ziyang, …").
         let first = f.report_md.as_deref().and_then(|m| m.lines().find(|l| l.starts_with('#')));
         return first.map_or_else(|| f.kind.markdown().to_string(), |l| l.trim_start_matches('#').trim().to_string());
     }
     match &f.info {
-        Some(v) => {
-            format!("{}, seed {}", str_field(v, "scenario").unwrap_or("unnamed scenario"), scalar(v.get("seed")))
-        }
-        None => "run without run.json".into(),
+        Some(v) => (t.run_heading)(str_field(v, "scenario").unwrap_or(t.unnamed_scenario), &scalar(v.get("seed"))),
+        None => t.no_run_json_heading.into(),
     }
 }
 
-fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
+/// The embedded CJK font as `@font-face` rules (data URLs, so the page
+/// draws Chinese in a browser without CJK fonts of its own), and the
+/// page's text in it after DejaVu Sans (which has no CJK glyphs).
+fn cjk_css() -> String {
+    let b64 = |f: &[u8]| base64::engine::general_purpose::STANDARD.encode(f);
+    let face = |weight: &str, f: &[u8]| {
+        format!(
+            "@font-face {{ font-family: \"{CJK_FAMILY}\"; font-weight: {weight}; font-style: normal; \
+             src: url(data:font/otf;base64,{}) format(\"opentype\"); }}\n",
+            b64(f)
+        )
+    };
+    format!(
+        "{}{}body {{ font-family: \"DejaVu Sans\", \"{CJK_FAMILY}\", \"Helvetica Neue\", Arial, sans-serif; }}\n\
+         code, pre {{ font-family: \"DejaVu Sans Mono\", Menlo, Consolas, \"{CJK_FAMILY}\", monospace; }}\n\
+         html.cjk-wait body {{ visibility: hidden; }}\n",
+        face("normal", CJK_REGULAR),
+        face("bold", CJK_BOLD)
+    )
+}
+
+/// The Chinese page is shown once both faces of the embedded font are
+/// ready (a script, so without scripts it shows at once): text laid out
+/// before a face has loaded is otherwise drawn as boxes until the next
+/// layout, and a screenshot taken then keeps them.
+const CJK_WAIT: &str = "<script>\n(function () {\n  var d = document.documentElement;\n  \
+    if (!document.fonts || !document.fonts.load) return;\n  d.classList.add('cjk-wait');\n  \
+    var f = '\"Noto Sans CJK SC\"';\n  \
+    Promise.all([document.fonts.load('16px ' + f, '\u{57fa}'), document.fonts.load('bold 16px ' + f, '\u{57fa}')])\n    \
+    .finally(function () { d.classList.remove('cjk-wait'); });\n})();\n</script>\n";
+
+fn render(dir: &Path, main: &Folder, subs: &[Folder], t: &PageText) -> String {
     let mut h = String::new();
-    let heading = title_of(main);
+    let heading = title_of(main, t);
     let title = if main.kind != Kind::Run && heading.starts_with("medfund") {
         heading
     } else {
-        format!("medfund {}: {heading}", main.kind.what())
+        (t.title)(t.kinds[main.kind.index()], &heading)
     };
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+         <title>{}</title>\n<style>\n{CSS}{}</style>\n{}</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+        t.html_lang,
         esc(&title),
+        if t.html_lang == "en" { String::new() } else { cjk_css() },
+        if t.html_lang == "en" { "" } else { CJK_WAIT },
         esc(&title)
     );
     headline(&mut h, main);
     let _ = writeln!(h, "<nav>");
-    let mut links = vec![("run", "Run"), ("charts", "Charts"), ("tables", "Tables"), ("assumptions", "Assumptions")];
+    let mut links: Vec<(&str, &str)> = ["run", "charts", "tables", "assumptions"].into_iter().zip(t.nav).collect();
     if main.info.is_none() {
         links.retain(|(id, _)| *id != "assumptions");
     }
@@ -403,33 +437,28 @@ fn render(dir: &Path, main: &Folder, subs: &[Folder]) -> String {
     let sub = |h: &mut String, s: &Folder| {
         let _ = writeln!(
             h,
-            "<section id=\"{}\">\n<h2>{}/: {}</h2>\n<p class=\"lead\">The run in the subfolder <code>{}/</code>.</p>",
+            "<section id=\"{}\">\n<h2>{}/: {}</h2>\n<p class=\"lead\">{}</p>",
             s.id("section"),
             esc(&s.name),
-            esc(&title_of(s)),
-            esc(&s.name)
+            esc(&title_of(s, t)),
+            (t.subfolder_lead)(&esc(&s.name))
         );
         headline(h, s);
-        section(h, s, 3);
+        section(h, s, 3, t);
         let _ = writeln!(h, "</section>");
     };
     for s in &before {
         sub(&mut h, s);
     }
     if !before.is_empty() {
-        let _ = writeln!(h, "<h2 id=\"top-fund\">The run in this folder</h2>");
+        let _ = writeln!(h, "<h2 id=\"top-fund\">{}</h2>", t.this_folder);
     }
-    section(&mut h, main, 2);
+    section(&mut h, main, 2, t);
     for s in &after {
         sub(&mut h, s);
     }
-    let _ = writeln!(
-        h,
-        "<footer>Written by <code>medfund report {}</code> (medfund {}) from the files of the run folder; this page \
-         needs nothing else to be viewed.</footer>",
-        esc(&dir.display().to_string()),
-        esc(env!("CARGO_PKG_VERSION"))
-    );
+    let footer = (t.footer)(&esc(&dir.display().to_string()), &esc(env!("CARGO_PKG_VERSION")));
+    let _ = writeln!(h, "<footer>{footer}</footer>");
     let _ = writeln!(h, "</main>\n<script>\n{SCRIPT}</script>\n</body>\n</html>");
     h
 }
@@ -466,147 +495,6 @@ fn headline(h: &mut String, f: &Folder) {
         let _ = writeln!(h, "<p>{}</p>", esc(l));
     }
     let _ = writeln!(h, "</div>");
-}
-
-/// One folder's run, charts, tables and assumptions, with headings at
-/// `level`.
-fn section(h: &mut String, f: &Folder, level: u8) {
-    let hx = |h: &mut String, id: &str, text: &str| {
-        let _ = writeln!(h, "<h{level} id=\"{}\">{}</h{level}>", f.id(id), esc(text));
-    };
-    hx(h, "run", "Run");
-    match &f.info {
-        _ if f.kind != Kind::Run => {
-            let md = f.kind.markdown();
-            match &f.report_md {
-                Some(text) => {
-                    let _ = writeln!(h, "<details open><summary>{md}</summary><pre>{}</pre></details>", esc(text));
-                }
-                None => {
-                    let _ = writeln!(h, "<p class=\"note\">{md} is not in this folder.</p>");
-                }
-            }
-        }
-        Some(v) => run_info(h, v),
-        None => {
-            let _ = writeln!(
-                h,
-                "<p class=\"note\">This folder has no {RUN_JSON} (it was written by an older medfund), so the run is \
-                 described by its {REPORT_MD}{}.</p>",
-                if f.report_md.is_some() { ", below" } else { ", which is missing too" }
-            );
-            if let Some(md) = &f.report_md {
-                let _ = writeln!(h, "<details open><summary>{REPORT_MD}</summary><pre>{}</pre></details>", esc(md));
-            }
-        }
-    }
-
-    hx(h, "charts", "Charts");
-    if f.charts.is_empty() {
-        let _ = writeln!(h, "<p class=\"note\">No charts in this folder.</p>");
-    }
-    for c in &f.charts {
-        let _ = writeln!(
-            h,
-            "<figure id=\"{}\">\n{}\n<figcaption>{} <code>{}</code></figcaption>\n</figure>",
-            f.id(&format!("chart-{}", slug(&c.stem))),
-            c.markup,
-            esc(&c.caption),
-            esc(&c.stem)
-        );
-    }
-    for (stem, _) in CHARTS[..3].iter().filter(|_| f.kind == Kind::Run) {
-        if !f.charts.iter().any(|c| c.stem == *stem) {
-            let _ = writeln!(h, "<p class=\"note\">{stem}.svg and {stem}.png are not in this folder.</p>");
-        }
-    }
-
-    hx(h, "tables", "Tables");
-    let _ = writeln!(h, "<p>Click a column header to sort by it; click again to reverse.</p>");
-    for t in &f.tables {
-        table(h, f, t, level + 1);
-    }
-    for (file, _, _) in TABLES[..2].iter().filter(|_| f.kind == Kind::Run) {
-        if !f.tables.iter().any(|t| t.file == *file) {
-            let _ = writeln!(h, "<p class=\"note\">{file} is not in this folder.</p>");
-        }
-    }
-
-    if let Some(v) = &f.info {
-        hx(h, "assumptions", "Assumptions");
-        let list = v.get("assumptions").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
-        if list.is_empty() {
-            let _ = writeln!(
-                h,
-                "<p>The scenario declares no assumptions: every parameter comes from the policy texts.</p>"
-            );
-        } else {
-            let _ = writeln!(
-                h,
-                "<p>Values the policy texts do not give, as the scenario states them ({}).</p>\n\
-                 <div class=\"scroll\"><table class=\"sortable assumptions\">\n<thead><tr>\
-                 <th scope=\"col\" tabindex=\"0\" aria-sort=\"none\">parameter</th>\
-                 <th scope=\"col\" tabindex=\"0\" aria-sort=\"none\">why it is assumed</th></tr></thead>\n<tbody>",
-                list.len()
-            );
-            for a in list {
-                let (k, why) = match a.as_array().map(Vec::as_slice) {
-                    Some([k, why, ..]) => (scalar(Some(k)), scalar(Some(why))),
-                    _ => (scalar(Some(a)), String::new()),
-                };
-                let _ = writeln!(h, "<tr><td><code>{}</code></td><td>{}</td></tr>", esc(&k), esc(&why));
-            }
-            let _ = writeln!(h, "</tbody></table></div>");
-        }
-    }
-}
-
-/// The run's description from run.json.
-fn run_info(h: &mut String, v: &Value) {
-    let years: Vec<i64> = v
-        .get("years")
-        .and_then(Value::as_array)
-        .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_i64).collect());
-    let districts: Vec<String> = v.get("districts").and_then(Value::as_array).map_or_else(Vec::new, |a| {
-        a.iter()
-            .map(|d| match (str_field(d, "name"), str_field(d, "label")) {
-                (Some(n), Some(l)) if n != l => format!("{n} ({l})"),
-                (Some(n), _) => n.to_string(),
-                _ => scalar(Some(d)),
-            })
-            .collect()
-    });
-    let overrides: Vec<String> = v
-        .get("overrides")
-        .and_then(Value::as_array)
-        .map_or_else(Vec::new, |a| a.iter().map(|o| scalar(Some(o))).collect());
-    let _ = writeln!(h, "<dl class=\"run\">");
-    let mut row = |k: &str, val: String| {
-        let _ = writeln!(h, "<dt>{}</dt><dd>{val}</dd>", esc(k));
-    };
-    row("Scenario", esc(str_field(v, "scenario").unwrap_or("")));
-    row("Scenario file", format!("<code>{}</code>", esc(str_field(v, "scenario_file").unwrap_or(""))));
-    row(
-        "Scenario hash (FNV-1a of the text)",
-        format!("<code>{}</code>", esc(str_field(v, "scenario_hash").unwrap_or(""))),
-    );
-    row(
-        "Overrides (--set)",
-        if overrides.is_empty() {
-            "none".into()
-        } else {
-            overrides.iter().map(|o| format!("<code>{}</code>", esc(o))).collect::<Vec<_>>().join(", ")
-        },
-    );
-    row("Seed", esc(&scalar(v.get("seed"))));
-    row("Paths", esc(&scalar(v.get("paths"))));
-    row("Years", esc(&year_span(&years)));
-    row("Districts", format!("{} ({})", esc(&districts.join(", ")), districts.len()));
-    row("medfund version", esc(str_field(v, "version").unwrap_or("")));
-    let _ = writeln!(h, "</dl>");
-    if let Some(cmd) = str_field(v, "reproduce") {
-        let _ = writeln!(h, "<p>To reproduce:</p>\n<pre><code>{}</code></pre>", esc(cmd));
-    }
 }
 
 #[cfg(test)]

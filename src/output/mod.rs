@@ -26,6 +26,8 @@ pub mod compare;
 mod districts;
 pub mod files;
 pub mod html;
+pub mod labels;
+pub mod lang;
 mod report;
 pub mod run_diff;
 pub mod scenario_diff;

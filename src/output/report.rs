@@ -15,6 +15,7 @@ use super::files::{
     BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV, LEDGER_PARQUET, MONTHS_FAN,
     REPORT_MD, RESIDENT_DIR, SUMMARY_CSV,
 };
+use super::lang::Lang;
 use super::tables;
 
 /// The command line that reproduces the run.
@@ -46,11 +47,11 @@ fn shell_quote(s: &str) -> String {
 }
 
 /// Text for a Markdown table cell or list item: one line, pipes escaped.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
 }
 
-fn percent(p: f64) -> String {
+pub(crate) fn percent(p: f64) -> String {
     if !p.is_finite() {
         "\u{2013}".into()
     } else if p > 0.0 && p < 0.0005 {
@@ -115,13 +116,13 @@ fn fund_name(run: &RunResult) -> String {
 
 /// A rate as a percentage to at most two decimals, trailing zeros dropped
 /// (0.015 is "1.5").
-fn short_percent(r: f64) -> String {
+pub(crate) fn short_percent(r: f64) -> String {
     let s = format!("{:.2}", r * 100.0);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Months of payment to one decimal, digits grouped by thousands.
-fn months_text(m: f64) -> String {
+pub(crate) fn months_text(m: f64) -> String {
     if m.is_finite() { super::html::group_digits(&format!("{m:.1}")) } else { "\u{2013}".into() }
 }
 
@@ -196,14 +197,20 @@ fn risk_order(a: &RunResult, b: &RunResult) -> std::cmp::Ordering {
 /// The headlines of a run's funds, the fund most at risk first (the
 /// employee fund first when they are alike).
 pub fn headlines(run: &RunResult) -> Vec<String> {
+    funds_by_risk(run).into_iter().map(headline).collect()
+}
+
+/// A run's funds, the fund most at risk first (the employee fund first
+/// when they are alike).
+pub(crate) fn funds_by_risk(run: &RunResult) -> Vec<&RunResult> {
     let mut funds: Vec<&RunResult> = std::iter::once(run).chain(run.resident.as_deref()).collect();
     funds.sort_by(|a, b| risk_order(a, b));
-    funds.into_iter().map(headline).collect()
+    funds
 }
 
 /// Deficit years of published projections (data/published_deficits.csv):
 /// (scenario, study, measure, year, note).
-const PUBLISHED_DEFICITS: &str = include_str!("../../data/published_deficits.csv");
+pub(crate) const PUBLISHED_DEFICITS: &str = include_str!("../../data/published_deficits.csv");
 
 /// The first years of a current-year and of an accumulated deficit across
 /// paths, and beside them the published projections' of this scenario.
@@ -621,9 +628,10 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Op
     md
 }
 
-/// `run.json`: what the run was, enough to reproduce it (pretty JSON, one
-/// trailing newline).
-pub fn run_json(run: &RunResult) -> String {
+/// `run.json`: what the run was, enough to reproduce it, its headline in
+/// `lang` and the language the run's report was written in (pretty JSON,
+/// one trailing newline).
+pub fn run_json(run: &RunResult, lang: Lang) -> String {
     let i = &run.info;
     use serde_json::{Value, json};
     let districts: Vec<Value> = i
@@ -651,7 +659,11 @@ pub fn run_json(run: &RunResult) -> String {
         "version": i.version,
         "reproduce": reproduce_command(run),
         "assumptions": i.assumptions.iter().map(|(k, why)| [k, why]).collect::<Vec<_>>(),
-        "headline": headlines(run),
+        "headline": match lang {
+            Lang::En => headlines(run),
+            Lang::Zh => super::labels::zh_report::headlines(run),
+        },
+        "lang": lang.code(),
     });
     let mut s = serde_json::to_string_pretty(&v).expect("a JSON value serialises");
     s.push('\n');

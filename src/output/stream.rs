@@ -24,8 +24,9 @@ use super::files::{
     LEDGER_PARQUET, MONTHS_FAN, REPORT_MD, RESIDENT_DIR, RUN_JSON, SUMMARY_CSV, StagedDir, WORKBOOK, temporary,
     write_atomic,
 };
+use super::lang::Lang;
 use super::workbook::{self, Sheet};
-use super::{charts, report, tables};
+use super::{charts, labels, report, tables};
 
 /// One fund's part of a run folder while rows arrive.
 struct FundFolder {
@@ -124,6 +125,8 @@ pub struct RunFolder {
     employee: Option<FundFolder>,
     resident: Option<FundFolder>,
     staged: StagedDir,
+    /// The language of report.md, the charts and run.json's headline.
+    lang: Lang,
 }
 
 impl RunFolder {
@@ -131,7 +134,14 @@ impl RunFolder {
     /// is replaced only when `finish` succeeds).
     pub fn create(dir: &Path) -> anyhow::Result<RunFolder> {
         let staged = StagedDir::begin(dir)?;
-        Ok(RunFolder { dir: staged.path().to_path_buf(), employee: None, resident: None, staged })
+        Ok(RunFolder { dir: staged.path().to_path_buf(), employee: None, resident: None, staged, lang: Lang::En })
+    }
+
+    /// Write report.md, the charts and run.json's headline in `lang`
+    /// (English unless set).
+    pub fn lang(mut self, lang: Lang) -> RunFolder {
+        self.lang = lang;
+        self
     }
 
     /// Keep those of `files` that are in the folder being replaced (a
@@ -156,7 +166,7 @@ impl RunFolder {
     /// be empty: they have been fed), `run.json` last, and put the folder
     /// in place; returns the files written, by their final paths.
     pub fn finish(self, run: &RunResult) -> anyhow::Result<Vec<PathBuf>> {
-        let RunFolder { dir, employee, resident, staged } = self;
+        let RunFolder { dir, employee, resident, staged, lang } = self;
         let employee = match employee {
             Some(e) => e,
             None => FundFolder::new(&dir, &run.info)?,
@@ -167,7 +177,7 @@ impl RunFolder {
             (None, None) => None,
             (None, Some(_)) => anyhow::bail!("resident rows for a run without a resident fund"),
         };
-        let written = finish_fund(employee, run, resident, &mut Vec::new())?;
+        let written = finish_fund(employee, run, resident, &mut Vec::new(), lang)?;
         let written = written.iter().map(|p| staged.final_path(p)).collect();
         staged.commit()?;
         Ok(written)
@@ -195,6 +205,7 @@ fn finish_fund(
     run: &RunResult,
     resident: Option<(FundFolder, &RunResult)>,
     sheets: &mut Vec<Sheet>,
+    lang: Lang,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let dir = folder.dir().to_path_buf();
     let dir = dir.as_path();
@@ -260,26 +271,30 @@ fn finish_fund(
         charts.push((DISTRICTS_DRY, charts::Chart::DistrictsDry(s)));
     }
     for (stem, chart) in charts {
-        written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_png(p, run, chart))?);
-        written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_svg(p, run, chart))?);
+        written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_png(p, run, chart, lang))?);
+        written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_svg(p, run, chart, lang))?);
     }
 
     if let Some((f, r)) = resident {
-        written.extend(finish_fund(f, r, None, sheets)?);
+        written.extend(finish_fund(f, r, None, sheets, lang)?);
     }
     if !resident_fund {
-        let readme = readme(run);
+        let readme = readme(run, lang);
         written.push(write_atomic(dir, WORKBOOK, |p| workbook::write(p, &readme, sheets))?);
     }
-    let md = report::markdown(run, settlement.as_ref(), Some(&adjustment));
+    let md = match lang {
+        Lang::En => report::markdown(run, settlement.as_ref(), Some(&adjustment)),
+        Lang::Zh => labels::zh_report::markdown(run, settlement.as_ref(), Some(&adjustment)),
+    };
     written.push(write_atomic(dir, REPORT_MD, |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
-    let json = report::run_json(run);
+    let json = report::run_json(run, lang);
     written.push(write_atomic(dir, RUN_JSON, |p| fs::write(p, json.as_bytes()).map_err(Into::into))?);
     Ok(written)
 }
 
-/// The workbook's README for a run: what report.md and run.json say of it.
-fn readme(run: &RunResult) -> workbook::Readme {
+/// The workbook's README for a run: what report.md and run.json say of it
+/// (the headlines in `lang`).
+fn readme(run: &RunResult, lang: Lang) -> workbook::Readme {
     let i = &run.info;
     let span = match (i.years.first(), i.years.last()) {
         (Some(a), Some(b)) => format!("{a}\u{2013}{b} ({} years)", i.years.len()),
@@ -307,7 +322,11 @@ fn readme(run: &RunResult) -> workbook::Readme {
     ));
     rows.push(("medfund 版本 version".into(), i.version.clone()));
     rows.push(("重现命令 reproduce".into(), report::reproduce_command(run)));
-    rows.extend(report::headlines(run).into_iter().map(|h| ("结论 headline".to_string(), h)));
+    let headlines = match lang {
+        Lang::En => report::headlines(run),
+        Lang::Zh => labels::zh_report::headlines(run),
+    };
+    rows.extend(headlines.into_iter().map(|h| ("结论 headline".to_string(), h)));
     workbook::Readme {
         title: format!("medfund simulate: {} \u{2014} 基金运行预测 fund projection", i.scenario),
         run: rows,

@@ -33,6 +33,19 @@ pub struct MergeArgs {
     /// No summary.
     #[arg(long)]
     pub quiet: bool,
+    /// The language of the run folder's report.md, charts, run.json's
+    /// headline and the summary: zh (简体中文) or en, as for `medfund
+    /// simulate --lang`. Default: zh when the locale (LC_ALL, LC_MESSAGES,
+    /// LANG, the first set) starts with zh, else en.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::output::lang::Lang>,
+}
+
+impl MergeArgs {
+    /// The language asked for, else the locale's.
+    pub fn lang(&self) -> crate::output::lang::Lang {
+        self.lang.unwrap_or_else(crate::output::lang::Lang::from_locale)
+    }
 }
 
 /// Why a merge failed.
@@ -312,7 +325,7 @@ pub fn merge(a: &MergeArgs) -> Result<(RunResult, PathBuf, Vec<PathBuf>), MergeE
     let out = a.out.clone().unwrap_or_else(|| a.dirs[0].clone());
     // The ledger written shard by shard, batched by path as one machine
     // batches it: the same bytes.
-    let mut folder = crate::output::stream::RunFolder::create(&out).map_err(MergeError::Output)?;
+    let mut folder = crate::output::stream::RunFolder::create(&out).map_err(MergeError::Output)?.lang(a.lang());
     folder.carry(&shards).map_err(MergeError::Output)?;
     for p in &shards {
         let (e, r) = file::read_rows(p).map_err(MergeError::Input)?;

@@ -35,6 +35,10 @@ pub fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 pub fn medfund_ok(args: &[&str]) -> String {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_medfund"))
         .args(args)
+        // English whatever the locale of the test run (`--lang` defaults to it).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(std::process::Stdio::null())
         .output()

@@ -6,11 +6,10 @@ use medfund_sim::montecarlo::RunResult;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{
-    INK, Legend, MARKERS_UP_TO, Swatch, axes, axes_titled, draw_legend, frame, money_unit, money_words, run_tag,
-};
+use super::style::{INK, Legend, MARKERS_UP_TO, Swatch, axes, axes_titled, draw_legend, frame, money_unit_in, run_tag};
 use super::text::de;
 use crate::output::districts::{Settlement, YearTotals};
+use crate::output::labels::ChartText;
 
 const CITY_SHARE: RGBColor = RGBColor(78, 121, 167);
 const SURPLUS_USED: RGBColor = RGBColor(89, 161, 79);
@@ -21,18 +20,15 @@ pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     run: &RunResult,
     s: &Settlement,
+    t: &ChartText,
     g: bool,
 ) -> anyhow::Result<()> {
     let n = s.years.len();
     let totals: Vec<_> = (0..n).map(|t| s.year_totals(t)).collect();
     let stack = |t: usize| totals[t].overspend_city + totals[t].surplus_used + totals[t].district_government;
 
-    let (plot, legend_area) = frame(
-        root,
-        &format!("Deficit sharing \u{2014} {}", run_tag(run)),
-        "Mean across paths, all districts: who paid overspends and collection shortfalls (top); surplus held (bottom)",
-        g,
-    )?;
+    let (plot, legend_area) =
+        frame(root, &format!("{} \u{2014} {}", t.burden_title, run_tag(run, t)), t.burden_subtitle, g)?;
     let xs: Vec<f64> = s.years.iter().map(|&y| f64::from(y)).collect();
     let (x0, x1) = match (xs.first(), xs.last()) {
         (Some(a), Some(b)) => (a - 0.6, b + 0.6),
@@ -42,10 +38,10 @@ pub(super) fn draw<DB: DrawingBackend>(
     let (upper, lower) = plot.split_vertically(h * 58 / 100);
 
     // Top: who paid, stacked bars.
-    let (unit, unit_name) = money_unit((0..n).map(stack).fold(0.0, f64::max));
+    let (unit, unit_name) = money_unit_in((0..n).map(stack).fold(0.0, f64::max), t);
     let y1 = ((0..n).map(stack).fold(0.0, f64::max) / unit * 1.1).max(1e-9);
-    let y_desc = format!("Paid ({unit_name})");
-    let mut chart = axes_titled(root, &upper, (x0, x1), (0.0, y1), n, &y_desc, false, g)?;
+    let y_desc = (t.with_unit)(t.paid_axis, unit_name);
+    let mut chart = axes_titled(root, &upper, (x0, x1), (0.0, y1), n, &y_desc, None, g)?;
     let half = 0.32;
     for (t, y) in totals.iter().enumerate() {
         let mut base = 0.0;
@@ -65,11 +61,11 @@ pub(super) fn draw<DB: DrawingBackend>(
 
     // Bottom: the districts' retained surplus at year end.
     let max_surplus = totals.iter().map(|y| y.district_surplus.abs()).fold(0.0, f64::max);
-    let (s_unit, s_unit_name) = money_unit(max_surplus);
+    let (s_unit, s_unit_name) = money_unit_in(max_surplus, t);
     let lo = totals.iter().fold(0.0, |m: f64, y| m.min(y.district_surplus / s_unit));
     let hi = (max_surplus / s_unit * 1.1).max(lo + 1e-9);
-    let y_desc = format!("Surplus ({s_unit_name})");
-    let mut chart = axes(root, &lower, (x0, x1), (lo, hi), n, &y_desc, g)?;
+    let y_desc = (t.with_unit)(t.surplus_axis, s_unit_name);
+    let mut chart = axes(root, &lower, (x0, x1), (lo, hi), n, &y_desc, t.year, g)?;
     let line: Vec<(f64, f64)> = (0..n).map(|t| (xs[t], totals[t].district_surplus / s_unit)).collect();
     chart.draw_series(LineSeries::new(line.clone(), INK.stroke_width(3))).map_err(de)?;
     if n <= MARKERS_UP_TO {
@@ -78,27 +74,25 @@ pub(super) fn draw<DB: DrawingBackend>(
 
     let sum = |f: &dyn Fn(&YearTotals) -> f64| totals.iter().map(f).sum::<f64>();
     let mut note = if unit_name == s_unit_name {
-        vec![format!("Unit: {unit_name}.")]
+        vec![format!("{}{}", (t.unit_is)(unit_name), t.stop)]
     } else {
-        vec![format!("Unit, top: {unit_name};"), format!("bottom: {s_unit_name}.")]
+        vec![(t.unit_top)(unit_name), (t.unit_bottom)(s_unit_name)]
     };
     note.push(String::new());
-    note.push("Totals over the years:".into());
-    for (what, v) in [
-        ("city's share", sum(&|y| y.overspend_city)),
-        ("from surpluses", sum(&|y| y.surplus_used)),
-        ("district governments", sum(&|y| y.district_government)),
-        ("retained", sum(&|y| y.retained)),
-    ] {
-        note.push(format!("{what}: {}", money_words(v)));
+    note.push(t.totals_over_years.into());
+    let sums =
+        [sum(&|y| y.overspend_city), sum(&|y| y.surplus_used), sum(&|y| y.district_government), sum(&|y| y.retained)];
+    for (what, v) in t.totals.iter().zip(sums) {
+        note.push((t.total_line)(what, v));
     }
+    let [gov, used, city, held] = t.burden_entries;
     let legend = Legend {
-        heading: "Mean across paths",
+        heading: t.mean_across_paths,
         entries: vec![
-            (Swatch::Fill(GOVERNMENT.mix(1.0)), "Paid by district\ngovernments".into()),
-            (Swatch::Fill(SURPLUS_USED.mix(1.0)), "Paid from districts'\nretained surpluses".into()),
-            (Swatch::Fill(CITY_SHARE.mix(1.0)), "City's share of\noverspends (pooled fund)".into()),
-            (Swatch::Line(INK, 3), "Districts' retained\nsurplus at year end".into()),
+            (Swatch::Fill(GOVERNMENT.mix(1.0)), gov.into()),
+            (Swatch::Fill(SURPLUS_USED.mix(1.0)), used.into()),
+            (Swatch::Fill(CITY_SHARE.mix(1.0)), city.into()),
+            (Swatch::Line(INK, 3), held.into()),
         ],
         note,
     };

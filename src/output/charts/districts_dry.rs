@@ -11,7 +11,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{GREY, INK, font, frame, run_tag, share_colour};
 use super::text::{self, de};
-use crate::output::districts::{DRY_THRESHOLD, Settlement, class_letter};
+use crate::output::districts::{DRY_THRESHOLD, District, Settlement, class_letter};
+use crate::output::labels::ChartText;
 
 /// The colour of a district class's box.
 fn class_colour(c: DistrictClass) -> RGBColor {
@@ -28,18 +29,14 @@ pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     run: &RunResult,
     s: &Settlement,
+    t: &ChartText,
     g: bool,
 ) -> anyhow::Result<()> {
     let threshold = format!("{:.0}%", DRY_THRESHOLD * 100.0);
-    let (plot, legend_area) = frame(
-        root,
-        &format!("Districts running dry \u{2014} {}", run_tag(run)),
-        &format!(
-            "Share of paths in which the district government had to pay; districts ordered by the first year above \
-             {threshold}"
-        ),
-        g,
-    )?;
+    let (plot, legend_area) =
+        frame(root, &format!("{} \u{2014} {}", t.dry_title, run_tag(run, t)), &(t.dry_subtitle)(&threshold), g)?;
+    // The rows' names: the districts' own (Chinese) or their ASCII labels.
+    let name = |d: &District| if t.district_names { d.name.clone() } else { d.label.clone() };
     let order = s.dry_order();
     let (n_rows, n_cols) = (order.len(), s.years.len());
     let (w, h) = plot.dim_in_pixel();
@@ -51,7 +48,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let row_h = if n_rows == 0 { 0.0 } else { f64::from(bottom - top) / n_rows as f64 };
     let label_size = (row_h * 0.82).clamp(8.0, 15.0);
     let label_style = font(label_size, false, &INK).pos(Pos::new(HPos::Right, VPos::Center));
-    let label_w = s.districts.iter().map(|d| text::width(&label_style, &d.label)).max().unwrap_or(0);
+    let label_w = s.districts.iter().map(|d| text::width(&label_style, &name(d))).max().unwrap_or(0);
     let label_right = 24 + label_w;
     let class_x = label_right + 8;
     let class_w = (row_h.round() as i32).clamp(12, 20);
@@ -66,7 +63,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         let (ya, yb) = (yat(i), yat(i + 1));
         let mid = (ya + yb) / 2;
         let district = &s.districts[d];
-        text::draw(&plot, &district.label, &label_style, (label_right, mid), g)?;
+        text::draw(&plot, &name(district), &label_style, (label_right, mid), g)?;
         plot.draw(&Rectangle::new(
             [(class_x, ya + 1), (class_x + class_w, yb - 1)],
             class_colour(district.class).filled(),
@@ -93,21 +90,26 @@ pub(super) fn draw<DB: DrawingBackend>(
         text::draw(&plot, &year.to_string(), &year_style, ((xat(j) + xat(j + 1)) / 2, y_labels), g)?;
     }
     let desc = font(17.0, false, &INK).pos(Pos::new(HPos::Center, VPos::Top));
-    text::draw(&plot, "Year", &desc, ((left + right) / 2, y_labels + 26), g)?;
+    text::draw(&plot, t.year, &desc, ((left + right) / 2, y_labels + 26), g)?;
 
-    dry_legend(&legend_area, &threshold, g)
+    dry_legend(&legend_area, &threshold, t, g)
 }
 
 /// The heatmap's legend: the colour scale, the class key and how to read
 /// the rows.
-fn dry_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, threshold: &str, g: bool) -> anyhow::Result<()> {
+fn dry_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    threshold: &str,
+    t: &ChartText,
+    g: bool,
+) -> anyhow::Result<()> {
     let head = font(17.0, true, &INK);
     let label = font(15.0, false, &INK);
     let note = font(13.0, false, &GREY);
     let x = 8;
     let mut y = 18;
-    text::draw(area, "Share of paths with a", &head, (x, y), g)?;
-    text::draw(area, "government payment", &head, (x, y + 21), g)?;
+    text::draw(area, t.dry_heading[0], &head, (x, y), g)?;
+    text::draw(area, t.dry_heading[1], &head, (x, y + 21), g)?;
     y += 52;
     // Vertical colour bar, 0% at the bottom.
     let (bar_h, bar_w) = (180, 26);
@@ -125,32 +127,25 @@ fn dry_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, threshold: &str
     }
     y += bar_h + 14;
     area.draw(&Rectangle::new([(x, y), (x + bar_w, y + 16)], share_colour(0.0).filled())).map_err(de)?;
-    text::draw(area, "none (0%)", &label, (x + 40, y), g)?;
+    text::draw(area, t.dry_none, &label, (x + 40, y), g)?;
     y += 30;
     area.draw(&Rectangle::new([(x, y), (x + bar_w, y + 16)], INK.stroke_width(2))).map_err(de)?;
-    text::draw(area, &format!("first year above {threshold}"), &label, (x + 40, y), g)?;
+    text::draw(area, &(t.dry_first)(threshold), &label, (x + 40, y), g)?;
     y += 36;
 
-    text::draw(area, "District class", &head, (x, y), g)?;
+    text::draw(area, t.class_heading, &head, (x, y), g)?;
     y += 28;
     let letter = font(13.0, true, &WHITE).pos(Pos::new(HPos::Center, VPos::Center));
     use DistrictClass as C;
-    for (c, name) in
-        [(C::MainUrban, "main urban"), (C::RegionalCenter, "regional centre"), (C::Other, "other district")]
-    {
+    for (c, name) in [C::MainUrban, C::RegionalCenter, C::Other].into_iter().zip(t.classes) {
         area.draw(&Rectangle::new([(x, y), (x + 18, y + 18)], class_colour(c).filled())).map_err(de)?;
         text::draw(area, class_letter(c), &letter, (x + 10, y + 9), g)?;
         text::draw(area, name, &label, (x + 28, y + 1), g)?;
         y += 26;
     }
     y += 8;
-    for line in [
-        "Rows never above the threshold".to_string(),
-        "are at the bottom, by their".into(),
-        "share of path-years with a".into(),
-        "government payment.".into(),
-    ] {
-        text::draw(area, &line, &note, (x, y), g)?;
+    for line in t.dry_note.iter().filter(|l| !l.is_empty()) {
+        text::draw(area, line, &note, (x, y), g)?;
         y += 17;
     }
     Ok(())

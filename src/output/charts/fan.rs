@@ -11,62 +11,65 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
     ADEQUATE, FAN, GREY, INK, INNER, Legend, MARKERS_UP_TO, MEDIAN, OUTER, Swatch, TOO_HIGH, TOO_LOW, axes,
-    axis_number, darker, draw_legend, font, frame, money_unit, run_tag, segments, tint, widen, year_range,
+    axis_number, darker, draw_legend, font, frame, money_unit_in, run_tag, segments, tint, widen, year_range,
 };
 use super::text::{self, de};
+use crate::output::labels::ChartText;
 
 /// Months of payment by year: percentile fan with the reserve guidance.
-pub(super) fn months_fan(run: &RunResult) -> Fan {
+pub(super) fn months_fan(run: &RunResult, t: &'static ChartText) -> Fan {
     let s = &run.summary;
     let [g3, g6, g9, g15] = GUIDANCE_MONTHS;
     Fan {
-        title: format!("Months of payment \u{2014} {}", run_tag(run)),
-        subtitle: "Closing balance \u{f7} one month of the year's pooled outflow; percentiles across paths".into(),
-        y_desc: "Months of payment (months)".into(),
+        title: format!("{} \u{2014} {}", t.months_title, run_tag(run, t)),
+        subtitle: t.months_subtitle.into(),
+        y_desc: t.months_axis.into(),
+        x_title: t.year,
         years: s.iter().map(|y| f64::from(y.year)).collect(),
         pct: s.iter().map(|y| y.months_pct.map(|v| v.is_finite().then_some(v))).collect(),
-        guidance: true,
+        guidance: Some(t),
         zero_line: false,
         observed: Vec::new(),
         legend: Legend {
-            heading: "Across paths",
+            heading: t.across_paths,
             entries: vec![
-                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), "5th\u{2013}95th percentile".into()),
-                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), "25th\u{2013}75th percentile".into()),
-                (Swatch::Line(MEDIAN, 3), "Median".into()),
-                (Swatch::Dashed(GREY), format!("Guidance levels:\n{g3}, {g6}, {g9} and {g15} months")),
-                (Swatch::Fill(TOO_LOW.mix(0.12)), format!("Below {g3} months:\ntoo low")),
-                (Swatch::Fill(ADEQUATE.mix(0.14)), format!("{g6}\u{2013}{g9} months: adequate")),
-                (Swatch::Fill(TOO_HIGH.mix(0.12)), format!("Above {g15} months:\ntoo high")),
+                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), t.p5_95.into()),
+                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), t.p25_75.into()),
+                (Swatch::Line(MEDIAN, 3), t.median.into()),
+                (Swatch::Dashed(GREY), (t.guidance_levels)(GUIDANCE_MONTHS)),
+                (Swatch::Fill(TOO_LOW.mix(0.12)), (t.too_low_entry)(g3)),
+                (Swatch::Fill(ADEQUATE.mix(0.14)), (t.adequate_entry)(g6, g9)),
+                (Swatch::Fill(TOO_HIGH.mix(0.12)), (t.too_high_entry)(g15)),
             ],
-            note: vec!["Years with no pooled spending".into(), "have no months figure (gap).".into()],
+            note: t.no_months_note.iter().map(|l| l.to_string()).collect(),
         },
     }
 }
 
 /// Closing balance by year: percentile fan with a zero line.
-pub(super) fn balance_fan(run: &RunResult) -> Fan {
+pub(super) fn balance_fan(run: &RunResult, t: &ChartText) -> Fan {
     let s = &run.summary;
     let max_abs = s.iter().flat_map(|y| y.balance_pct).filter(|v| v.is_finite()).fold(0.0_f64, |m, v| m.max(v.abs()));
-    let (unit, unit_name) = money_unit(max_abs);
+    let (unit, unit_name) = money_unit_in(max_abs, t);
     Fan {
-        title: format!("Closing balance \u{2014} {}", run_tag(run)),
-        subtitle: "Pooled fund balance at year end, all districts; percentiles across paths".into(),
-        y_desc: format!("Closing balance ({unit_name})"),
+        title: format!("{} \u{2014} {}", t.balance_title, run_tag(run, t)),
+        subtitle: t.balance_subtitle.into(),
+        y_desc: (t.with_unit)(t.balance_axis, unit_name),
+        x_title: t.year,
         years: s.iter().map(|y| f64::from(y.year)).collect(),
         pct: s.iter().map(|y| y.balance_pct.map(|v| v.is_finite().then_some(v / unit))).collect(),
-        guidance: false,
+        guidance: None,
         zero_line: true,
         observed: Vec::new(),
         legend: Legend {
-            heading: "Across paths",
+            heading: t.across_paths,
             entries: vec![
-                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), "5th\u{2013}95th percentile".into()),
-                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), "25th\u{2013}75th percentile".into()),
-                (Swatch::Line(MEDIAN, 3), "Median".into()),
-                (Swatch::Line(TOO_LOW, 2), "Zero balance\n(below: fund depleted)".into()),
+                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), t.p5_95.into()),
+                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), t.p25_75.into()),
+                (Swatch::Line(MEDIAN, 3), t.median.into()),
+                (Swatch::Line(TOO_LOW, 2), t.zero_balance.into()),
             ],
-            note: vec![format!("Unit: {unit_name}"), format!("(1 = {} yuan).", axis_number(&unit))],
+            note: vec![(t.unit_is)(unit_name), (t.one_is)(&axis_number(&unit))],
         },
     }
 }
@@ -76,12 +79,15 @@ pub struct Fan {
     title: String,
     subtitle: String,
     y_desc: String,
+    /// The title under the year axis.
+    x_title: &'static str,
     years: Vec<f64>,
     /// Per year, the values at the 5th, 25th, 50th, 75th, 95th percentile
     /// (None when not finite).
     pct: Vec<[Option<f64>; 5]>,
-    /// Months chart: guidance zones and lines.
-    guidance: bool,
+    /// Months chart: guidance zones and lines, the zones named in these
+    /// words.
+    guidance: Option<&'static ChartText>,
     /// A red line at zero (the balance: below it the fund is depleted).
     zero_line: bool,
     /// Observed values (year, value) drawn as points over the fan.
@@ -106,7 +112,8 @@ pub fn backtest_fan(
         y_desc,
         years: years.iter().map(|y| f64::from(*y)).collect(),
         pct: pct.into_iter().map(|p| p.map_or([None; 5], |p| p.map(|v| v.is_finite().then_some(v)))).collect(),
-        guidance: false,
+        x_title: "Year",
+        guidance: None,
         zero_line: false,
         observed: observed.into_iter().map(|(y, v)| (f64::from(y), v)).collect(),
         legend: Legend {
@@ -148,7 +155,8 @@ pub fn diff_fan(
                 _ => [None; 5],
             })
             .collect(),
-        guidance: false,
+        x_title: "Year",
+        guidance: None,
         zero_line: true,
         observed: Vec::new(),
         legend: Legend {
@@ -172,7 +180,7 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, f: &Fan, g
     let values = f.pct.iter().flatten().flatten().copied().chain(f.observed.iter().map(|o| o.1));
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
-    let top_floor = if f.guidance { GUIDANCE_MONTHS[3] * 1.2 } else { 0.0 };
+    let top_floor = if f.guidance.is_some() { GUIDANCE_MONTHS[3] * 1.2 } else { 0.0 };
     let (mut y0, mut y1) = (lo.min(0.0), hi.max(top_floor));
     if y1 - y0 < 1e-9 {
         y1 = y0 + 1.0;
@@ -183,10 +191,10 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, f: &Fan, g
         y0 -= pad;
     }
 
-    let mut chart = axes(root, &plot, (x0, x1), (y0, y1), f.years.len(), &f.y_desc, g)?;
+    let mut chart = axes(root, &plot, (x0, x1), (y0, y1), f.years.len(), &f.y_desc, f.x_title, g)?;
 
     let [g3, g6, g9, g15] = GUIDANCE_MONTHS;
-    if f.guidance {
+    if f.guidance.is_some() {
         for (a, b, c, alpha) in [(y0, g3, TOO_LOW, 0.12), (g6, g9, ADEQUATE, 0.14), (g15, y1, TOO_HIGH, 0.12)] {
             let (a, b) = (a.max(y0), b.min(y1));
             if b > a {
@@ -216,7 +224,7 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, f: &Fan, g
     chart.draw_series(band(0, 4, OUTER)).map_err(de)?;
     chart.draw_series(band(1, 3, INNER)).map_err(de)?;
 
-    if f.guidance {
+    if f.guidance.is_some() {
         for g in GUIDANCE_MONTHS.into_iter().filter(|g| (y0..=y1).contains(g)) {
             chart
                 .draw_series(DashedLineSeries::new([(x0, g), (x1, g)], 10, 6, GREY.mix(0.9).stroke_width(2)))
@@ -241,16 +249,16 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, f: &Fan, g
         chart.draw_series(f.observed.iter().map(|&p| Circle::new(p, 6, INK.filled()))).map_err(de)?;
     }
 
-    if f.guidance {
+    if let Some(t) = f.guidance {
         // Zone names inside the plot at its right edge, each on a white
         // label, drawn only where the zone is tall enough to hold it.
         let px = |y: f64| chart.backend_coord(&(x1, y));
         let style = font(15.0, true, &INK);
         let right = px(y0).0 - 8;
         let labels = [
-            (format!("too low (below {g3} months)"), TOO_LOW, y0, g3, VPos::Top),
-            (format!("adequate ({g6}\u{2013}{g9} months)"), ADEQUATE, g6, g9, VPos::Center),
-            (format!("too high (above {g15} months)"), TOO_HIGH, g15, y1, VPos::Bottom),
+            ((t.too_low_zone)(g3), TOO_LOW, y0, g3, VPos::Top),
+            ((t.adequate_zone)(g6, g9), ADEQUATE, g6, g9, VPos::Center),
+            ((t.too_high_zone)(g15), TOO_HIGH, g15, y1, VPos::Bottom),
         ];
         for (text, colour, a, b, v) in labels {
             let (a, b) = (a.max(y0), b.min(y1));

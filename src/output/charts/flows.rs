@@ -7,9 +7,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{
-    INK, Legend, MARKERS_UP_TO, Swatch, axes, darker, draw_legend, frame, money_unit, run_tag, year_range,
+    INK, Legend, MARKERS_UP_TO, Swatch, axes, darker, draw_legend, frame, money_unit_in, run_tag, year_range,
 };
 use super::text::de;
+use crate::output::labels::ChartText;
 
 /// One colour per outflow column, in `LedgerYear::OUTFLOW` order.
 const OUTFLOW_COLOURS: [RGBColor; 9] = [
@@ -24,20 +25,13 @@ const OUTFLOW_COLOURS: [RGBColor; 9] = [
     RGBColor(225, 87, 89),
 ];
 
-/// Plain-English names of the outflow columns.
-fn outflow_label(column: &str) -> String {
-    match column {
-        "inpatient" => "Inpatient".into(),
-        "outpatient" => "Outpatient (pooled)".into(),
-        "special_outpatient" => "Special outpatient".into(),
-        "single_payment_drugs" => "Single-payment drugs".into(),
-        "maternity_medical" => "Maternity medical".into(),
-        "maternity_allowance" => "Maternity allowance".into(),
-        "family_planning" => "Family planning".into(),
-        "retiree_accounts" => "Retirees' accounts".into(),
-        "top_up" => "Large-expense top-up".into(),
-        other => {
-            let s = other.replace('_', " ");
+/// The outflow columns' names in the words `t` (an unknown column by its
+/// name, capitalised, underscores as spaces).
+fn outflow_label(column: &str, t: &ChartText) -> String {
+    match LedgerYear::OUTFLOW.iter().position(|(c, _)| *c == column) {
+        Some(j) => t.outflows[j].into(),
+        None => {
+            let s = column.replace('_', " ");
             let mut c = s.chars();
             c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
         }
@@ -45,7 +39,12 @@ fn outflow_label(column: &str) -> String {
 }
 
 /// Draw the flows chart of `run`.
-pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &RunResult, g: bool) -> anyhow::Result<()> {
+pub(super) fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    run: &RunResult,
+    t: &ChartText,
+    g: bool,
+) -> anyhow::Result<()> {
     let years: Vec<i32> = run.info.years.clone();
     let n = years.len();
     let k = LedgerYear::OUTFLOW.len();
@@ -62,14 +61,10 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &RunR
     let shown: Vec<usize> = (0..k).filter(|&j| out.iter().any(|row| row[j] != 0.0)).collect();
     let total = |i: usize| shown.iter().map(|&j| out[i][j]).sum::<f64>();
     let max_abs = (0..n).map(|i| total(i).max(income[i].abs())).fold(0.0, f64::max);
-    let (unit, unit_name) = money_unit(max_abs);
+    let (unit, unit_name) = money_unit_in(max_abs, t);
 
-    let (plot, legend_area) = frame(
-        root,
-        &format!("Pooled fund flows \u{2014} {}", run_tag(run)),
-        "Mean across paths: outflow by benefit type (stacked areas) and income (line), all districts",
-        g,
-    )?;
+    let (plot, legend_area) =
+        frame(root, &format!("{} \u{2014} {}", t.flows_title, run_tag(run, t)), t.flows_subtitle, g)?;
     let xs: Vec<f64> = years.iter().map(|&y| f64::from(y)).collect();
     let (x0, x1) = year_range(&xs);
     let y0 = income.iter().fold(0.0, |m: f64, v| m.min(v / unit));
@@ -77,8 +72,8 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &RunR
     if y1 <= y0 {
         y1 = y0 + 1.0;
     }
-    let y_desc = format!("Mean per year across paths ({unit_name})");
-    let mut chart = axes(root, &plot, (x0, x1), (y0, y1), n, &y_desc, g)?;
+    let y_desc = (t.with_unit)(t.flows_axis, unit_name);
+    let mut chart = axes(root, &plot, (x0, x1), (y0, y1), n, &y_desc, t.year, g)?;
 
     // With a single year, give the areas some width.
     let xat = |i: usize| if n == 1 { [x0, x1] } else { [xs[i], xs[i]] };
@@ -101,20 +96,20 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &RunR
     }
 
     let income = match run.info.fund {
-        medfund_sim::ledger::Fund::Employee => "Income (net of\npersonal-account credits)",
+        medfund_sim::ledger::Fund::Employee => t.income_employee,
         // Where the fund runs short, the backstop's payments are income too.
-        medfund_sim::ledger::Fund::Resident => "Income (financing,\ninterest, backstop)",
+        medfund_sim::ledger::Fund::Resident => t.income_resident,
     };
     let mut entries = vec![(Swatch::Line(INK, 3), income.to_string())];
     for &j in shown.iter().rev() {
-        entries.push((Swatch::Fill(OUTFLOW_COLOURS[j].mix(0.85)), outflow_label(LedgerYear::OUTFLOW[j].0)));
+        entries.push((Swatch::Fill(OUTFLOW_COLOURS[j].mix(0.85)), outflow_label(LedgerYear::OUTFLOW[j].0, t)));
     }
-    let mut note = vec![format!("Unit: {unit_name}."), String::new()];
+    let mut note = vec![format!("{}{}", (t.unit_is)(unit_name), t.stop), String::new()];
     let hidden: Vec<String> =
-        (0..k).filter(|j| !shown.contains(j)).map(|j| outflow_label(LedgerYear::OUTFLOW[j].0)).collect();
+        (0..k).filter(|j| !shown.contains(j)).map(|j| outflow_label(LedgerYear::OUTFLOW[j].0, t)).collect();
     if !hidden.is_empty() {
-        note.push("Not shown (zero in every year):".into());
+        note.push(t.not_shown.into());
         note.extend(hidden);
     }
-    draw_legend(&legend_area, &Legend { heading: "Mean across paths", entries, note }, g)
+    draw_legend(&legend_area, &Legend { heading: t.mean_across_paths, entries, note }, g)
 }

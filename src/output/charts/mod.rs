@@ -43,6 +43,7 @@ pub use style::{money_unit, money_words};
 use text::de;
 
 use super::districts::Settlement;
+use super::lang::Lang;
 
 /// The charts of a run.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -62,30 +63,35 @@ pub enum Chart<'a> {
 }
 
 /// Register DejaVu Sans as plotters' "sans-serif" (the ab_glyph text
-/// backend has no system fonts). Idempotent.
+/// backend has no system fonts), and the embedded CJK font under its own
+/// family for text with Chinese in it (see `text`). Idempotent.
 pub fn register_fonts() -> anyhow::Result<()> {
+    use crate::output::lang::{CJK_BOLD, CJK_FAMILY, CJK_REGULAR};
     static DONE: OnceLock<bool> = OnceLock::new();
     let ok = DONE.get_or_init(|| {
         plotters::style::register_font(FONT, FontStyle::Normal, dejavu::sans::regular()).is_ok()
             && plotters::style::register_font(FONT, FontStyle::Bold, dejavu::sans::bold()).is_ok()
+            && plotters::style::register_font(CJK_FAMILY, FontStyle::Normal, CJK_REGULAR).is_ok()
+            && plotters::style::register_font(CJK_FAMILY, FontStyle::Bold, CJK_BOLD).is_ok()
     });
     if *ok { Ok(()) } else { Err(anyhow!("could not load the DejaVu Sans font")) }
 }
 
-/// Draw `chart` as a PNG at `path` (whose extension must be `.png`).
-pub fn write_png(path: &Path, run: &RunResult, chart: Chart<'_>) -> anyhow::Result<()> {
+/// Draw `chart` as a PNG at `path` (whose extension must be `.png`), its
+/// words in `lang`.
+pub fn write_png(path: &Path, run: &RunResult, chart: Chart<'_>, lang: Lang) -> anyhow::Result<()> {
     let root = BitMapBackend::new(path, SIZE).into_drawing_area();
-    draw(&root, run, chart, true)?;
+    draw(&root, run, chart, lang, true)?;
     root.present().map_err(de)?;
     Ok(())
 }
 
-/// Draw `chart` as an SVG file at `path`.
-pub fn write_svg(path: &Path, run: &RunResult, chart: Chart<'_>) -> anyhow::Result<()> {
+/// Draw `chart` as an SVG file at `path`, its words in `lang`.
+pub fn write_svg(path: &Path, run: &RunResult, chart: Chart<'_>, lang: Lang) -> anyhow::Result<()> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw(&root, run, chart, false)?;
+        draw(&root, run, chart, lang, false)?;
         root.present().map_err(de)?;
     }
     std::fs::write(path, svg)?;
@@ -97,14 +103,16 @@ fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     run: &RunResult,
     chart: Chart<'_>,
+    lang: Lang,
     glyphs: bool,
 ) -> anyhow::Result<()> {
+    let t = crate::output::labels::chart(lang);
     match chart {
-        Chart::MonthsFan => fan::draw(root, &fan::months_fan(run), glyphs),
-        Chart::BalanceFan => fan::draw(root, &fan::balance_fan(run), glyphs),
-        Chart::Flows => flows::draw(root, run, glyphs),
-        Chart::Burden(s) => burden::draw(root, run, s, glyphs),
-        Chart::DistrictsDry(s) => districts_dry::draw(root, run, s, glyphs),
+        Chart::MonthsFan => fan::draw(root, &fan::months_fan(run, t), glyphs),
+        Chart::BalanceFan => fan::draw(root, &fan::balance_fan(run, t), glyphs),
+        Chart::Flows => flows::draw(root, run, t, glyphs),
+        Chart::Burden(s) => burden::draw(root, run, s, t, glyphs),
+        Chart::DistrictsDry(s) => districts_dry::draw(root, run, s, t, glyphs),
     }
 }
 

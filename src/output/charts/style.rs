@@ -9,6 +9,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::text::{self, de};
+use crate::output::labels::{self, ChartText, RunTag};
+use crate::output::lang::Lang;
 
 // ------------------------------------------------------- canvas and fonts
 
@@ -155,8 +157,10 @@ pub(super) fn frame<DB: DrawingBackend>(
 pub(super) type Plot<'a, DB> =
     ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
 
-/// The plot with years across and `y_desc` up: grid, tick labels and axis
-/// titles (the titles drawn here rather than by plotters, see `text`).
+/// The plot with years across (titled `x_title`) and `y_desc` up: grid,
+/// tick labels and axis titles (the titles drawn here rather than by
+/// plotters, see `text`).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn axes<'a, DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     plot: &'a DrawingArea<DB, Shift>,
@@ -164,12 +168,13 @@ pub(super) fn axes<'a, DB: DrawingBackend>(
     y: (f64, f64),
     n_years: usize,
     y_desc: &str,
+    x_title: &str,
     g: bool,
 ) -> anyhow::Result<Plot<'a, DB>> {
-    axes_titled(root, plot, x, y, n_years, y_desc, true, g)
+    axes_titled(root, plot, x, y, n_years, y_desc, Some(x_title), g)
 }
 
-/// `axes`, with the "Year" title under the x axis only when `x_title`
+/// `axes`, with the title under the x axis only when `x_title` is given
 /// (a panel above another leaves it to the one below).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn axes_titled<'a, DB: DrawingBackend>(
@@ -179,7 +184,7 @@ pub(super) fn axes_titled<'a, DB: DrawingBackend>(
     (y0, y1): (f64, f64),
     n_years: usize,
     y_desc: &str,
-    x_title: bool,
+    x_title: Option<&str>,
     g: bool,
 ) -> anyhow::Result<Plot<'a, DB>> {
     let mut chart = ChartBuilder::on(plot)
@@ -187,7 +192,7 @@ pub(super) fn axes_titled<'a, DB: DrawingBackend>(
         .margin_left(12)
         .margin_right(28)
         .margin_bottom(8)
-        .x_label_area_size(if x_title { 62 } else { 30 })
+        .x_label_area_size(if x_title.is_some() { 62 } else { 30 })
         .y_label_area_size(100)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(de)?;
@@ -206,8 +211,8 @@ pub(super) fn axes_titled<'a, DB: DrawingBackend>(
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let desc = font(17.0, false, &INK);
     let centre = desc.pos(Pos::new(HPos::Center, VPos::Top));
-    if x_title {
-        text::draw(root, "Year", &centre, ((xr.start + xr.end) / 2, yr.end + 34), g)?;
+    if let Some(title) = x_title {
+        text::draw(root, title, &centre, ((xr.start + xr.end) / 2, yr.end + 34), g)?;
     }
     let up = TextStyle { font: desc.font.transform(FontTransform::Rotate270), ..centre };
     text::draw(root, y_desc, &up, (xr.start - 100, (yr.start + yr.end) / 2), g)?;
@@ -257,7 +262,12 @@ pub fn axis_number(v: &f64) -> String {
 /// The unit for money on an axis: 亿元 (1e8 yuan) when the values reach
 /// one, otherwise 万元 (1e4 yuan).
 pub fn money_unit(max_abs: f64) -> (f64, &'static str) {
-    if max_abs >= 1e8 { (1e8, "100 million yuan") } else { (1e4, "10,000 yuan") }
+    money_unit_in(max_abs, labels::chart(Lang::En))
+}
+
+/// [`money_unit`] with the unit's name in the words `t`.
+pub fn money_unit_in(max_abs: f64, t: &ChartText) -> (f64, &'static str) {
+    if max_abs >= 1e8 { (1e8, t.unit_yi) } else { (1e4, t.unit_wan) }
 }
 
 /// An amount of yuan in words: millions from a million, else whole yuan.
@@ -294,16 +304,8 @@ pub(super) fn segments(n: usize, ok: impl Fn(usize) -> bool) -> Vec<std::ops::Ra
 
 /// The run in a few words, after each chart's title: scenario, fund,
 /// paths, seed and years.
-pub(super) fn run_tag(run: &RunResult) -> String {
+pub(super) fn run_tag(run: &RunResult, t: &ChartText) -> String {
     let i = &run.info;
-    let span = match (i.years.first(), i.years.last()) {
-        (Some(a), Some(b)) if a != b => format!(", {a}\u{2013}{b}"),
-        (Some(a), _) => format!(", {a}"),
-        _ => String::new(),
-    };
-    let fund = match i.fund {
-        medfund_sim::ledger::Fund::Employee => "",
-        medfund_sim::ledger::Fund::Resident => " residents",
-    };
-    format!("{}{fund}: {} paths, seed {}{span}", i.scenario, i.paths, i.seed)
+    let resident = i.fund == medfund_sim::ledger::Fund::Resident;
+    (t.run_tag)(&RunTag { scenario: &i.scenario, resident, paths: i.paths, seed: i.seed, years: &i.years })
 }

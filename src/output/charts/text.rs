@@ -7,12 +7,18 @@
 //! plotters' own layout of the prefix (so widths and anchors agree with
 //! it), shifted by the side bearing read from the font's `hmtx` table. SVG
 //! text is laid out by the viewer and is drawn as whole strings.
+//!
+//! Text with Chinese in it is drawn in the embedded CJK font (registered
+//! under [`CJK_FAMILY`], which has Latin letters and digits too) rather
+//! than DejaVu Sans, which has no CJK glyphs; other text is unchanged.
 
 use std::sync::OnceLock;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos};
+
+use crate::output::lang::{CJK_BOLD, CJK_FAMILY, CJK_REGULAR, is_cjk};
 
 /// A drawing error (plotters' backends each have their own) as ours.
 pub fn de<E: std::fmt::Display>(e: E) -> anyhow::Error {
@@ -29,14 +35,18 @@ pub fn draw<DB: DrawingBackend>(
     pos: (i32, i32),
     glyphs: bool,
 ) -> anyhow::Result<()> {
+    let cjk = in_cjk(style, text);
+    let style = cjk.as_ref().unwrap_or(style);
     let trans = style.font.get_transform();
     let rotated = matches!(trans, FontTransform::Rotate270);
     if !glyphs || !(rotated || matches!(trans, FontTransform::None)) {
         return area.draw_text(text, style, pos).map_err(de);
     }
-    let metrics = match style.font.get_style() {
-        FontStyle::Bold => bold(),
-        _ => regular(),
+    let metrics = match (style.font.get_style(), cjk.is_some()) {
+        (FontStyle::Bold, false) => bold(),
+        (_, false) => regular(),
+        (FontStyle::Bold, true) => cjk_bold(),
+        (_, true) => cjk_regular(),
     };
     let Some(metrics) = metrics else { return area.draw_text(text, style, pos).map_err(de) };
     let width = |s: &str| style.font.layout_box(s).map(|((x0, _), (x1, _))| x1 - x0).map_err(de);
@@ -62,9 +72,40 @@ pub fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The width plotters gives `text` in `style`, in pixels.
+/// The width plotters gives `text` in `style`, in pixels (in the CJK
+/// font when the text has Chinese in it, as [`draw`] draws it).
 pub fn width(style: &TextStyle, text: &str) -> i32 {
+    let cjk = in_cjk(style, text);
+    let style = cjk.as_ref().unwrap_or(style);
     style.font.layout_box(text).map_or(0, |((x0, _), (x1, _))| x1 - x0)
+}
+
+/// How much larger the CJK font is drawn than the size asked for: at one
+/// size its ideographs (one em in a line 1.448 em high) come out smaller
+/// than DejaVu Sans' letters (a line 1.164 em high), and Chinese at 13 px
+/// is hard to read.
+pub const CJK_SCALE: f64 = 1.15;
+
+/// `style` in the CJK font when `text` has a CJK character, else `None`
+/// (the style as it is).
+fn in_cjk<'a>(style: &TextStyle<'a>, text: &str) -> Option<TextStyle<'a>> {
+    if !text.chars().any(is_cjk) {
+        return None;
+    }
+    let f = &style.font;
+    let size = f.get_size() * CJK_SCALE;
+    let font = FontDesc::new(FontFamily::Name(CJK_FAMILY), size, f.get_style()).transform(f.get_transform());
+    Some(TextStyle { font, color: style.color, pos: style.pos })
+}
+
+fn cjk_regular() -> Option<&'static Metrics> {
+    static M: OnceLock<Option<Metrics>> = OnceLock::new();
+    M.get_or_init(|| Metrics::parse(CJK_REGULAR)).as_ref()
+}
+
+fn cjk_bold() -> Option<&'static Metrics> {
+    static M: OnceLock<Option<Metrics>> = OnceLock::new();
+    M.get_or_init(|| Metrics::parse(CJK_BOLD)).as_ref()
 }
 
 fn regular() -> Option<&'static Metrics> {
@@ -194,5 +235,56 @@ mod tests {
         // ab_glyph's scale: ascender − descender of DejaVu Sans is 2384 units.
         assert!((1.0 / m.scale - 2384.0).abs() < 1.0, "{}", 1.0 / m.scale);
         assert!(bold().is_some());
+    }
+
+    #[test]
+    fn reads_the_cjk_font_metrics() {
+        for m in [cjk_regular().expect("the CJK regular subset parses"), cjk_bold().expect("the bold one")] {
+            let (a, b) = (m.glyph('基'), m.glyph('金'));
+            assert!(a.is_some_and(|g| g > 0) && b.is_some_and(|g| g > 0) && a != b);
+            assert!(m.glyph('a').is_some_and(|g| g > 0));
+            assert_eq!(m.glyph('\u{E000}'), None);
+        }
+    }
+
+    /// Every character the Chinese labels, the built-in scenarios and the
+    /// district list use is in both embedded CJK fonts: a label added
+    /// without rerunning assets/fonts/make_subset.py fails here.
+    #[test]
+    fn the_cjk_font_has_every_character() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for (dir, ext) in [("src/output/labels", "rs"), ("scenarios", "toml")] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == ext) {
+                    files.push(p);
+                }
+            }
+        }
+        files.push(root.join("data/chongqing_districts.csv"));
+        assert!(files.len() >= 8, "{files:?}");
+        let mut chars: std::collections::BTreeMap<char, String> = (' '..='~').map(|c| (c, "ASCII".into())).collect();
+        for f in &files {
+            for c in std::fs::read_to_string(f).unwrap().chars() {
+                if !c.is_ascii() && !c.is_whitespace() && !c.is_control() {
+                    chars.entry(c).or_insert_with(|| f.display().to_string());
+                }
+            }
+        }
+        assert!(chars.contains_key(&'累') && chars.contains_key(&'渝'), "the labels and districts were read");
+        for (weight, m) in [("regular", cjk_regular().unwrap()), ("bold", cjk_bold().unwrap())] {
+            let missing: Vec<String> = chars
+                .iter()
+                .filter(|(c, _)| m.glyph(**c).is_none_or(|g| g == 0))
+                .map(|(c, f)| format!("{c} ({f})"))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "the CJK {weight} subset lacks {} characters (rerun python3 assets/fonts/make_subset.py): {}",
+                missing.len(),
+                missing.join(", ")
+            );
+        }
     }
 }

@@ -47,13 +47,37 @@ impl Kind {
         self.row().2
     }
 
-    /// What the page is of ("stress test").
+    /// What the page is of ("stress test"), in English (the page's words
+    /// are `PageText::kinds`, checked against these).
+    #[cfg(test)]
     pub fn what(self) -> &'static str {
         self.row().4
+    }
+
+    /// The kind's place in the list of kinds (the order of
+    /// `PageText::kinds`, whose English words are [`Kind::what`]'s).
+    pub fn index(self) -> usize {
+        KINDS.iter().position(|k| k.0 == self).expect("every kind has a row")
     }
 
     /// The folders `medfund report` takes, for its refusal.
     pub fn accepted() -> String {
         KINDS.iter().map(|k| format!("{} (medfund {})", k.1, k.3)).collect::<Vec<_>>().join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::labels::page;
+    use crate::output::lang::Lang;
+
+    #[test]
+    fn the_page_names_every_kind_in_order() {
+        for (i, k) in KINDS.iter().enumerate() {
+            assert_eq!(k.0.index(), i);
+            assert_eq!(page(Lang::En).kinds[i], k.0.what());
+            assert!(!page(Lang::Zh).kinds[i].is_ascii());
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Folder, Table, esc, group_digits, slug};
+use super::{Folder, PageText, Table, esc, group_digits, slug};
 
 /// Whether a cell is a number (right-aligned, sorted as one).
 pub(super) fn is_number(s: &str) -> bool {
@@ -52,26 +52,25 @@ fn layout(t: &Table) -> Vec<(usize, bool)> {
 }
 
 /// A CSV table as a sortable HTML table.
-pub(super) fn table(h: &mut String, f: &Folder, t: &Table, level: u8) {
+pub(super) fn table(h: &mut String, f: &Folder, t: &Table, level: u8, words: &PageText) {
     let _ = writeln!(
         h,
-        "<h{level} id=\"{}\">{} <small><code>{}</code></small></h{level}>\n<p>{} {} row{}.</p>",
+        "<h{level} id=\"{}\">{} <small><code>{}</code></small></h{level}>\n<p>{}</p>",
         f.id(&format!("table-{}", slug(&t.file))),
         esc(&t.heading),
         esc(&t.file),
-        esc(&t.what),
-        t.rows.len(),
-        if t.rows.len() == 1 { "" } else { "s" }
+        esc(&(words.rows)(&t.what, t.rows.len())),
     );
     let order = layout(t);
     let hidden = order.iter().filter(|(_, more)| *more).count();
     if hidden > 0 {
+        let show = (words.show_all)(t.columns.len());
         let _ = writeln!(
             h,
             "<p><button type=\"button\" class=\"more-toggle\" aria-expanded=\"false\" \
-             data-show=\"Show all {n} columns\" data-hide=\"Show the risk columns only\">Show all {n} columns</button> \
-             The risk columns come first; {hidden} more are in the file.</p>",
-            n = t.columns.len()
+             data-show=\"{show}\" data-hide=\"{}\">{show}</button> {}</p>",
+            words.show_risk,
+            (words.risk_first)(hidden)
         );
     }
     let _ = write!(
