@@ -302,6 +302,7 @@ fn check_values(pj: &ProjectionSpec) -> Result<(), (String, Range<usize>, String
             ("female_share", v.female_share),
             ("female_cadre_share", v.female_cadre_share),
             ("contribution_density", v.contribution_density),
+            ("contribution_density_spread", v.contribution_density_spread),
             ("entry_rate", v.entry_rate),
             ("exit_rate", v.exit_rate),
             ("to_flexible_rate", v.to_flexible_rate),

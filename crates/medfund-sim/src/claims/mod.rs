@@ -4,8 +4,10 @@
 //! Per member-year, by age and sex: inpatient admissions (Poisson count,
 //! lognormal cost, hospital level and place, out-of-scope and class-B
 //! shares, and the bill's lines in `lines`: stay and bed, items and
-//! materials by unit price, referrals), yearly general outpatient spending, special/chronic outpatient
-//! care (prevalence by age), single-payment drugs, births and their kind,
+//! materials by unit price, referrals), yearly general outpatient
+//! spending, special/chronic outpatient care (prevalence by age; up to
+//! three diseases, their yearly cost by severity from
+//! `data/special_severity.csv`), single-payment drugs, births and their kind,
 //! pregnancy terminations, family-planning procedures. Costs grow with
 //! medical inflation, utilisation with its trend, both with an epidemic.
 //!
@@ -21,6 +23,7 @@ mod lines;
 
 use crate::inputs::admission_lines::AdmissionLines;
 use crate::inputs::params::ClaimModel;
+use crate::inputs::severity::Severity;
 use crate::inputs::tables::Data;
 use crate::population::Person;
 use crate::rng::PersonRng;
@@ -106,6 +109,7 @@ pub struct YearModel {
     class_cum: Vec<f64>,
     chronic_cum: Vec<f64>,
     lines: &'static AdmissionLines,
+    severity: &'static Severity,
     m: ClaimModel,
 }
 
@@ -168,6 +172,7 @@ impl YearModel {
             class_cum: cumulative(m.special_classes),
             chronic_cum: cumulative(m.chronic_weights.iter().copied()),
             lines: AdmissionLines::builtin(),
+            severity: Severity::builtin(),
             m: m.clone(),
         }
     }
@@ -214,32 +219,48 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
         let (u_kind, u_second, u_second_kind) = (rng.random::<f64>(), rng.random::<f64>(), rng.random::<f64>());
         let special_cost = lognormal(rng, m.special_cost_mean.as_yuan_f64() * ym.cost_index, m.special_cost_sigma);
         let special_level = Level::HOSPITAL[pick(&ym.level_cum, rng.random())];
-        // The severity class is the patient's, whatever the scheme calls
-        // it: class 1 (treated as an admission in Ziyang) costs three times
-        // as much a year in every scheme, so that one population has one
-        // bill whichever city's rules settle it (`medfund compare`).
+        let (u_third, u_third_kind) = (rng.random::<f64>(), rng.random::<f64>());
+        // Up to three diseases (Dingxi 003 第三十条（四）: at most three
+        // count): a second with `second_disease_share`, a third with the
+        // same share again.
+        let second = u_second < m.second_disease_share;
+        let third = second && u_third < m.second_disease_share;
+        // The severity quantile is the patient's, whatever the scheme calls
+        // it: it picks a class-based scheme's class and a disease-based
+        // scheme's disease (both ordered from the most severe), and the
+        // disease group's cost (data/special_severity.csv: dialysis 40
+        // times common chronic care), so that one population has one bill
+        // whichever city's rules settle it (`medfund compare`).
         let class = pick(&ym.class_cum, u_kind) as u8 + 1;
         match cov.special {
             SpecialScheme::Classes => {
                 my.member.special_disease_class = Some(class);
-                my.member.special_disease_count = if u_second < m.second_disease_share { 2 } else { 1 };
+                my.member.special_disease_count = 1 + u32::from(second) + u32::from(third);
             }
             SpecialScheme::Diseases => {
                 if !ym.chronic_cum.is_empty() {
-                    let d1 = pick(&ym.chronic_cum, u_kind) as u8 + 1;
-                    my.member.chronic.push(d1);
-                    if u_second < m.second_disease_share {
-                        let d2 = pick(&ym.chronic_cum, u_second_kind) as u8 + 1;
-                        if d2 != d1 {
-                            my.member.chronic.push(d2);
+                    let mut add = |u: f64| {
+                        let d = pick(&ym.chronic_cum, u) as u8 + 1;
+                        if !my.member.chronic.contains(&d) {
+                            my.member.chronic.push(d);
                         }
+                    };
+                    add(u_kind);
+                    if second {
+                        add(u_second_kind);
+                    }
+                    if third {
+                        add(u_third_kind);
                     }
                 }
             }
             SpecialScheme::None => {}
         }
         if cov.special != SpecialScheme::None {
-            let factor = if class == 1 { 3.0 } else { 1.0 };
+            let sev = ym.severity;
+            let factor = sev.band(u_kind).cost_factor
+                + if second { sev.band(u_second_kind).cost_factor } else { 0.0 }
+                + if third { sev.band(u_third_kind).cost_factor } else { 0.0 };
             let total = yuan(special_cost * factor);
             let oos = yuan(total.as_yuan_f64() * 0.05);
             my.claims.push(Claim::SpecialOutpatient(SpecialOutpatient {

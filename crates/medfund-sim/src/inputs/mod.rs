@@ -1,8 +1,10 @@
 //! What a projection reads besides the rules: the `[projection]` section of
 //! a scenario ([`params`]) and the tables of `data/` ([`tables`]: life
 //! table, age profiles, utilisation, fertility, wages, retirement ages,
-//! districts; [`admission_lines`]: the lines of an admission's bill).
+//! districts; [`admission_lines`]: the lines of an admission's bill; [`severity`]: special care by
+//! severity).
 
 pub mod admission_lines;
 pub mod params;
+pub mod severity;
 pub mod tables;

@@ -41,6 +41,12 @@ pub struct PopulationParams {
     pub female_cadre_share: f64,
     /// Share of the working-age years a member has contributed.
     pub contribution_density: f64,
+    /// Members' own densities spread uniformly this far either side of
+    /// `contribution_density` (within 5%..100%): late starters, people who
+    /// moved from other cities, years without contributions. 0: everyone
+    /// at the mean.
+    #[serde(default)]
+    pub contribution_density_spread: f64,
     /// New in-service entrants a year, per in-service member.
     pub entry_rate: f64,
     /// In-service members leaving the scheme a year (moving away, to the

@@ -228,14 +228,18 @@ impl Population {
                 }
                 let district = pick(&dist_cum, rng.random()) as u16;
                 let working_years = f64::from(age.saturating_sub(20)).min(40.0);
+                let (mean, sigma) = data.wage(category == FLEXIBLE);
+                let wage = lognormal(rng, mean, sigma) as f32;
+                // The member's own density, drawn after everything else so
+                // that the other draws keep their places in the stream.
+                let spread = p.contribution_density_spread * (2.0 * rng.random::<f64>() - 1.0);
+                let density = (p.contribution_density + spread).clamp(0.05, 1.0);
                 let months = if category == RETIREE {
                     // Retirees met the minimum when they retired.
                     (f64::from(age.saturating_sub(20).min(40)) * 12.0 * p.contribution_density.max(0.75)) as u16
                 } else {
-                    (working_years * 12.0 * p.contribution_density) as u16
+                    (working_years * 12.0 * density) as u16
                 };
-                let (mean, sigma) = data.wage(category == FLEXIBLE);
-                let wage = lognormal(rng, mean, sigma) as f32;
                 Person { id, age, category, bits, district, months, wage }
             })
             .collect();
