@@ -11,9 +11,12 @@
 //! a test checks the font has every one of them.
 
 mod page;
+mod stress;
 pub mod zh_report;
+pub mod zh_stress;
 
 pub use page::{PageText, page};
+pub use stress::stress;
 
 use super::lang::Lang;
 

@@ -1,0 +1,96 @@
+//! `--lang zh|en` on the commands beyond simulate, report and merge that
+//! write folders: a Chinese run on a tiny scenario writes its .md with the
+//! Chinese headings and its charts with Chinese titles in the CJK font;
+//! the default comes from the locale (LANG=zh_CN.UTF-8); `--lang en`
+//! overrides the locale. (That `--lang en` is today's English to the byte
+//! is tests/golden.rs's.)
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::scratch;
+
+/// medfund with `args` and the locale `lang` (LANG; LC_ALL and LC_MESSAGES
+/// cleared), or none; its standard output, the run having succeeded.
+fn medfund_in(lang: Option<&str>, args: &[&str]) -> String {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_medfund"));
+    c.args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+    if let Some(l) = lang {
+        c.env("LANG", l);
+    }
+    let o = c.current_dir(env!("CARGO_MANIFEST_DIR")).stdin(Stdio::null()).output().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    assert!(o.status.success(), "medfund {}: {}", args.join(" "), text(&o.stderr));
+    text(&o.stdout)
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// A tiny stress grid of dingxi into `out` (`grids` its axes).
+fn stress(out: &Path, lang: Option<&str>, grids: &[&str], extra: &[&str]) {
+    let mut a = vec![
+        "stress",
+        "--scenario",
+        "dingxi",
+        "--set",
+        "projection.population.members=300",
+        "--years",
+        "2",
+        "--paths",
+        "3",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    for g in grids {
+        a.extend(["--grid", g]);
+    }
+    a.extend_from_slice(extra);
+    medfund_in(lang, &a);
+}
+
+/// A Chinese chart: its Chinese title, drawn in the CJK font.
+fn assert_chinese_svg(svg: &str, title: &str) {
+    assert!(svg.contains(title), "no Chinese title {title}");
+    assert!(svg.contains("Noto Sans CJK SC"), "no CJK font family");
+}
+
+#[test]
+fn stress_in_chinese_from_the_flag_and_from_the_locale() {
+    // --lang zh over an English locale: a heatmap grid.
+    let d = scratch("lang_commands", "stress_zh");
+    stress(&d, Some("en_US.UTF-8"), &["employer_rate=0.06,0.067", "medical_inflation=0.04,0.05"], &["--lang", "zh"]);
+    let md = read(&d.join("stress.md"));
+    for h in ["# medfund 压力测试：定西市职工医保统筹基金", "## 参数网格", "## 热力图", "## 指标说明", "单位缴费费率"]
+    {
+        assert!(md.contains(h), "stress.md lacks {h}:\n{md}");
+    }
+    assert!(!md.contains("## Grid"), "English heading in the Chinese stress.md");
+    let svg = read(&d.join("stress_p_months6_every_year.svg"));
+    assert_chinese_svg(&svg, "每年可支付月数均不低于6个月的概率");
+    assert!(svg.contains("当前场景") && svg.contains("颜色"), "the heatmap's legend is not in Chinese");
+    // The CSV keeps its ASCII column names.
+    let csv = read(&d.join("stress.csv"));
+    assert!(csv.trim_start_matches('\u{feff}').lines().next().unwrap().is_ascii(), "{csv}");
+    assert!(d.join("stress_p_months6_every_year.png").is_file());
+
+    // The default from the locale: a one-axis grid (line charts).
+    let d = scratch("lang_commands", "stress_locale");
+    stress(&d, Some("zh_CN.UTF-8"), &["employer_rate=0.06,0.067,0.07"], &[]);
+    let md = read(&d.join("stress.md"));
+    assert!(md.contains("## 折线图"), "{md}");
+    let svg = read(&d.join("stress_median_final_months.svg"));
+    assert_chinese_svg(&svg, "末年累计结余可支付月数中位数");
+    assert!(svg.contains("单位缴费费率（employer_rate）"), "the axis title is not in Chinese");
+
+    // --lang en over a Chinese locale: English.
+    let d = scratch("lang_commands", "stress_en");
+    stress(&d, Some("zh_CN.UTF-8"), &["employer_rate=0.06,0.067,0.07"], &["--lang", "en"]);
+    let md = read(&d.join("stress.md"));
+    assert!(md.starts_with("# medfund stress test: dingxi") && md.contains("## Line charts"), "{md}");
+    assert!(!read(&d.join("stress_p_depletion.svg")).contains("Noto Sans CJK SC"));
+}
