@@ -94,3 +94,51 @@ fn stress_in_chinese_from_the_flag_and_from_the_locale() {
     assert!(md.starts_with("# medfund stress test: dingxi") && md.contains("## Line charts"), "{md}");
     assert!(!read(&d.join("stress_p_depletion.svg")).contains("Noto Sans CJK SC"));
 }
+
+/// A tiny sensitivity run of dingxi into `out`.
+fn sensitivity(out: &Path, lang: Option<&str>, extra: &[&str]) {
+    let mut a = vec![
+        "sensitivity",
+        "--scenario",
+        "dingxi",
+        "--set",
+        "projection.population.members=300",
+        "--set",
+        "projection.fund.opening_balance=300000",
+        "--years",
+        "3",
+        "--paths",
+        "4",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    a.extend_from_slice(extra);
+    medfund_in(lang, &a);
+}
+
+#[test]
+fn sensitivity_in_chinese_from_the_flag_and_from_the_locale() {
+    let d = scratch("lang_commands", "sensitivity_zh");
+    sensitivity(&d, Some("en_US.UTF-8"), &["--lang", "zh"]);
+    let md = read(&d.join("sensitivity.md"));
+    for h in ["# medfund 敏感性分析：定西市职工医保统筹基金", "基准情形", "| 假设参数 | 端点 |", "## 龙卷风图"]
+    {
+        assert!(md.contains(h), "sensitivity.md lacks {h}:\n{md}");
+    }
+    let svg = read(&d.join("tornado.svg"));
+    assert_chinese_svg(&svg, "敏感性分析\u{2014}\u{2014}定西市职工医保");
+    assert!(svg.contains("区间下限") && svg.contains("基准（现行场景）"), "the tornado's legend is not in Chinese");
+    let csv = read(&d.join("sensitivity.csv"));
+    assert!(csv.trim_start_matches('\u{feff}').lines().next().unwrap().is_ascii(), "{csv}");
+
+    let d = scratch("lang_commands", "sensitivity_locale");
+    sensitivity(&d, Some("zh_CN.UTF-8"), &[]);
+    assert!(read(&d.join("sensitivity.md")).contains("## 龙卷风图"));
+    assert_chinese_svg(&read(&d.join("tornado.svg")), "区间上限");
+
+    let d = scratch("lang_commands", "sensitivity_en");
+    sensitivity(&d, Some("zh_CN.UTF-8"), &["--lang", "en"]);
+    assert!(read(&d.join("sensitivity.md")).starts_with("# medfund sensitivity: dingxi"));
+    assert!(read(&d.join("tornado.svg")).contains("Low end of the range"));
+}

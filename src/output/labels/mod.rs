@@ -11,11 +11,14 @@
 //! a test checks the font has every one of them.
 
 mod page;
+mod sensitivity;
 mod stress;
 pub mod zh_report;
+pub mod zh_sensitivity;
 pub mod zh_stress;
 
 pub use page::{PageText, page};
+pub use sensitivity::tornado;
 pub use stress::stress;
 
 use super::lang::Lang;
