@@ -142,3 +142,52 @@ fn sensitivity_in_chinese_from_the_flag_and_from_the_locale() {
     assert!(read(&d.join("sensitivity.md")).starts_with("# medfund sensitivity: dingxi"));
     assert!(read(&d.join("tornado.svg")).contains("Low end of the range"));
 }
+
+/// A tiny comparison of the four cities on ziyang's population into `out`.
+fn compare(out: &Path, lang: Option<&str>, extra: &[&str]) {
+    let mut a = vec![
+        "compare",
+        "--quiet",
+        "--population",
+        "ziyang",
+        "--set",
+        "projection.population.members=300",
+        "--paths",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    a.extend_from_slice(extra);
+    medfund_in(lang, &a);
+}
+
+#[test]
+fn compare_in_chinese_from_the_flag_and_from_the_locale() {
+    let d = scratch("lang_commands", "compare_zh");
+    compare(&d, Some("en_US.UTF-8"), &["--lang", "zh"]);
+    let md = read(&d.join("compare.md"));
+    for h in [
+        "# medfund 城市政策比较：资阳市、泸州市、定西市、重庆市",
+        "## 各市比较",
+        "## 资阳市\u{2192}泸州市：按政策类别分解",
+        "## 图表",
+    ] {
+        assert!(md.contains(h), "compare.md lacks {h}:\n{md}");
+    }
+    let svg = read(&d.join("compare_ratio.svg"));
+    assert_chinese_svg(&svg, "实际报销比例（占全部医疗费用）");
+    assert!(svg.contains("退休人员") && svg.contains("重庆市"), "the groups and cities are not in Chinese");
+    assert_chinese_svg(&read(&d.join("decomposition_ziyang_luzhou.svg")), "按政策类别分解的人均基金支出变化");
+    let csv = read(&d.join("compare_cities.csv"));
+    assert!(csv.trim_start_matches('\u{feff}').lines().next().unwrap().is_ascii(), "{csv}");
+
+    let d = scratch("lang_commands", "compare_locale");
+    compare(&d, Some("zh_CN.UTF-8"), &[]);
+    assert!(read(&d.join("compare.md")).contains("## 各市比较"));
+    assert_chinese_svg(&read(&d.join("compare_age.svg")), "分年龄段人均基金支出");
+
+    let d = scratch("lang_commands", "compare_en");
+    compare(&d, Some("zh_CN.UTF-8"), &["--lang", "en"]);
+    assert!(read(&d.join("compare.md")).starts_with("# medfund compare: ziyang, luzhou, dingxi, chongqing"));
+    assert!(read(&d.join("compare_ratio.svg")).contains("Effective reimbursement ratio"));
+}
