@@ -191,3 +191,55 @@ fn compare_in_chinese_from_the_flag_and_from_the_locale() {
     assert!(read(&d.join("compare.md")).starts_with("# medfund compare: ziyang, luzhou, dingxi, chongqing"));
     assert!(read(&d.join("compare_ratio.svg")).contains("Effective reimbursement ratio"));
 }
+
+/// A tiny backtest of ziyang into `out`, against ziyang's derived 2025
+/// figures taken as observed in 2026 (a year after the base year).
+fn backtest(out: &Path, lang: Option<&str>, extra: &[&str]) {
+    let src = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/accounts/ziyang-2025-derived.csv"));
+    let observed: Vec<String> =
+        src.lines().filter(|l| !l.starts_with('#')).map(|l| l.replacen("2025,", "2026,", 1)).collect();
+    let file = out.with_extension("observed.csv");
+    std::fs::write(&file, observed.join("\n") + "\n").unwrap();
+    let mut a = vec![
+        "backtest",
+        "--scenario",
+        "ziyang",
+        "--set",
+        "projection.population.members=300",
+        "--observed",
+        file.to_str().unwrap(),
+        "--paths",
+        "2",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    a.extend_from_slice(extra);
+    medfund_in(lang, &a);
+}
+
+#[test]
+fn backtest_in_chinese_from_the_flag_and_from_the_locale() {
+    let d = scratch("lang_commands", "backtest_zh");
+    backtest(&d, Some("en_US.UTF-8"), &["--lang", "zh"]);
+    let md = read(&d.join("backtest.md"));
+    for h in ["# 回测：资阳市，自2025年起", "| 年度 | 指标 | 实际数 | 预测中位数 |", "统筹基金收入 pooled_income"]
+    {
+        assert!(md.contains(h), "backtest.md lacks {h}:\n{md}");
+    }
+    let svg = read(&d.join("backtest-pooled-income.svg"));
+    assert_chinese_svg(&svg, "统筹基金收入\u{2014}\u{2014}资阳市");
+    assert!(svg.contains("实际数（圆点）") && svg.contains("单位：亿元"), "the legend is not in Chinese");
+    let csv = read(&d.join("backtest.csv"));
+    assert!(csv.starts_with("\u{feff}year,figure,observed,median,p5,p95,inside_band,error_of_median\n"), "{csv}");
+
+    let d = scratch("lang_commands", "backtest_locale");
+    backtest(&d, Some("zh_CN.UTF-8"), &[]);
+    assert!(read(&d.join("backtest.md")).starts_with("# 回测："));
+    assert_chinese_svg(&read(&d.join("backtest-admissions.svg")), "住院人次");
+
+    let d = scratch("lang_commands", "backtest_en");
+    backtest(&d, Some("zh_CN.UTF-8"), &["--lang", "en"]);
+    assert!(read(&d.join("backtest.md")).starts_with("# Backtest \u{2014} ziyang from 2025"));
+    assert!(read(&d.join("backtest-pooled-income.svg")).contains("pooled_income \u{2014} ziyang, seed 42, 2 paths"));
+}
