@@ -243,3 +243,57 @@ fn backtest_in_chinese_from_the_flag_and_from_the_locale() {
     assert!(read(&d.join("backtest.md")).starts_with("# Backtest \u{2014} ziyang from 2025"));
     assert!(read(&d.join("backtest-pooled-income.svg")).contains("pooled_income \u{2014} ziyang, seed 42, 2 paths"));
 }
+
+/// A tiny dingxi run into `out` in `lang` (`extra`: more options).
+fn simulate(out: &Path, lang: &str, extra: &[&str]) {
+    let mut a = vec![
+        "simulate",
+        "--scenario",
+        "dingxi",
+        "--paths",
+        "3",
+        "--years",
+        "2",
+        "--set",
+        "projection.population.members=300",
+        "--quiet",
+        "--lang",
+        lang,
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    a.extend_from_slice(extra);
+    medfund_in(None, &a);
+}
+
+#[test]
+fn diff_in_chinese_from_the_flag_from_run_a_and_from_the_locale() {
+    let d = scratch("lang_commands", "diff");
+    let (zh, en) = (d.join("a-zh"), d.join("b-en"));
+    simulate(&zh, "zh", &[]);
+    simulate(&en, "en", &["--set", "projection.economy.medical_inflation.mean=0.09"]);
+    let diff = |a: &Path, b: &Path, out: &str, lang: Option<&str>, extra: &[&str]| -> (String, String, String) {
+        let out = d.join(out);
+        let mut args = vec!["diff", a.to_str().unwrap(), b.to_str().unwrap(), "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let stdout = medfund_in(lang, &args);
+        (stdout, read(&out.join("diff.md")), read(&out.join("diff_balance.svg")))
+    };
+    // --lang zh over an English locale and an English run A.
+    let (stdout, md, svg) = diff(&en, &zh, "flag", Some("en_US.UTF-8"), &["--lang", "zh"]);
+    assert!(md.starts_with("# 两次运行的差异") && md.contains("方法："), "{md}");
+    assert!(stdout.contains("累计结余A 万元"), "{stdout}");
+    assert_chinese_svg(&svg, "累计结余：B减A");
+    assert!(svg.contains("配对路径"), "the legend is not in Chinese");
+    // Run A written in Chinese (run.json's lang) over an English locale.
+    let (_, md, _) = diff(&zh, &en, "run-a", Some("en_US.UTF-8"), &[]);
+    assert!(md.starts_with("# 两次运行的差异"), "{md}");
+    // Run A written in English over a Chinese locale: run.json before the
+    // locale (as `medfund report` picks it).
+    let (_, md, _) = diff(&en, &zh, "run-a-en", Some("zh_CN.UTF-8"), &[]);
+    assert!(md.starts_with("# Run difference"), "{md}");
+    let (_, md, svg) = diff(&zh, &en, "en", Some("zh_CN.UTF-8"), &["--lang", "en"]);
+    assert!(md.starts_with("# Run difference") && svg.contains("Closing balance: B minus A"), "{md}");
+    let csv = read(&d.join("flag/diff.csv"));
+    assert!(csv.trim_start_matches('\u{feff}').lines().next().unwrap().is_ascii(), "{csv}");
+}

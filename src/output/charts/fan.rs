@@ -141,7 +141,9 @@ pub fn diff_fan(
     years: &[i32],
     d: &[Option<(f64, f64)>],
     unit_note: String,
+    lang: crate::output::lang::Lang,
 ) -> Fan {
+    let t = crate::output::labels::diff(lang);
     Fan {
         title,
         subtitle,
@@ -157,17 +159,17 @@ pub fn diff_fan(
                 _ => [None; 5],
             })
             .collect(),
-        x_title: "Year",
+        x_title: t.x_title,
         guidance: None,
         zero_line: true,
         observed: Vec::new(),
         legend: Legend {
-            heading: "Paired paths",
+            heading: t.heading,
             entries: vec![
-                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), "\u{b1}2 standard errors".into()),
-                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), "\u{b1}1 standard error".into()),
-                (Swatch::Line(MEDIAN, 3), "Difference (B \u{2212} A)".into()),
-                (Swatch::Line(TOO_LOW, 2), "No difference".into()),
+                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), t.entries[0].into()),
+                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), t.entries[1].into()),
+                (Swatch::Line(MEDIAN, 3), t.entries[2].into()),
+                (Swatch::Line(TOO_LOW, 2), t.entries[3].into()),
             ],
             note: vec![unit_note],
         },

@@ -12,6 +12,7 @@
 
 mod backtest;
 mod compare;
+mod diff;
 mod page;
 mod sensitivity;
 mod stress;
@@ -23,6 +24,7 @@ pub mod zh_stress;
 
 pub use backtest::backtest;
 pub use compare::compare;
+pub use diff::diff;
 pub use page::{PageText, page};
 pub use sensitivity::tornado;
 pub use stress::stress;
