@@ -297,3 +297,21 @@ fn diff_in_chinese_from_the_flag_from_run_a_and_from_the_locale() {
     let csv = read(&d.join("flag/diff.csv"));
     assert!(csv.trim_start_matches('\u{feff}').lines().next().unwrap().is_ascii(), "{csv}");
 }
+
+#[test]
+fn merged_chinese_stress_shards_stay_chinese() {
+    let d = scratch("lang_commands", "stress_shards");
+    let shards = d.join("shards");
+    for i in ["0/2", "1/2"] {
+        stress(&shards, Some("en_US.UTF-8"), &["employer_rate=0.06,0.067"], &["--lang", "zh", "--shard", i]);
+    }
+    let out = d.join("merged");
+    medfund_in(Some("en_US.UTF-8"), &["merge", shards.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
+    assert!(read(&out.join("stress.md")).starts_with("# medfund 压力测试："));
+    assert_chinese_svg(&read(&out.join("stress_p_depletion.svg")), "基金穿底");
+    // --lang en over the shards' Chinese.
+    let out = d.join("merged-en");
+    let args = ["merge", shards.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet", "--lang", "en"];
+    medfund_in(Some("zh_CN.UTF-8"), &args);
+    assert!(read(&out.join("stress.md")).starts_with("# medfund stress test: dingxi"));
+}
