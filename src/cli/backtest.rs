@@ -52,12 +52,19 @@ pub struct Args {
     /// Print nothing on success.
     #[arg(long)]
     quiet: bool,
+    /// The language of backtest.md and the charts: zh (简体中文) or en.
+    /// backtest.csv keeps its ASCII column names in either. Default: zh
+    /// when the locale (LC_ALL, LC_MESSAGES, LANG, the first set) starts
+    /// with zh, else en.
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<crate::output::lang::Lang>,
 }
 
 /// Carry out the command; `Err` is the exit status of a failure already
 /// reported on standard error.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
-    let Args { scenario, observed, overlays, sets, paths, seed, out, threads, quiet } = args;
+    let Args { scenario, observed, overlays, sets, paths, seed, out, threads, quiet, lang } = args;
+    let lang = lang.unwrap_or_else(crate::output::lang::Lang::from_locale);
     let usage = |m: String| {
         eprintln!("medfund: {m}");
         ExitCode::from(2)
@@ -93,6 +100,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         result: &result,
         command,
         assumptions: &assumptions,
+        lang,
     };
     let files = output::backtest::write_backtest(&dir, &run).map_err(|e| {
         eprintln!("medfund: writing {}: {e:#}", dir.display());

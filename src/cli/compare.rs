@@ -50,12 +50,19 @@ pub struct Args {
     /// `context`): the claims each city's totals were settled from.
     #[arg(long, value_name = "DIR")]
     claims_out: Option<PathBuf>,
+    /// The language of compare.md and the charts: zh (简体中文) or en. The
+    /// CSV and Parquet tables keep their ASCII column names in either.
+    /// Default: zh when the locale (LC_ALL, LC_MESSAGES, LANG, the first
+    /// set) starts with zh, else en.
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<crate::output::lang::Lang>,
 }
 
 /// Carry out the command; `Err` is the exit status of a failure already
 /// reported on standard error.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
-    let Args { scenarios: names, population, paths, seed, out, common, claims_out } = args;
+    let Args { scenarios: names, population, paths, seed, out, common, claims_out, lang } = args;
+    let lang = lang.unwrap_or_else(crate::output::lang::Lang::from_locale);
     let Common { sets, shocks, sample, threads, quiet, overlays } = common;
     let sets = sampled(sets, sample);
     let usage = |m: String| {
@@ -99,7 +106,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     if !names.contains(&pop_name) {
         named(&pop, &mut assumptions);
     }
-    let files = output::compare::write_compare(&dir, &cmp, &command, &assumptions).map_err(|e| {
+    let files = output::compare::write_compare(&dir, &cmp, &command, &assumptions, lang).map_err(|e| {
         eprintln!("medfund: writing {}: {e:#}", dir.display());
         ExitCode::from(1)
     })?;

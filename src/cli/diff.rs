@@ -50,12 +50,20 @@ pub struct Args {
     /// No table on standard output.
     #[arg(long)]
     quiet: bool,
+    /// The language of diff.md, the chart and the table printed here: zh
+    /// (简体中文) or en. diff.csv keeps its ASCII column names in either.
+    /// Default: the language RUN_A was written in (its run.json's "lang"),
+    /// else zh when the locale (LC_ALL, LC_MESSAGES, LANG, the first set)
+    /// starts with zh, else en.
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<crate::output::lang::Lang>,
 }
 
 /// Carry out the command; `Err` is the exit status of a failure already
 /// reported on standard error.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
-    let Args { run_a, run_b, out, quiet } = args;
+    let Args { run_a, run_b, out, quiet, lang } = args;
+    let lang = crate::output::html::page_lang(&run_a, lang);
     let usage = |m: String| {
         eprintln!("medfund: {m}");
         ExitCode::from(2)
@@ -71,12 +79,12 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
     let pa = run_diff::read_points(&run_a).map_err(usage)?;
     let pb = run_diff::read_points(&run_b).map_err(usage)?;
     let rows = run_diff::compare(&pa, &pb, (&run_a, &run_b)).map_err(usage)?;
-    let files = run_diff::write_diff(&dir, &a, &b, &rows).map_err(|e| {
+    let files = run_diff::write_diff(&dir, &a, &b, &rows, lang).map_err(|e| {
         eprintln!("medfund: writing {}: {e:#}", dir.display());
         ExitCode::from(1)
     })?;
     if !quiet {
-        print!("{}", run_diff::table(&a, &b, &rows));
+        print!("{}", run_diff::table(&a, &b, &rows, lang));
         println!("SE: bootstrap of the paired paths ({} resamples); see diff.md for the method", run_diff::RESAMPLES);
         println!("{} files in {}", files.len(), dir.display());
     }

@@ -48,6 +48,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             command: m.command.clone(),
             assumptions: m.assumptions.as_deref(),
             current: m.current.as_deref(),
+            lang: args.lang.or(m.lang).unwrap_or_else(crate::output::lang::Lang::from_locale),
         };
         let files = output::stress::write_stress(&dir, &run, &stress_files).map_err(|e| {
             eprintln!("medfund: writing {}: {e:#}", dir.display());

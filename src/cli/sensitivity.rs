@@ -46,6 +46,12 @@ pub struct Args {
     out: Option<PathBuf>,
     #[command(flatten)]
     common: Common,
+    /// The language of sensitivity.md and the tornado chart: zh (简体中文)
+    /// or en. The CSV table keeps its ASCII column names in either.
+    /// Default: zh when the locale (LC_ALL, LC_MESSAGES, LANG, the first
+    /// set) starts with zh, else en.
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<crate::output::lang::Lang>,
 }
 
 fn line(key: &str, name: &str, e: &End) -> String {
@@ -57,7 +63,8 @@ fn line(key: &str, name: &str, e: &End) -> String {
 
 /// Carry out the command.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
-    let Args { scenario, years, paths, seed, out, common } = args;
+    let Args { scenario, years, paths, seed, out, common, lang } = args;
+    let lang = lang.unwrap_or_else(crate::output::lang::Lang::from_locale);
     let Common { sets, shocks, sample, threads, quiet, overlays } = common;
     let usage = |m: String| {
         eprintln!("medfund: {m}");
@@ -119,6 +126,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         analysis: &s,
         command,
         assumptions: Some(&assumptions),
+        lang,
     };
     let files = write_sensitivity(&dir, &run).map_err(|e| {
         eprintln!("medfund: writing {}: {e:#}", dir.display());

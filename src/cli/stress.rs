@@ -10,6 +10,7 @@ use medfund_sim::Projected;
 use medfund_sim::montecarlo::{self, RunOptions};
 
 use super::common::{Common, load, overlaid, sampled, shocked, with_threads};
+use crate::output::lang::Lang;
 use crate::{output, scenarios, shard};
 
 /// Stress-test the employee fund: a grid of scenario parameters, each
@@ -64,12 +65,20 @@ pub struct Args {
     /// merge` (not with --solve).
     #[command(flatten)]
     shard: shard::ShardArgs,
+    /// The language of stress.md and the charts: zh (简体中文) or en. The
+    /// CSV tables keep their ASCII column names in either. Default: zh
+    /// when the locale (LC_ALL, LC_MESSAGES, LANG, the first set) starts
+    /// with zh, else en. (A sharded grid's folder is written by `medfund
+    /// merge`, which takes --lang too.)
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<Lang>,
 }
 
 /// Carry out the command; `Err` is the exit status of a failure already
 /// reported on standard error.
 pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
-    let Args { scenario, grids, solve, target, years, paths, seed, out, common, shard: shard_args } = args;
+    let Args { scenario, grids, solve, target, years, paths, seed, out, common, shard: shard_args, lang } = args;
+    let lang = lang.unwrap_or_else(Lang::from_locale);
     let Common { sets, shocks, sample, threads, quiet, overlays } = common;
     let sets = sampled(sets, sample);
     let usage = |m: String| {
@@ -169,6 +178,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
             command: command.clone(),
             assumptions: Some(&assumptions),
             current: Some(&current),
+            lang,
         };
         let file = shard::stress::write(&dir, &which, &run, block.start as usize).map_err(|e| {
             eprintln!("medfund: writing {}: {e:#}", dir.display());
@@ -215,6 +225,7 @@ pub fn run(args: Args) -> Result<ExitCode, ExitCode> {
         command,
         assumptions: Some(&assumptions),
         current: Some(&current),
+        lang,
     };
     let files = output::stress::write_stress(&dir, &run, &[]).map_err(|e| {
         eprintln!("medfund: writing {}: {e:#}", dir.display());

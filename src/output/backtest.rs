@@ -14,6 +14,8 @@ use polars::prelude::*;
 
 use super::charts::{self, backtest_fan};
 use super::files::{write_atomic, write_staged};
+use super::labels;
+use super::lang::Lang;
 use super::tables;
 use super::workbook::{self, Sheet, Unit, col};
 
@@ -30,6 +32,8 @@ pub struct BacktestRun<'a> {
     pub command: String,
     /// The scenario's assumptions (parameter key, reason).
     pub assumptions: &'a [(String, String)],
+    /// The language of backtest.md and the charts (`--lang`).
+    pub lang: Lang,
 }
 
 /// Write the backtest folder `out`, whole or not at all.
@@ -56,17 +60,18 @@ fn frame(b: &Backtest) -> anyhow::Result<DataFrame> {
 }
 
 /// A chart's unit for a figure: (divisor, unit name).
-fn unit(kind: Kind, max_abs: f64) -> (f64, String) {
+fn unit(kind: Kind, max_abs: f64, lang: Lang) -> (f64, String) {
+    let t = labels::backtest(lang);
     match kind {
         Kind::Money => {
-            let (u, name) = charts::money_unit(max_abs);
+            let (u, name) = charts::money_unit_in(max_abs, labels::chart(lang));
             (u, name.to_string())
         }
-        Kind::Count if max_abs >= 1e5 => (1e4, "万人 (10,000 persons)".into()),
-        Kind::Count => (1.0, "persons".into()),
+        Kind::Count if max_abs >= 1e5 => (1e4, t.wan_persons.into()),
+        Kind::Count => (1.0, t.persons.into()),
         Kind::Ratio => (0.01, "%".into()),
-        Kind::YuanPerYear => (1.0, "yuan a year".into()),
-        Kind::YuanPerMonth => (1.0, "yuan a month".into()),
+        Kind::YuanPerYear => (1.0, t.yuan_year.into()),
+        Kind::YuanPerMonth => (1.0, t.yuan_month.into()),
     }
 }
 
@@ -146,15 +151,18 @@ fn write_into(dir: &Path, b: &BacktestRun) -> anyhow::Result<Vec<PathBuf>> {
             r.rows.iter().filter(|x| x.figure.name == f.name).map(|x| (x.year, x.observed)).collect();
         let max_abs =
             pct.iter().flatten().flatten().chain(obs.iter().map(|o| &o.1)).fold(0.0_f64, |m, v| m.max(v.abs()));
-        let (div, unit_name) = unit(f.kind, max_abs);
+        let (div, unit_name) = unit(f.kind, max_abs, b.lang);
+        let (t, words) = (labels::backtest(b.lang), labels::chart(b.lang));
+        // English charts name a figure by its key, Chinese ones as the accounts do.
+        let name = if b.lang == Lang::Zh { f.zh } else { f.name };
         let fan = backtest_fan(
-            // The chart font has no CJK glyphs yet: the Chinese name is in backtest.md.
-            format!("{} \u{2014} {}, seed {}, {} paths", f.name, b.scenario, b.seed, b.paths),
-            format!("{} ({unit_name})", f.name),
+            (t.title)(name, b.scenario, b.seed, b.paths),
+            (words.with_unit)(name, &unit_name),
             &r.years,
             pct.iter().map(|p| p.map(|p| p.map(|v| v / div))).collect(),
             obs.iter().map(|&(y, v)| (y, v / div)).collect(),
-            format!("Unit: {unit_name}"),
+            (words.unit_is)(&unit_name),
+            b.lang,
         );
         let stem = format!("backtest-{}", f.name.replace('_', "-"));
         written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_figure_png(p, &fan))?);
@@ -162,7 +170,10 @@ fn write_into(dir: &Path, b: &BacktestRun) -> anyhow::Result<Vec<PathBuf>> {
     }
     let (sheet, readme) = (sheet(r, df)?, readme(b));
     written.push(write_atomic(dir, "backtest.xlsx", |p| workbook::write(p, &readme, &[sheet]))?);
-    let md = markdown(b);
+    let md = match b.lang {
+        Lang::En => markdown(b),
+        Lang::Zh => labels::zh_backtest::markdown(b),
+    };
     written.push(write_atomic(dir, "backtest.md", |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
     Ok(written)
 }

@@ -11,6 +11,8 @@ use polars::prelude::*;
 
 use super::charts::{self, Bars};
 use super::files::{write_atomic, write_staged};
+use super::labels;
+use super::lang::Lang;
 use super::tables;
 use super::workbook::{self, Sheet, Unit, col};
 
@@ -243,46 +245,45 @@ fn readme(c: &Comparison, command: &str, assumptions: &[(String, String)]) -> wo
 
 /// The charts: grouped bars of the reimbursement ratio and out-of-pocket
 /// by category, the out-of-pocket percentiles, and each decomposition.
-fn bar_charts(c: &Comparison) -> Vec<(String, Bars)> {
-    let cities: Vec<String> = c.cities.iter().map(|s| s.name.clone()).collect();
-    let tag = format!(
-        "population of {} ({} members), {} paths, seed {}, {}",
-        c.population, c.members, c.paths, c.seed, c.year
-    );
+fn bar_charts(c: &Comparison, lang: Lang) -> Vec<(String, Bars)> {
+    let t = labels::compare(lang);
+    let cities: Vec<String> = c.cities.iter().map(|s| (t.city)(&s.name)).collect();
+    let tag = (t.tag)(c);
     let by_cat = |f: fn(&Group) -> f64| -> Vec<Vec<f64>> {
         (0..CATEGORIES.len()).map(|ci| c.cities.iter().map(|s| f(&s.groups[ci][AGE_BANDS.len()])).collect()).collect()
     };
+    let categories: Vec<String> = t.categories.iter().map(|s| s.to_string()).collect();
     let mut out = vec![
         (
             "compare_ratio".to_string(),
             Bars {
-                title: "Effective reimbursement ratio of the whole bill".into(),
+                title: t.ratio_title.into(),
                 subtitle: tag.clone(),
-                groups: CATEGORIES.iter().map(|s| s.to_string()).collect(),
+                groups: categories.clone(),
                 series: cities.clone(),
                 values: by_cat(|g| g.reimbursement_ratio() * 100.0),
-                y_desc: "% of the bill reimbursed".into(),
+                y_desc: t.ratio_y.into(),
                 percent: true,
             },
         ),
         (
             "compare_oop".to_string(),
             Bars {
-                title: "Out-of-pocket per member and year".into(),
+                title: t.oop_title.into(),
                 subtitle: tag.clone(),
-                groups: CATEGORIES.iter().map(|s| s.to_string()).collect(),
+                groups: categories,
                 series: cities.clone(),
                 values: by_cat(|g| g.oop_per_member()),
-                y_desc: "yuan (mean)".into(),
+                y_desc: t.oop_y.into(),
                 percent: false,
             },
         ),
         (
             "compare_oop_percentiles".to_string(),
             Bars {
-                title: "Out-of-pocket distribution, all members".into(),
+                title: t.pct_title.into(),
                 subtitle: tag.clone(),
-                groups: vec!["mean".into(), "90th percentile".into(), "99th percentile".into()],
+                groups: t.pct_groups.iter().map(|s| s.to_string()).collect(),
                 series: cities.clone(),
                 values: [
                     |g: &Group| g.oop_per_member(),
@@ -292,21 +293,21 @@ fn bar_charts(c: &Comparison) -> Vec<(String, Bars)> {
                 .iter()
                 .map(|f| c.cities.iter().map(|s| f(s.total())).collect())
                 .collect(),
-                y_desc: "yuan per member and year".into(),
+                y_desc: t.per_member_y.into(),
                 percent: false,
             },
         ),
         (
             "compare_age".to_string(),
             Bars {
-                title: "Fund cost per member by age".into(),
+                title: t.age_title.into(),
                 subtitle: tag.clone(),
                 groups: AGE_BANDS.iter().map(|b| b.2.to_string()).collect(),
                 series: cities.clone(),
                 values: (0..AGE_BANDS.len())
                     .map(|b| c.cities.iter().map(|s| s.groups[3][b].fund_per_member()).collect())
                     .collect(),
-                y_desc: "yuan per member and year".into(),
+                y_desc: t.per_member_y.into(),
                 percent: false,
             },
         ),
@@ -316,17 +317,12 @@ fn bar_charts(c: &Comparison) -> Vec<(String, Bars)> {
         out.push((
             format!("decomposition_{}_{}", d.a, d.b),
             Bars {
-                title: format!("{} \u{2192} {}: fund cost per member by rule family", d.a, d.b),
-                subtitle: format!(
-                    "each family of {}'s rules switched alone into {}'s; total {:+.0} yuan per member",
-                    d.b,
-                    d.a,
-                    d.parts.last().map_or(0.0, |p| p.fund_per_member)
-                ),
-                groups: parts.iter().map(|p| p.family.replace('_', " ")).collect(),
-                series: vec!["fund cost".into(), "out-of-pocket".into()],
+                title: (t.decomp_title)(&d.a, &d.b),
+                subtitle: (t.decomp_subtitle)(&d.a, &d.b, d.parts.last().map_or(0.0, |p| p.fund_per_member)),
+                groups: parts.iter().map(|p| (t.family)(&p.family)).collect(),
+                series: t.decomp_series.iter().map(|s| s.to_string()).collect(),
                 values: parts.iter().map(|p| vec![p.fund_per_member, p.oop_per_member]).collect(),
-                y_desc: "change, yuan per member and year".into(),
+                y_desc: t.change_y.into(),
                 percent: false,
             },
         ));
@@ -344,8 +340,9 @@ pub fn write_compare(
     c: &Comparison,
     command: &str,
     assumptions: &[(String, String)],
+    lang: Lang,
 ) -> anyhow::Result<Vec<PathBuf>> {
-    write_staged(out, &[], |dir| write_compare_into(dir, c, command, assumptions))
+    write_staged(out, &[], |dir| write_compare_into(dir, c, command, assumptions, lang))
 }
 
 fn write_compare_into(
@@ -353,6 +350,7 @@ fn write_compare_into(
     c: &Comparison,
     command: &str,
     assumptions: &[(String, String)],
+    lang: Lang,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     let ts = tables(c);
@@ -364,12 +362,15 @@ fn write_compare_into(
     let (sheets, readme) = (sheets(c, &ts)?, readme(c, command, assumptions));
     written.push(write_atomic(dir, "compare.xlsx", |p| workbook::write(p, &readme, &sheets))?);
     charts::register_fonts()?;
-    let bars = bar_charts(c);
+    let bars = bar_charts(c, lang);
     for (stem, b) in &bars {
         written.push(write_atomic(dir, &format!("{stem}.png"), |p| charts::write_figure_png(p, b))?);
         written.push(write_atomic(dir, &format!("{stem}.svg"), |p| charts::write_figure_svg(p, b))?);
     }
-    let md = markdown(c, command, &bars);
+    let md = match lang {
+        Lang::En => markdown(c, command, &bars),
+        Lang::Zh => labels::zh_compare::markdown(c, command, &bars),
+    };
     written.push(write_atomic(dir, "compare.md", |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
     Ok(written)
 }

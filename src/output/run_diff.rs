@@ -14,6 +14,8 @@ use polars::prelude::*;
 
 use super::charts;
 use super::files::{LEDGER_CSV, RUN_JSON, write_atomic, write_staged};
+use super::labels;
+use super::lang::Lang;
 use super::scenario_diff::{pad, width};
 
 /// Bootstrap resamples of the paired paths for the standard error of a
@@ -356,29 +358,17 @@ fn fixed(v: f64, d: usize) -> String {
 }
 
 /// The terminal table (also in diff.md).
-pub fn table(a: &RunMeta, b: &RunMeta, rows: &[DiffYear]) -> String {
-    let mut s = format!(
-        "B = {} ({}) minus A = {} ({}); seed {}, {} paired paths\n",
-        b.dir.display(),
-        b.scenario,
-        a.dir.display(),
-        a.scenario,
+pub fn table(a: &RunMeta, b: &RunMeta, rows: &[DiffYear], lang: Lang) -> String {
+    let t = labels::diff(lang);
+    let mut s = (t.first_line)(
+        &b.dir.display().to_string(),
+        &b.scenario,
+        &a.dir.display().to_string(),
+        &a.scenario,
         a.seed,
-        a.paths
+        a.paths,
     );
-    let head = [
-        "year",
-        "balance A 万元",
-        "balance B 万元",
-        "B − A 万元",
-        "± SE",
-        "months A",
-        "months B",
-        "B − A",
-        "± SE",
-        "P(<0) A",
-        "P(<0) B",
-    ];
+    let head = t.head;
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -415,13 +405,14 @@ pub fn table(a: &RunMeta, b: &RunMeta, rows: &[DiffYear]) -> String {
     for c in &cells {
         s.push_str(&line(&c.iter().map(String::as_str).collect::<Vec<_>>()));
     }
-    s.push_str("medians across paths; balance: closing balance of the pooled fund, all districts\n");
+    s.push_str(t.foot);
     s
 }
 
 /// Write the diff folder `out` whole or not at all: diff.csv, diff.md and
 /// the balance difference chart.
-pub fn write_diff(out: &Path, a: &RunMeta, b: &RunMeta, rows: &[DiffYear]) -> anyhow::Result<Vec<PathBuf>> {
+pub fn write_diff(out: &Path, a: &RunMeta, b: &RunMeta, rows: &[DiffYear], lang: Lang) -> anyhow::Result<Vec<PathBuf>> {
+    let t = labels::diff(lang);
     write_staged(out, &[], |dir| {
         let mut written = vec![write_atomic(dir, "diff.csv", |p| Ok(std::fs::write(p, csv(rows))?))?];
         charts::register_fonts()?;
@@ -431,29 +422,21 @@ pub fn write_diff(out: &Path, a: &RunMeta, b: &RunMeta, rows: &[DiffYear]) -> an
             .map(|r| r.balance.median_diff.abs() + 2.0 * r.balance.median_diff_se.abs())
             .filter(|v| v.is_finite())
             .fold(0.0, f64::max);
-        let (unit, unit_name) = charts::money_unit(max_abs);
+        let (unit, unit_name) = charts::money_unit_in(max_abs, labels::chart(lang));
         let d: Vec<Option<(f64, f64)>> =
             rows.iter().map(|r| Some((r.balance.median_diff / unit, r.balance.median_diff_se / unit))).collect();
         let fan = charts::diff_fan(
-            "Closing balance: B minus A".into(),
-            format!(
-                "Difference of medians across {} paired paths (seed {}); bands: bootstrap standard errors",
-                a.paths, a.seed
-            ),
-            format!("Difference in closing balance ({unit_name})"),
+            t.title.into(),
+            (t.subtitle)(a.paths, a.seed),
+            (t.y_desc)(unit_name),
             &years,
             &d,
-            format!("A: {}  B: {}", a.scenario, b.scenario),
+            (t.note)(&a.scenario, &b.scenario),
+            lang,
         );
         written.push(write_atomic(dir, "diff_balance.png", |p| charts::write_figure_png(p, &fan))?);
         written.push(write_atomic(dir, "diff_balance.svg", |p| charts::write_figure_svg(p, &fan))?);
-        let md = format!(
-            "# Run difference\n\n```\n{}```\n\nMethod: {METHOD}\n\n- A: `{}`\n- B: `{}`\n\nFiles: diff.csv (money \
-             in yuan), diff_balance.png / .svg (the balance difference with ±1 and ±2 standard errors).\n",
-            table(a, b, rows),
-            a.reproduce,
-            b.reproduce
-        );
+        let md = (t.markdown)(&table(a, b, rows, lang), &a.reproduce, &b.reproduce);
         written.push(write_atomic(dir, "diff.md", |p| Ok(std::fs::write(p, md)?))?);
         Ok(written)
     })

@@ -13,6 +13,7 @@ use polars::prelude::*;
 
 use super::charts::{self, tornado};
 use super::files::{write_atomic, write_staged};
+use super::lang::Lang;
 use super::tables;
 use super::workbook::{self, Col, Sheet, Unit, col};
 
@@ -43,6 +44,8 @@ pub struct SensitivityRun<'a> {
     pub command: String,
     /// The scenario's assumptions (parameter key, reason).
     pub assumptions: Option<&'a [(String, String)]>,
+    /// The language of sensitivity.md and the tornado chart (`--lang`).
+    pub lang: Lang,
 }
 
 impl SensitivityRun<'_> {
@@ -89,7 +92,10 @@ fn write_into(dir: &Path, s: &SensitivityRun) -> anyhow::Result<Vec<PathBuf>> {
     ];
     let readme = readme(s);
     written.push(write_atomic(dir, "sensitivity.xlsx", |p| workbook::write(p, &readme, &sheets))?);
-    let md = markdown(s);
+    let md = match s.lang {
+        Lang::En => markdown(s),
+        Lang::Zh => super::labels::zh_sensitivity::markdown(s),
+    };
     written.push(write_atomic(dir, "sensitivity.md", |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
     Ok(written)
 }

@@ -14,6 +14,8 @@ use polars::prelude::*;
 
 use super::charts::{self, CurrentMark, Heatmap, Lines, YKind};
 use super::files::{write_atomic, write_staged};
+use super::labels;
+use super::lang::Lang;
 use super::tables;
 use super::workbook::{self, Col, Sheet, Unit, col};
 
@@ -37,13 +39,14 @@ pub struct StressRun<'a> {
     /// names no single number), marked on the charts; `None` where not
     /// known (a merge of stress shards written before they carried it).
     pub current: Option<&'a [Option<f64>]>,
+    /// The language of stress.md and the charts (`--lang`).
+    pub lang: Lang,
 }
 
-struct MetricDef {
-    column: &'static str,
-    title: &'static str,
-    /// The line chart's y axis.
-    y_desc: &'static str,
+pub(super) struct MetricDef {
+    pub(super) column: &'static str,
+    /// The metric's place in `labels::StressText::titles`.
+    index: usize,
     get: fn(&Metrics) -> f64,
     format: fn(f64) -> String,
     badness: fn(f64, f64) -> f64,
@@ -70,24 +73,38 @@ fn no_band(_: f64, _: u32) -> Option<(f64, f64)> {
     None
 }
 
-fn pct(v: f64) -> String {
+pub(super) fn pct(v: f64) -> String {
     if v.is_finite() { format!("{:.0}%", v * 100.0) } else { String::new() }
 }
-fn months(v: f64) -> String {
+pub(super) fn months(v: f64) -> String {
     if v.is_finite() { format!("{v:.1}") } else { "\u{221e}".into() }
 }
-fn rate(v: f64) -> String {
+pub(super) fn rate(v: f64) -> String {
     if v.is_finite() { format!("{:.2}%", v * 100.0) } else { String::new() }
 }
-fn year(v: f64) -> String {
+pub(super) fn year(v: f64) -> String {
     if v.is_finite() { format!("{v:.0}") } else { "never".into() }
 }
+fn year_zh(v: f64) -> String {
+    if v.is_finite() { format!("{v:.0}") } else { labels::stress(Lang::Zh).never.into() }
+}
 
-const METRICS: [MetricDef; 5] = [
+impl MetricDef {
+    /// The metric's title in `lang`.
+    pub(super) fn title(&self, lang: Lang) -> &'static str {
+        labels::stress(lang).titles[self.index]
+    }
+
+    /// How a value reads in a heatmap's cell, in `lang`.
+    fn format_in(&self, lang: Lang) -> fn(f64) -> String {
+        if lang == Lang::Zh && self.kind == YKind::Year { year_zh } else { self.format }
+    }
+}
+
+pub(super) const METRICS: [MetricDef; 5] = [
     MetricDef {
         column: "p_months6_every_year",
-        title: "P(months of payment \u{2265} 6 in every year)",
-        y_desc: "Share of paths (%)",
+        index: 0,
         get: |m| m.p_months6_every_year,
         format: pct,
         badness: |v, _| 1.0 - v,
@@ -96,8 +113,7 @@ const METRICS: [MetricDef; 5] = [
     },
     MetricDef {
         column: "p_months3_every_year",
-        title: "P(months of payment \u{2265} 3 in every year)",
-        y_desc: "Share of paths (%)",
+        index: 1,
         get: |m| m.p_months3_every_year,
         format: pct,
         badness: |v, _| 1.0 - v,
@@ -106,8 +122,7 @@ const METRICS: [MetricDef; 5] = [
     },
     MetricDef {
         column: "p_depletion",
-        title: "P(balance < 0 in some year)",
-        y_desc: "Share of paths (%)",
+        index: 2,
         get: |m| m.p_depletion,
         format: pct,
         badness: |v, _| v,
@@ -116,8 +131,7 @@ const METRICS: [MetricDef; 5] = [
     },
     MetricDef {
         column: "median_first_depletion",
-        title: "Median first year of depletion",
-        y_desc: "Year",
+        index: 3,
         get: |m| m.median_first_depletion.map_or(f64::INFINITY, f64::from),
         format: year,
         badness: |v, _| if v.is_finite() { 0.8 } else { 0.0 },
@@ -126,8 +140,7 @@ const METRICS: [MetricDef; 5] = [
     },
     MetricDef {
         column: "median_final_months",
-        title: "Median months of payment in the last year",
-        y_desc: "Months of payment (months)",
+        index: 4,
         get: |m| m.median_final_months,
         format: months,
         // Below 3 months is bad, 6–15 good.
@@ -137,7 +150,7 @@ const METRICS: [MetricDef; 5] = [
     },
 ];
 
-fn stem(column: &str) -> String {
+pub(super) fn stem(column: &str) -> String {
     format!("stress_{column}")
 }
 
@@ -190,7 +203,10 @@ fn write_stress_into(dir: &Path, s: &StressRun) -> anyhow::Result<Vec<PathBuf>> 
     }
     let readme = readme(s);
     written.push(write_atomic(dir, "stress.xlsx", |p| workbook::write(p, &readme, &sheets))?);
-    let md = markdown(s);
+    let md = match s.lang {
+        Lang::En => markdown(s),
+        Lang::Zh => labels::zh_stress::markdown(s),
+    };
     written.push(write_atomic(dir, "stress.md", |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
     Ok(written)
 }
@@ -325,36 +341,26 @@ fn heatmap(s: &StressRun, m: &MetricDef) -> Heatmap {
     let values: Vec<Vec<f64>> =
         (0..ny).map(|y| (0..nx).map(|x| (m.get)(&s.cells[x * ny + y].metrics)).collect()).collect();
     let max = values.iter().flatten().copied().filter(|v| v.is_finite()).fold(0.0, f64::max);
+    let t = labels::stress(s.lang);
     Heatmap {
-        title: m.title.to_string(),
+        title: m.title(s.lang).to_string(),
         subtitle: subtitle(s),
-        x_title: first.key.clone(),
+        x_title: (t.axis)(&first.key),
         x_labels: first.values.iter().map(|v| toml_number(*v)).collect(),
         y_labels,
         values,
-        format: m.format,
+        format: m.format_in(s.lang),
         badness: m.badness,
         max,
-        legend: vec![
-            format!("{} cells", s.cells.len()),
-            format!("{} paths each", s.paths),
-            "The same seed in every cell:".into(),
-            "differences come from the".into(),
-            "grid, not from chance.".into(),
-        ],
+        legend: (t.heat_legend)(s.cells.len(), s.paths),
         current: current_mark(s, ny),
+        lang: s.lang,
     }
 }
 
-fn subtitle(s: &StressRun) -> String {
-    format!(
-        "{}: {} paths \u{d7} {} years from {}, seed {}; common random numbers across cells",
-        s.scenario,
-        s.paths,
-        s.years.len(),
-        s.years.first().copied().unwrap_or_default(),
-        s.seed
-    )
+pub(super) fn subtitle(s: &StressRun) -> String {
+    let first = s.years.first().copied().unwrap_or_default();
+    (labels::stress(s.lang).subtitle)(s.scenario, s.paths, s.years.len(), first, s.seed)
 }
 
 /// Where the current scenario is on the heatmap: the first axis's column
@@ -378,26 +384,22 @@ fn lines(s: &StressRun, m: &MetricDef) -> Lines {
     let axis = &s.axes[0];
     let ys: Vec<f64> = s.cells.iter().map(|c| (m.get)(&c.metrics)).collect();
     let never = m.column == "median_first_depletion" && ys.iter().any(|v| !v.is_finite());
+    let t = labels::stress(s.lang);
     Lines {
-        title: m.title.to_string(),
+        title: m.title(s.lang).to_string(),
         subtitle: subtitle(s),
-        x_title: axis.key.clone(),
-        y_desc: m.y_desc.to_string(),
+        x_title: (t.axis)(&axis.key),
+        y_desc: t.y_desc[m.index].to_string(),
         xs: s.cells.iter().map(|c| c.values[0]).collect(),
         band: s.cells.iter().zip(&ys).map(|(c, v)| (m.band)(*v, c.metrics.paths)).collect(),
         ys,
         kind: m.kind,
         current: s.current.and_then(|c| c[0]),
-        note: [format!("{} cells, {} paths each.", s.cells.len(), s.paths)]
+        note: [(t.lines_note)(s.cells.len(), s.paths)]
             .into_iter()
-            .chain(
-                never
-                    .then_some(["No point where the median", "path never runs dry."])
-                    .into_iter()
-                    .flatten()
-                    .map(String::from),
-            )
+            .chain(never.then_some(t.never_note).into_iter().flatten().map(String::from))
             .collect(),
+        lang: s.lang,
     }
 }
 
@@ -487,7 +489,7 @@ fn markdown(s: &StressRun) -> String {
         let _ = writeln!(w, "\n## {}\n", if s.axes.len() == 1 { "Line charts" } else { "Heatmaps" });
         for m in &METRICS {
             let st = stem(m.column);
-            let _ = writeln!(w, "{} ([SVG]({st}.svg))\n\n![{}]({st}.png)\n", m.title, m.title);
+            let _ = writeln!(w, "{} ([SVG]({st}.svg))\n\n![{}]({st}.png)\n", m.title(s.lang), m.title(s.lang));
         }
     }
     let _ = writeln!(w, "## Reading the figures\n");

@@ -35,8 +35,10 @@ pub struct MergeArgs {
     pub quiet: bool,
     /// The language of the run folder's report.md, charts, run.json's
     /// headline and the summary: zh (简体中文) or en, as for `medfund
-    /// simulate --lang`. Default: zh when the locale (LC_ALL, LC_MESSAGES,
-    /// LANG, the first set) starts with zh, else en.
+    /// simulate --lang` (of stress shards: stress.md and the charts).
+    /// Default: for stress shards, the language they were written in
+    /// (`medfund stress --lang zh`); else zh when the locale (LC_ALL,
+    /// LC_MESSAGES, LANG, the first set) starts with zh, else en.
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<crate::output::lang::Lang>,
 }

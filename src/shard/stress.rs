@@ -124,7 +124,7 @@ fn identity_json(i: &StressRun) -> Value {
 pub fn write(dir: &Path, s: &Shard, run: &StressRun, first: usize) -> anyhow::Result<PathBuf> {
     let (id, cells) = (run, run.cells);
     std::fs::create_dir_all(dir)?;
-    let v = json!({
+    let mut v = json!({
         "medfund_stress_shard": 1,
         "identity": identity_json(id),
         "shard": { "index": s.index, "count": s.count },
@@ -134,6 +134,11 @@ pub fn write(dir: &Path, s: &Shard, run: &StressRun, first: usize) -> anyhow::Re
             "metrics": metrics_json(&c.metrics),
         })).collect::<Vec<_>>(),
     });
+    // A Chinese shard says so, for `medfund merge` to default to (an
+    // English one is written as before).
+    if run.lang == crate::output::lang::Lang::Zh {
+        v["lang"] = json!(run.lang.code());
+    }
     let text = serde_json::to_string_pretty(&v)?;
     crate::output::write_atomic(dir, &file_name(s), |p| std::fs::write(p, text.as_bytes()).map_err(Into::into))
 }
@@ -153,6 +158,8 @@ pub struct Merged {
     pub assumptions: Option<Vec<(String, String)>>,
     /// The scenario's own value of each axis, where the shards carry it.
     pub current: Option<Vec<Option<f64>>>,
+    /// The language the first shard was written in, where it says.
+    pub lang: Option<crate::output::lang::Lang>,
 }
 
 /// Check the stress shards and put their cells together.
@@ -234,7 +241,9 @@ pub fn merge(files: &[PathBuf]) -> Result<Merged, String> {
         return Err("the shards were written by another medfund version".into());
     }
     let s = |k: &str| id.get(k).and_then(Value::as_str).map(str::to_string).ok_or(format!("identity: no {k}"));
+    let lang = d0.get("lang").and_then(Value::as_str).and_then(crate::output::lang::Lang::from_code);
     Ok(Merged {
+        lang,
         scenario: s("scenario")?,
         scenario_hash: s("scenario_hash")?,
         seed: id.get("seed").and_then(Value::as_u64).ok_or("identity: seed")?,

@@ -105,24 +105,26 @@ pub fn backtest_fan(
     pct: Vec<Option<[f64; 5]>>,
     observed: Vec<(i32, f64)>,
     unit_note: String,
+    lang: crate::output::lang::Lang,
 ) -> Fan {
+    let t = crate::output::labels::backtest(lang);
     Fan {
         title,
-        subtitle: "The projection from its base year (percentiles across paths) and the figures observed later".into(),
+        subtitle: t.subtitle.into(),
         y_desc,
         years: years.iter().map(|y| f64::from(*y)).collect(),
         pct: pct.into_iter().map(|p| p.map_or([None; 5], |p| p.map(|v| v.is_finite().then_some(v)))).collect(),
-        x_title: "Year",
+        x_title: t.x_title,
         guidance: None,
         zero_line: false,
         observed: observed.into_iter().map(|(y, v)| (f64::from(y), v)).collect(),
         legend: Legend {
-            heading: "Projection across paths",
+            heading: t.heading,
             entries: vec![
-                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), "5th\u{2013}95th percentile".into()),
-                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), "25th\u{2013}75th percentile".into()),
-                (Swatch::Line(MEDIAN, 3), "Median".into()),
-                (Swatch::Line(INK, 8), "Observed (points)".into()),
+                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), t.entries[0].into()),
+                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), t.entries[1].into()),
+                (Swatch::Line(MEDIAN, 3), t.entries[2].into()),
+                (Swatch::Line(INK, 8), t.entries[3].into()),
             ],
             note: vec![unit_note],
         },
@@ -139,7 +141,9 @@ pub fn diff_fan(
     years: &[i32],
     d: &[Option<(f64, f64)>],
     unit_note: String,
+    lang: crate::output::lang::Lang,
 ) -> Fan {
+    let t = crate::output::labels::diff(lang);
     Fan {
         title,
         subtitle,
@@ -155,17 +159,17 @@ pub fn diff_fan(
                 _ => [None; 5],
             })
             .collect(),
-        x_title: "Year",
+        x_title: t.x_title,
         guidance: None,
         zero_line: true,
         observed: Vec::new(),
         legend: Legend {
-            heading: "Paired paths",
+            heading: t.heading,
             entries: vec![
-                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), "\u{b1}2 standard errors".into()),
-                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), "\u{b1}1 standard error".into()),
-                (Swatch::Line(MEDIAN, 3), "Difference (B \u{2212} A)".into()),
-                (Swatch::Line(TOO_LOW, 2), "No difference".into()),
+                (Swatch::Fill(tint(FAN, OUTER).mix(1.0)), t.entries[0].into()),
+                (Swatch::Fill(tint(FAN, INNER).mix(1.0)), t.entries[1].into()),
+                (Swatch::Line(MEDIAN, 3), t.entries[2].into()),
+                (Swatch::Line(TOO_LOW, 2), t.entries[3].into()),
             ],
             note: vec![unit_note],
         },

@@ -8,6 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::lines::axis_value;
 use super::style::{GREY, INK, LEGEND_W, font, frame, share_colour};
 use super::text::{self, de};
+use crate::output::labels;
+use crate::output::lang::Lang;
 
 /// A grid of values for `medfund stress`: rows (`y_labels`, drawn top to
 /// bottom) by columns (`x_labels`), each cell coloured and labelled.
@@ -30,6 +32,8 @@ pub struct Heatmap {
     pub legend: Vec<String>,
     /// The current scenario, where known.
     pub current: Option<CurrentMark>,
+    /// The language of the chart's own words.
+    pub lang: Lang,
 }
 
 /// Where the current scenario sits on a heatmap: its column and row when
@@ -42,10 +46,6 @@ pub struct CurrentMark {
     pub axes: Vec<(String, Option<f64>, bool)>,
 }
 
-/// The words the heatmap adds to its data (for a later translation).
-const CURRENT: &str = "current scenario";
-const OFF_GRID: &str = "(not on the grid)";
-
 /// A closed outline from corner `a` to corner `b`.
 fn outline(a: (i32, i32), b: (i32, i32), c: RGBColor, w: u32) -> PathElement<(i32, i32)> {
     PathElement::new(vec![a, (b.0, a.1), b, (a.0, b.1), a], c.stroke_width(w))
@@ -54,6 +54,7 @@ fn outline(a: (i32, i32), b: (i32, i32), c: RGBColor, w: u32) -> PathElement<(i3
 /// Draw the heatmap `h`: cells, row and column labels, colour legend.
 pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Heatmap, g: bool) -> anyhow::Result<()> {
     let (plot, legend_area) = frame(root, &h.title, &h.subtitle, g)?;
+    let t = labels::stress(h.lang);
     let (n_rows, n_cols) = (h.y_labels.len(), h.x_labels.len());
     let (w, ht) = plot.dim_in_pixel();
     let (w, ht) = (w as i32, ht as i32);
@@ -110,7 +111,7 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Heatma
     let head = font(17.0, true, &INK);
     let note = font(14.0, false, &GREY);
     let mut y = 18;
-    text::draw(&legend_area, "Colour", &head, (8, y), g)?;
+    text::draw(&legend_area, t.colour, &head, (8, y), g)?;
     y += 28;
     for (k, p) in [0.0f64, 0.25, 0.5, 0.75, 1.0].into_iter().enumerate() {
         legend_area
@@ -120,8 +121,8 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Heatma
             ))
             .map_err(de)?;
     }
-    text::draw(&legend_area, "better", &note, (8, y + 28), g)?;
-    text::draw(&legend_area, "worse", &note.pos(Pos::new(HPos::Right, VPos::Top)), (244, y + 28), g)?;
+    text::draw(&legend_area, t.better, &note, (8, y + 28), g)?;
+    text::draw(&legend_area, t.worse, &note.pos(Pos::new(HPos::Right, VPos::Top)), (244, y + 28), g)?;
     y += 60;
     for line in &h.legend {
         text::draw(&legend_area, line, &note, (8, y), g)?;
@@ -130,7 +131,7 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Heatma
     if let Some(m) = &h.current {
         y += 14;
         legend_area.draw(&outline((10, y + 1), (36, y + 15), INK, 3)).map_err(de)?;
-        text::draw(&legend_area, CURRENT, &font(15.0, false, &INK), (48, y), g)?;
+        text::draw(&legend_area, t.current, &font(15.0, false, &INK), (48, y), g)?;
         y += 24;
         let room = LEGEND_W as i32 - 16;
         for (key, value, on_grid) in &m.axes {
@@ -138,7 +139,7 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Heatma
             let one = format!("{key} {value}");
             // A long key on a line of its own, the value under it.
             let lines = if text::width(&note, &one) <= room { vec![one] } else { vec![key.clone(), value] };
-            for line in lines.iter().map(String::as_str).chain((!on_grid).then_some(OFF_GRID)) {
+            for line in lines.iter().map(String::as_str).chain((!on_grid).then_some(t.not_on_grid)) {
                 text::draw(&legend_area, line, &note, (8, y), g)?;
                 y += 20;
             }

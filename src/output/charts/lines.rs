@@ -8,28 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{FAN, GREY, INK, INNER, Legend, MEDIAN, Swatch, axis_number, draw_legend, font, frame, tint};
 use super::text::{self, de};
-
-/// Every word the chart adds to its data, in one place (for a later
-/// translation).
-struct Labels {
-    heading: &'static str,
-    value: &'static str,
-    band: &'static str,
-    current: &'static str,
-    no_band: [&'static str; 3],
-    off_grid: &'static str,
-    between: &'static str,
-}
-
-const LABELS: Labels = Labels {
-    heading: "Across the grid",
-    value: "Cell's value",
-    band: "\u{b1}1.96 standard errors\n(Monte Carlo)",
-    current: "current scenario",
-    no_band: ["No band: a cell keeps its", "median only, not the paths'", "values a band would need."],
-    off_grid: "(outside the grid)",
-    between: "(between the grid's values)",
-};
+use crate::output::labels;
+use crate::output::lang::Lang;
 
 /// What a chart's values are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,11 +39,14 @@ pub struct Lines {
     pub current: Option<f64>,
     /// Lines of the legend's note.
     pub note: Vec<String>,
+    /// The language of the chart's own words.
+    pub lang: Lang,
 }
 
 /// Draw the line chart `l`.
 pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, l: &Lines, g: bool) -> anyhow::Result<()> {
     let (plot, legend_area) = frame(root, &l.title, &l.subtitle, g)?;
+    let words = labels::stress(l.lang);
     let percent = l.kind == YKind::Share;
     let scale = if percent { 100.0 } else { 1.0 };
     let xs_all = l.xs.iter().copied().chain(l.current).filter(|v| v.is_finite());
@@ -169,24 +152,24 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, l: &Lines,
         chart.draw_series(pts.into_iter().map(|p| Circle::new(p, 4, MEDIAN.filled()))).map_err(de)?;
     }
     let mut note = l.note.clone();
-    let mut entries = vec![(Swatch::Line(MEDIAN, 3), LABELS.value.to_string())];
+    let mut entries = vec![(Swatch::Line(MEDIAN, 3), words.value.to_string())];
     if l.band.iter().any(Option::is_some) {
-        entries.push((Swatch::Fill(tint(FAN, INNER).mix(1.0)), LABELS.band.to_string()));
+        entries.push((Swatch::Fill(tint(FAN, INNER).mix(1.0)), words.band.to_string()));
     } else {
-        note.extend(LABELS.no_band.iter().map(|s| s.to_string()));
+        note.extend(words.no_band.iter().map(|s| s.to_string()));
     }
     if let Some(c) = l.current.filter(|c| c.is_finite()) {
         chart.draw_series(DashedLineSeries::new([(c, y0), (c, y1)], 8, 5, INK.stroke_width(2))).map_err(de)?;
         let on_grid = l.xs.iter().any(|x| (x - c).abs() < 1e-9);
-        let mut entry = format!("{}: {}", LABELS.current, axis_value(c));
+        let mut entry = format!("{}: {}", words.current, axis_value(c));
         let inside = l.xs.iter().any(|x| *x < c) && l.xs.iter().any(|x| *x > c);
         if !on_grid {
             entry.push('\n');
-            entry.push_str(if inside { LABELS.between } else { LABELS.off_grid });
+            entry.push_str(if inside { words.between } else { words.off_grid });
         }
         entries.push((Swatch::Dashed(INK), entry));
     }
-    draw_legend(&legend_area, &Legend { heading: LABELS.heading, entries, note }, g)
+    draw_legend(&legend_area, &Legend { heading: words.heading, entries, note }, g)
 }
 
 /// An axis value as people read it: at most 6 decimals, no trailing zeros.

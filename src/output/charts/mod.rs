@@ -39,7 +39,7 @@ pub use lines::{Lines, YKind};
 #[cfg(test)]
 pub use style::axis_number;
 use style::{FONT, SIZE};
-pub use style::{money_unit, money_words};
+pub use style::{money_unit, money_unit_in, money_words};
 use text::de;
 
 use super::districts::Settlement;

@@ -12,43 +12,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{GREY, INK, Legend, MEDIAN, Swatch, TOO_HIGH, axis_number, draw_legend, font, frame};
 use super::text::{self, de};
+use crate::output::labels;
+use crate::output::lang::Lang;
 use crate::output::sensitivity::SensitivityRun;
-
-/// Every word the chart shows, in one place (for a later translation).
-struct Labels {
-    title_dry: &'static str,
-    title_months: &'static str,
-    subtitle: &'static str,
-    x_dry: &'static str,
-    x_months: &'static str,
-    legend_heading: &'static str,
-    low: &'static str,
-    high: &'static str,
-    baseline: &'static str,
-    whisker: &'static str,
-    ranked_dry: [&'static str; 2],
-    ranked_months: [&'static str; 2],
-    scenario: &'static str,
-    paired: [&'static str; 3],
-}
-
-const LABELS: Labels = Labels {
-    title_dry: "Sensitivity of P(running dry)",
-    title_months: "Sensitivity of the months of payment at the horizon",
-    subtitle: "Each assumption at the low and the high end of its documented range, one at a time, on the same \
-               random numbers",
-    x_dry: "P(balance < 0 in some year) (%)",
-    x_months: "Median months of payment in the last year (months)",
-    legend_heading: "Each row",
-    low: "Low end of the range",
-    high: "High end of the range",
-    baseline: "Baseline (the scenario)",
-    whisker: "\u{b1}1.96 standard errors",
-    ranked_dry: ["Largest effect on P(running dry)", "on top."],
-    ranked_months: ["No path runs dry: ranked by", "the effect on the months."],
-    scenario: "scenario",
-    paired: ["Standard errors of the paired", "differences (the same paths", "in every run)."],
-};
 
 /// The end colours: the low end blue, the high end orange.
 const LOW: RGBColor = RGBColor(31, 94, 168);
@@ -80,6 +46,8 @@ pub struct Tornado {
     pub baseline: f64,
     pub rows: Vec<Row>,
     pub note: Vec<String>,
+    /// The language of the chart's own words.
+    pub lang: Lang,
 }
 
 /// A parameter value as a label: at most 4 decimals, no trailing zeros.
@@ -92,6 +60,7 @@ fn value_text(v: f64) -> String {
 /// The tornado of a sensitivity run (its rows in their ranked order).
 pub fn of(s: &SensitivityRun) -> Tornado {
     let a: &Sensitivity = s.analysis;
+    let words = labels::tornado(s.lang);
     let by_dry = a.by_dry;
     let scale = if by_dry { 100.0 } else { 1.0 };
     let metric = |e: &medfund_analysis::sensitivity::End| {
@@ -107,7 +76,7 @@ pub fn of(s: &SensitivityRun) -> Tornado {
         .iter()
         .map(|r| {
             let current =
-                s.current(&r.key).map_or(String::new(), |v| format!(", {} {}", LABELS.scenario, value_text(v)));
+                s.current(&r.key).map_or(String::new(), |v| format!(", {} {}", words.scenario, value_text(v)));
             Row {
                 key: r.key.clone(),
                 range: format!("{} \u{2013} {}{current}", value_text(r.low.arm.value), value_text(r.high.arm.value)),
@@ -119,17 +88,18 @@ pub fn of(s: &SensitivityRun) -> Tornado {
     let b = &a.baseline.metrics;
     let (y0, y1) = (s.years.first().copied().unwrap_or_default(), s.years.last().copied().unwrap_or_default());
     Tornado {
-        title: format!("{} \u{2014} {}", if by_dry { LABELS.title_dry } else { LABELS.title_months }, s.scenario),
-        subtitle: format!("{}; {} paths, {y0}\u{2013}{y1}, seed {}", LABELS.subtitle, s.paths, s.seed),
-        x_desc: (if by_dry { LABELS.x_dry } else { LABELS.x_months }).into(),
+        title: (words.title)(if by_dry { words.title_dry } else { words.title_months }, s.scenario),
+        subtitle: (words.run)(words.subtitle, s.paths, y0, y1, s.seed),
+        x_desc: (if by_dry { words.x_dry } else { words.x_months }).into(),
         percent: by_dry,
         baseline: if by_dry { b.p_depletion * scale } else { b.median_final_months },
         rows,
-        note: (if by_dry { LABELS.ranked_dry } else { LABELS.ranked_months })
+        note: (if by_dry { words.ranked_dry } else { words.ranked_months })
             .into_iter()
-            .chain(LABELS.paired)
+            .chain(words.paired)
             .map(str::to_string)
             .collect(),
+        lang: s.lang,
     }
 }
 
@@ -280,19 +250,20 @@ pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, t: &Tornad
         )))
         .map_err(de)?;
     let (bx, by) = chart.backend_coord(&(t.baseline, n as f64));
-    let base_text = format!("{} {}{}", LABELS.baseline, axis_number(&t.baseline), if percent { "%" } else { "" });
+    let words = labels::tornado(t.lang);
+    let base_text = format!("{} {}{}", words.baseline, axis_number(&t.baseline), if percent { "%" } else { "" });
     let above = font(14.0, true, &MEDIAN).pos(Pos::new(HPos::Center, VPos::Bottom));
     let half = text::width(&above, &base_text) / 2;
     let bx = bx.clamp(xr.start + half, xr.end - half);
     text::draw(root, &base_text, &above, (bx, by - 6), g)?;
 
     let legend = Legend {
-        heading: LABELS.legend_heading,
+        heading: words.legend_heading,
         entries: vec![
-            (Swatch::Fill(LOW.mix(1.0)), LABELS.low.into()),
-            (Swatch::Fill(HIGH.mix(1.0)), LABELS.high.into()),
-            (Swatch::Line(MEDIAN, 2), LABELS.baseline.into()),
-            (Swatch::Whisker(INK), LABELS.whisker.into()),
+            (Swatch::Fill(LOW.mix(1.0)), words.low.into()),
+            (Swatch::Fill(HIGH.mix(1.0)), words.high.into()),
+            (Swatch::Line(MEDIAN, 2), words.baseline.into()),
+            (Swatch::Whisker(INK), words.whisker.into()),
         ],
         note: t.note.clone(),
     };
@@ -322,6 +293,7 @@ mod tests {
             baseline: 20.0,
             rows: vec![Row { key: "k".into(), range: String::new(), low: bar(10.0, 2.0), high: bar(35.0, 5.0) }],
             note: Vec::new(),
+            lang: Lang::En,
         };
         let (lo, hi) = x_range(&t, 600.0, 60.0);
         assert!(lo < 10.0 - 3.92 && hi > 35.0 + 9.8, "{lo} {hi}");

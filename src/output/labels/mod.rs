@@ -10,10 +10,24 @@
 //! (and of the scenarios and the district list) to subset the CJK font;
 //! a test checks the font has every one of them.
 
+mod backtest;
+mod compare;
+mod diff;
 mod page;
+mod sensitivity;
+mod stress;
+pub mod zh_backtest;
+pub mod zh_compare;
 pub mod zh_report;
+pub mod zh_sensitivity;
+pub mod zh_stress;
 
+pub use backtest::backtest;
+pub use compare::compare;
+pub use diff::diff;
 pub use page::{PageText, page};
+pub use sensitivity::tornado;
+pub use stress::stress;
 
 use super::lang::Lang;
 
