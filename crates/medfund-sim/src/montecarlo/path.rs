@@ -72,6 +72,8 @@ pub struct CalibrationStats {
     pub inpatient_fund: f64,
     /// Self-pay-first of admissions on class-B drugs, on items paid in part
     /// and on materials (the rules' own tiers applied to the drawn lines).
+    /// This and the four fields below are counted in a run's first year
+    /// only (zero later), the year `medfund calibrate` shows.
     pub self_pay_first: [f64; 3],
     /// Bed fees above the level's standard, and material prices above the
     /// ceiling: out of scope by the rules.
@@ -351,7 +353,11 @@ pub fn simulate_path_into(
                         st.admission_bills += x.total.as_yuan_f64();
                         st.inpatient_in_scope += (x.total - x.out_of_scope).as_yuan_f64();
                         st.inpatient_fund += pay.fund.as_yuan_f64();
-                        family_stats(rules, x, &mut st);
+                        // Only `medfund calibrate`'s first year reads them:
+                        // later years do not pay for the rules' second pass.
+                        if yi == 0 {
+                            family_stats(rules, x, &mut st);
+                        }
                     }
                     Claim::Childbirth(b) => {
                         st.births += 1;
