@@ -35,12 +35,6 @@ pub(super) struct Bill {
     pub previous: Option<Level>,
 }
 
-/// Money from yuan (non-negative), whole fen.
-#[inline]
-fn fen(yuan: f64) -> Money {
-    Money((yuan.max(0.0) * 100.0 + 0.5) as i64)
-}
-
 /// `part` (0..=1) of `m`, whole fen, rounded down.
 #[inline]
 fn part(m: Money, part: f64) -> Money {
@@ -103,7 +97,7 @@ pub(super) fn draw(rng: &mut PersonRng, a: &AdmissionLines, bill: &Bill, c: &mut
     } else {
         (false, lv.bed_general)
     };
-    let per_day = fen(fee * ci);
+    let per_day = super::yuan(fee * ci);
     if per_day > Money::ZERO {
         let affordable = part(rest, a.bed_share_cap).0 / per_day.0;
         days = days.min(u32::try_from(affordable).unwrap_or(u32::MAX));
