@@ -24,6 +24,7 @@ pub mod backtest;
 mod charts;
 pub mod compare;
 mod districts;
+mod figures;
 pub mod files;
 pub mod html;
 pub mod labels;

@@ -4,19 +4,22 @@
 use std::fmt::Write as _;
 
 use medfund_rules::money::Money;
-use medfund_sim::ledger::{Fund, LedgerYear};
-use medfund_sim::montecarlo::summary::{GUIDANCE_MONTHS, SummaryYear};
+use medfund_sim::ledger::Fund;
+use medfund_sim::montecarlo::summary::GUIDANCE_MONTHS;
 use medfund_sim::montecarlo::{ADJUSTMENT_FUND_ROW, RunResult};
 
 use super::adjustment::AdjustmentAcc;
 use super::charts::{money_unit, money_words as amount};
 use super::districts::{DRY_THRESHOLD, Settlement};
+use super::figures::{
+    AdjustmentFigures, Depletion, ResidentFinancing, SettlementFigures, key_rows, median_months, published_deficits,
+    sampled,
+};
 use super::files::{
     BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV, LEDGER_PARQUET, MONTHS_FAN,
     REPORT_MD, RESIDENT_DIR, SUMMARY_CSV,
 };
 use super::lang::Lang;
-use super::tables;
 
 /// The command line that reproduces the run.
 pub fn reproduce_command(run: &RunResult) -> String {
@@ -71,11 +74,9 @@ fn year_span(years: &[i32]) -> String {
 
 /// The first-depletion distribution in one sentence.
 pub fn depletion_sentence(run: &RunResult) -> String {
-    let d = tables::depletion(run);
+    let d = Depletion::of(run);
     let span = year_span(&run.info.years);
-    let (never, years) = d.split_last().map_or((1.0, &d[..0]), |(last, rest)| (last.1, rest));
-    let hit: Vec<String> =
-        years.iter().filter(|(_, p)| *p > 0.0).map(|(y, p)| format!("{y} on {}", percent(*p))).collect();
+    let hit: Vec<String> = d.hits.iter().map(|(y, p)| format!("{y} on {}", percent(*p))).collect();
     if hit.is_empty() {
         return format!("On none of the {} paths did the closing balance fall below zero in {span}.", run.info.paths);
     }
@@ -83,7 +84,7 @@ pub fn depletion_sentence(run: &RunResult) -> String {
         "The closing balance first fell below zero in {} of paths; on {} it stayed at or above zero throughout {span} \
          (`{DEPLETION_CSV}`).",
         hit.join(", in "),
-        percent(never)
+        percent(d.never)
     )
 }
 
@@ -208,10 +209,6 @@ pub(crate) fn funds_by_risk(run: &RunResult) -> Vec<&RunResult> {
     funds
 }
 
-/// Deficit years of published projections (data/published_deficits.csv):
-/// (scenario, study, measure, year, note).
-pub(crate) const PUBLISHED_DEFICITS: &str = include_str!("../../data/published_deficits.csv");
-
 /// The first years of a current-year and of an accumulated deficit across
 /// paths, and beside them the published projections' of this scenario.
 fn deficit_years(w: &mut String, run: &RunResult) {
@@ -240,18 +237,13 @@ fn deficit_years(w: &mut String, run: &RunResult) {
     ] {
         let _ = writeln!(w, "| {what} | {} | {} | {} | {} |", y(f.p5), y(f.median), y(f.p95), percent(f.share));
     }
-    let published: Vec<Vec<String>> = PUBLISHED_DEFICITS
-        .lines()
-        .skip(1)
-        .filter_map(|l| medfund_analysis::accounts::fields(l).ok())
-        .filter(|f| f.len() == 5 && f[0] == i.scenario)
-        .collect();
+    let published = published_deficits(&i.scenario);
     if !published.is_empty() {
         let _ =
             writeln!(w, "\nPublished projections of this fund (`../shared/calibration.md`), for shape, not targets:\n");
         for f in &published {
-            let m = if f[2] == "current" { "first current-year deficit" } else { "accumulated deficit from" };
-            let _ = writeln!(w, "- {}: {m} {} ({})", f[1], f[3], f[4]);
+            let m = if f.current { "first current-year deficit" } else { "accumulated deficit from" };
+            let _ = writeln!(w, "- {}: {m} {} ({})", f.study, f.year, f.note);
         }
     }
     w.push('\n');
@@ -262,47 +254,33 @@ fn deficit_years(w: &mut String, run: &RunResult) {
 /// government's money.
 pub fn settlement_paragraph(s: &Settlement) -> String {
     let span = year_span(&s.years);
-    let totals: Vec<_> = (0..s.years.len()).map(|t| s.year_totals(t)).collect();
-    let sum = |f: &dyn Fn(&super::districts::YearTotals) -> f64| totals.iter().map(f).sum::<f64>();
-    let sum_cells = |f: &dyn Fn(&super::districts::Cell) -> f64| s.cells.iter().flatten().map(f).sum::<f64>();
-    let city = sum(&|y| y.overspend_city);
-    let used = sum(&|y| y.surplus_used);
-    let gov = sum(&|y| y.district_government);
-    let shortfall = sum_cells(&|c| c.shortfall_from_surplus);
-    let over = sum_cells(&|c| c.overspend_from_surplus);
-    let kept_collection = sum_cells(&|c| c.collection_retained);
-    let kept_savings = sum_cells(&|c| c.savings_retained);
-    let end = totals.last().map_or(0.0, |y| y.district_surplus);
+    let f = SettlementFigures::of(s);
     let mut p = format!(
         "Over {span}, on average across paths, the deficit-sharing rule had the city's pooled fund bear {} of the \
          districts' overspends; the districts' own retained surpluses covered {} ({} of collection shortfalls, {} of \
          their part of overspends), and the district governments paid {} where the surpluses ran out. In return the \
          districts retained {} from collecting more than their targets and {} from spending less than theirs, and at \
          the end of {} they held {} of retained surplus between them.",
-        amount(city),
-        amount(used),
-        amount(shortfall),
-        amount(over),
-        amount(gov),
-        amount(kept_collection),
-        amount(kept_savings),
-        s.years.last().map_or_else(String::new, i32::to_string),
-        amount(end),
+        amount(f.city),
+        amount(f.surplus_used),
+        amount(f.shortfall),
+        amount(f.overspend),
+        amount(f.government),
+        amount(f.kept_collection),
+        amount(f.kept_savings),
+        f.last_year.map_or_else(String::new, |y| y.to_string()),
+        amount(f.surplus_end),
     );
-    let mut needy: Vec<(usize, f64)> =
-        (0..s.districts.len()).map(|d| (d, s.government_share(d))).filter(|(_, v)| *v > 0.0).collect();
-    needy.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    if needy.is_empty() {
+    if f.needy.is_empty() {
         p.push_str(" No district government had to pay in any year on any path.");
     } else {
-        let named: Vec<String> = needy
+        let named: Vec<String> = f
+            .needy
             .iter()
-            .take(5)
-            .map(|&(d, v)| {
+            .map(|&(d, v, first)| {
                 let di = &s.districts[d];
-                let first = s.first_dry(d).map_or(String::new(), |t| {
-                    format!(", above {:.0}% of paths from {}", DRY_THRESHOLD * 100.0, s.years[t])
-                });
+                let first =
+                    first.map_or(String::new(), |y| format!(", above {:.0}% of paths from {y}", DRY_THRESHOLD * 100.0));
                 format!("{} ({}, {} of path-years{first})", cell(&di.name), cell(&di.label), percent(v))
             })
             .collect();
@@ -311,16 +289,11 @@ pub fn settlement_paragraph(s: &Settlement) -> String {
             " The districts most often needing their government's money were {}; {} of the {} districts needed it at \
              least once.",
             named.join(", "),
-            needy.len(),
+            f.needy_count,
             s.districts.len()
         );
     }
     p
-}
-
-fn median_months(y: &SummaryYear) -> String {
-    let m = y.months_pct[2];
-    if m.is_finite() { format!("{m:.1}") } else { "\u{2013}".into() }
 }
 
 /// The employee and resident funds year by year, one table.
@@ -369,21 +342,9 @@ fn side_by_side(w: &mut String, employee: &RunResult, resident: &RunResult) {
 /// adjustment fund moved between districts.
 fn resident_section(w: &mut String, run: &RunResult, adjustment: Option<&AdjustmentAcc>) {
     let i = &run.info;
-    let paths = f64::from(i.paths.max(1));
-    // Every path and year summed, exactly.
-    let mut whole = LedgerYear::default();
-    for t in &run.year_totals {
-        whole.add(t);
-    }
-    let total = |f: &dyn Fn(&LedgerYear) -> Money| f(&whole).as_yuan_f64() / paths;
     let span = year_span(&i.years);
-    let own = total(&|l| l.individual);
-    let help = total(&|l| l.assistance + l.district_help);
-    let upper = total(&|l| l.subsidy_upper);
-    let city = total(&|l| l.subsidy_city);
-    let district = total(&|l| l.subsidy_district);
-    let financing = own + help + upper + city + district;
-    let share = |x: f64| if financing > 0.0 { percent(x / financing) } else { "\u{2013}".into() };
+    let f = ResidentFinancing::of(run);
+    let share = |x: f64| f.share(x).map_or_else(|| "\u{2013}".into(), percent);
     let _ = writeln!(w, "## Financing\n");
     let _ = writeln!(
         w,
@@ -391,35 +352,25 @@ fn resident_section(w: &mut String, run: &RunResult, adjustment: Option<&Adjustm
          contribution help for subsidised groups {} ({}), and fiscal subsidies from the central and provincial \
          budgets {} ({}), the city {} ({}) and the districts {} ({}). Its spending on benefits was {}; the fiscal \
          backstop paid {} and district governments {}.\n",
-        amount(financing),
-        amount(own),
-        share(own),
-        amount(help),
-        share(help),
-        amount(upper),
-        share(upper),
-        amount(city),
-        share(city),
-        amount(district),
-        share(district),
-        amount(total(&|l| l.outflow())),
-        amount(total(&|l| l.fiscal_subsidy)),
-        amount(total(&|l| l.district_government)),
+        amount(f.financing()),
+        amount(f.own),
+        share(f.own),
+        amount(f.help),
+        share(f.help),
+        amount(f.upper),
+        share(f.upper),
+        amount(f.city),
+        share(f.city),
+        amount(f.district),
+        share(f.district),
+        amount(f.outflow),
+        amount(f.backstop),
+        amount(f.district_government),
     );
-    let Some(adj) = adjustment.filter(|a| a.fund_row.is_some()) else { return };
-    let [levies, grants, gov, end] = {
-        let (a, b, c, d) = adj.totals();
-        [a, b, c, d].map(|m| m.as_yuan_f64() / paths)
-    };
-    let granted = adj.granted();
-    let districts = granted.len();
-    let path_years = paths * i.years.len() as f64;
-    let mut needy: Vec<(usize, f64)> =
-        (0..districts).map(|d| (d, f64::from(granted[d]) / path_years)).filter(|x| x.1 > 0.0).collect();
-    needy.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let named: Vec<String> = needy
+    let Some(a) = AdjustmentFigures::of(run, adjustment) else { return };
+    let named: Vec<String> = a
+        .needy
         .iter()
-        .take(5)
         .map(|&(d, v)| {
             format!("{} ({}, {} of path-years)", cell(&i.districts[d]), cell(&i.district_labels[d]), percent(v))
         })
@@ -432,10 +383,10 @@ fn resident_section(w: &mut String, run: &RunResult, adjustment: Option<&Adjustm
          district governments paid {} where the grant fell short or the district had failed its assessment, and \
          the fund held {} at the end (means across paths; the fund is the ledger row `{}`; by year and district in \
          `adjustment.csv`). {}\n",
-        amount(levies),
-        amount(grants),
-        amount(gov),
-        amount(end),
+        amount(a.levies),
+        amount(a.grants),
+        amount(a.government),
+        amount(a.end),
         cell(ADJUSTMENT_FUND_ROW),
         if named.is_empty() {
             "No district needed a grant on any path.".to_string()
@@ -499,8 +450,7 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Op
          year's pooled outflow; the guidance is below {g3} months too low, {g6} to {g9} adequate, above {g15} too \
          high.\n"
     );
-    let sampled = run.summary.iter().any(|y| y.sampling_se_balance > 0.0);
-    if sampled {
+    if sampled(run) {
         let _ = writeln!(
             w,
             "Only a sample of the members was simulated (`--sample`), each standing for several people: each median \
@@ -514,24 +464,9 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Op
          P(months < {g6}) |"
     );
     let _ = writeln!(w, "|---:|---:|---:|---:|---:|---:|");
-    for y in &run.summary {
-        let m = y.months_pct[2];
-        let pm = |x: f64, digits: usize| if sampled { format!(" \u{b1} {x:.digits$}") } else { String::new() };
-        let months = if m.is_finite() { format!("{m:.1}{}", pm(y.sampling_se_months, 1)) } else { "\u{2013}".into() };
-        let bal = y.balance_pct[2];
-        let bal = if bal.is_finite() {
-            format!("{:.2}{}", bal / unit, pm(y.sampling_se_balance / unit, 2))
-        } else {
-            "\u{2013}".into()
-        };
-        let _ = writeln!(
-            w,
-            "| {} | {months} | {bal} | {} | {} | {} |",
-            y.year,
-            percent(y.p_below_zero),
-            percent(y.p_below_3_months),
-            percent(y.p_below_6_months)
-        );
+    for r in key_rows(run, &|v| format!("{:.2}", v / unit), &|v| format!("{:.2}", v / unit)) {
+        let (a, b, c) = (percent(r.below_zero), percent(r.below_3), percent(r.below_6));
+        let _ = writeln!(w, "| {} | {} | {} | {a} | {b} | {c} |", r.year, r.months, r.balance);
     }
     let _ = writeln!(w, "\n{}\n", depletion_sentence(run));
     deficit_years(w, run);

@@ -7,19 +7,22 @@
 use std::fmt::Write as _;
 
 use medfund_rules::money::Money;
-use medfund_sim::ledger::{Fund, LedgerYear};
+use medfund_sim::ledger::Fund;
 use medfund_sim::montecarlo::summary::GUIDANCE_MONTHS;
 use medfund_sim::montecarlo::{ADJUSTMENT_FUND_ROW, RunResult};
 
 use crate::output::adjustment::AdjustmentAcc;
-use crate::output::districts::{DRY_THRESHOLD, Settlement, YearTotals};
+use crate::output::districts::{DRY_THRESHOLD, Settlement};
+use crate::output::figures::{
+    AdjustmentFigures, Depletion, ResidentFinancing, SettlementFigures, key_rows, median_months, published_deficits,
+    sampled,
+};
 use crate::output::files::{
     BALANCE_FAN, BURDEN, DEPLETION_CSV, DISTRICTS_CSV, DISTRICTS_DRY, FLOWS, LEDGER_CSV, LEDGER_PARQUET, MONTHS_FAN,
     REPORT_MD, RESIDENT_DIR, SUMMARY_CSV,
 };
 use crate::output::lang::grouped_hundredths;
-use crate::output::report::{PUBLISHED_DEFICITS, cell, months_text, percent, reproduce_command, wan_or_yi};
-use crate::output::tables;
+use crate::output::report::{cell, months_text, percent, reproduce_command, wan_or_yi};
 
 /// A built-in scenario's city (or the country) as a fund office names
 /// it; any other scenario by its own name.
@@ -121,18 +124,16 @@ pub fn headlines(run: &RunResult) -> Vec<String> {
 
 /// The first-depletion distribution in one sentence.
 fn depletion_sentence(run: &RunResult) -> String {
-    let d = tables::depletion(run);
+    let d = Depletion::of(run);
     let span = year_span(&run.info.years);
-    let (never, years) = d.split_last().map_or((1.0, &d[..0]), |(last, rest)| (last.1, rest));
-    let hit: Vec<String> =
-        years.iter().filter(|(_, p)| *p > 0.0).map(|(y, p)| format!("{y}年{}", percent(*p))).collect();
+    let hit: Vec<String> = d.hits.iter().map(|(y, p)| format!("{y}年{}", percent(*p))).collect();
     if hit.is_empty() {
         return format!("{span}，{}条模拟路径的累计结余均未降至零以下。", run.info.paths);
     }
     format!(
         "累计结余首次降至零以下的路径占比：{}；{}的路径在{span}始终不低于零（`{DEPLETION_CSV}`）。",
         hit.join("，"),
-        percent(never)
+        percent(d.never)
     )
 }
 
@@ -269,8 +270,7 @@ fn key_figures(w: &mut String, run: &RunResult) {
         "全市合计，各模拟路径的统计。累计结余可支付月数 = 年末累计结余 ÷ 当年统筹基金月均支出；低于{g3}个月为结余不足，\
          {g6}至{g9}个月为合理，高于{g15}个月为结余过多。\n"
     );
-    let sampled = run.summary.iter().any(|y| y.sampling_se_balance > 0.0);
-    if sampled {
+    if sampled(run) {
         let _ = writeln!(
             w,
             "本次只模拟了部分参保人（`--sample`），每人代表多人：各中位数后附抽样标准误（±），为截至当年各年净收支方差之和的\
@@ -282,19 +282,10 @@ fn key_figures(w: &mut String, run: &RunResult) {
         "| 年度 | 可支付月数中位数 | 累计结余中位数（万元） | 累计结余为负的概率 | 可支付月数不足{g3}个月的概率 | 不足{g6}个月的概率 |"
     );
     let _ = writeln!(w, "|---:|---:|---:|---:|---:|---:|");
-    for y in &run.summary {
-        let pm = |x: f64, digits: usize| if sampled { format!(" \u{b1} {x:.digits$}") } else { String::new() };
-        let m = y.months_pct[2];
-        let months = if m.is_finite() { format!("{m:.1}{}", pm(y.sampling_se_months, 1)) } else { "\u{2013}".into() };
-        let bal = y.balance_pct[2];
-        let bal = if bal.is_finite() {
-            let wan = grouped_hundredths((bal / 1e4 * 100.0).round() as i128);
-            format!("{wan}{}", pm(y.sampling_se_balance / 1e4, 2))
-        } else {
-            "\u{2013}".into()
-        };
-        let (a, b, c) = (percent(y.p_below_zero), percent(y.p_below_3_months), percent(y.p_below_6_months));
-        let _ = writeln!(w, "| {} | {months} | {bal} | {a} | {b} | {c} |", y.year);
+    let wan = |v: f64| grouped_hundredths((v / 1e4 * 100.0).round() as i128);
+    for r in key_rows(run, &wan, &|v| format!("{:.2}", v / 1e4)) {
+        let (a, b, c) = (percent(r.below_zero), percent(r.below_3), percent(r.below_6));
+        let _ = writeln!(w, "| {} | {} | {} | {a} | {b} | {c} |", r.year, r.months, r.balance);
     }
     let _ = writeln!(w, "\n{}\n", depletion_sentence(run));
 }
@@ -319,17 +310,12 @@ fn deficit_years(w: &mut String, run: &RunResult) {
     {
         let _ = writeln!(w, "| {what} | {} | {} | {} | {} |", y(f.p5), y(f.median), y(f.p95), percent(f.share));
     }
-    let published: Vec<Vec<String>> = PUBLISHED_DEFICITS
-        .lines()
-        .skip(1)
-        .filter_map(|l| medfund_analysis::accounts::fields(l).ok())
-        .filter(|f| f.len() == 5 && f[0] == i.scenario)
-        .collect();
+    let published = published_deficits(&i.scenario);
     if !published.is_empty() {
         let _ = writeln!(w, "\n已发表的本基金测算（`../shared/calibration.md`），仅供对照走势，并非校准目标：\n");
         for f in &published {
-            let m = if f[2] == "current" { "首次当期赤字" } else { "累计赤字始于" };
-            let _ = writeln!(w, "- {}：{m}{}年（{}）", f[1], f[3], f[4]);
+            let m = if f.current { "首次当期赤字" } else { "累计赤字始于" };
+            let _ = writeln!(w, "- {}：{m}{}年（{}）", f.study, f.year, f.note);
         }
     }
     w.push('\n');
@@ -338,36 +324,29 @@ fn deficit_years(w: &mut String, run: &RunResult) {
 /// The district settlement in one paragraph.
 fn settlement_paragraph(s: &Settlement) -> String {
     let span = year_span(&s.years);
-    let totals: Vec<_> = (0..s.years.len()).map(|t| s.year_totals(t)).collect();
-    let sum = |f: &dyn Fn(&YearTotals) -> f64| totals.iter().map(f).sum::<f64>();
-    let sum_cells = |f: &dyn Fn(&crate::output::districts::Cell) -> f64| s.cells.iter().flatten().map(f).sum::<f64>();
-    let end = totals.last().map_or(0.0, |y| y.district_surplus);
+    let f = SettlementFigures::of(s);
     let mut p = format!(
         "{span}各路径平均：按超支分担办法，市级统筹基金分担区县超支{}；区县留存结余弥补{}（其中征缴缺口{}、区县承担的超支{}），\
          留存结余用尽后由区县政府承担{}。区县超额征缴留存{}、支出结余留存{}，{}年末区县留存结余合计{}。",
-        amount(sum(&|y| y.overspend_city)),
-        amount(sum(&|y| y.surplus_used)),
-        amount(sum_cells(&|c| c.shortfall_from_surplus)),
-        amount(sum_cells(&|c| c.overspend_from_surplus)),
-        amount(sum(&|y| y.district_government)),
-        amount(sum_cells(&|c| c.collection_retained)),
-        amount(sum_cells(&|c| c.savings_retained)),
-        s.years.last().map_or_else(String::new, i32::to_string),
-        amount(end),
+        amount(f.city),
+        amount(f.surplus_used),
+        amount(f.shortfall),
+        amount(f.overspend),
+        amount(f.government),
+        amount(f.kept_collection),
+        amount(f.kept_savings),
+        f.last_year.map_or_else(String::new, |y| y.to_string()),
+        amount(f.surplus_end),
     );
-    let mut needy: Vec<(usize, f64)> =
-        (0..s.districts.len()).map(|d| (d, s.government_share(d))).filter(|(_, v)| *v > 0.0).collect();
-    needy.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    if needy.is_empty() {
+    if f.needy.is_empty() {
         p.push_str("任何路径、任何年度均无需区县政府出资。");
     } else {
-        let named: Vec<String> = needy
+        let named: Vec<String> = f
+            .needy
             .iter()
-            .take(5)
-            .map(|&(d, v)| {
-                let first = s.first_dry(d).map_or(String::new(), |t| {
-                    format!("，自{}年起超过{:.0}%的路径需出资", s.years[t], DRY_THRESHOLD * 100.0)
-                });
+            .map(|&(d, v, first)| {
+                let first = first
+                    .map_or(String::new(), |y| format!("，自{y}年起超过{:.0}%的路径需出资", DRY_THRESHOLD * 100.0));
                 format!("{}（{}的路径年份需出资{first}）", cell(&s.districts[d].name), percent(v))
             })
             .collect();
@@ -376,7 +355,7 @@ fn settlement_paragraph(s: &Settlement) -> String {
             "最常需要区县政府出资的是{}；{}个区县中有{}个至少出资一次。",
             named.join("、"),
             s.districts.len(),
-            needy.len()
+            f.needy_count
         );
     }
     p
@@ -384,7 +363,6 @@ fn settlement_paragraph(s: &Settlement) -> String {
 
 /// The employee and resident funds year by year, one table.
 fn side_by_side(w: &mut String, employee: &RunResult, resident: &RunResult) {
-    let months = |m: f64| if m.is_finite() { format!("{m:.1}") } else { "\u{2013}".into() };
     let wan = |v: f64| grouped_hundredths((v / 1e4 * 100.0).round() as i128);
     let _ = writeln!(w, "## 职工医保与居民医保对照\n");
     let _ = writeln!(
@@ -403,11 +381,11 @@ fn side_by_side(w: &mut String, employee: &RunResult, resident: &RunResult) {
             w,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             e.year,
-            months(e.months_pct[2]),
+            median_months(e),
             percent(e.p_below_zero),
             wan(e.income_mean),
             wan(e.outflow_mean),
-            months(r.months_pct[2]),
+            median_months(r),
             percent(r.p_below_zero),
             wan(r.income_mean),
             wan(r.outflow_mean),
@@ -419,53 +397,33 @@ fn side_by_side(w: &mut String, employee: &RunResult, resident: &RunResult) {
 /// A resident fund's financing and its city adjustment fund.
 fn resident_section(w: &mut String, run: &RunResult, adjustment: Option<&AdjustmentAcc>) {
     let i = &run.info;
-    let paths = f64::from(i.paths.max(1));
-    let mut whole = LedgerYear::default();
-    for t in &run.year_totals {
-        whole.add(t);
-    }
-    let total = |f: &dyn Fn(&LedgerYear) -> Money| f(&whole).as_yuan_f64() / paths;
     let span = year_span(&i.years);
-    let own = total(&|l| l.individual);
-    let help = total(&|l| l.assistance + l.district_help);
-    let upper = total(&|l| l.subsidy_upper);
-    let city_part = total(&|l| l.subsidy_city);
-    let district = total(&|l| l.subsidy_district);
-    let financing = own + help + upper + city_part + district;
-    let share = |x: f64| if financing > 0.0 { percent(x / financing) } else { "\u{2013}".into() };
+    let f = ResidentFinancing::of(run);
+    let share = |x: f64| f.share(x).map_or_else(|| "\u{2013}".into(), percent);
     let _ = writeln!(w, "## 基金筹资\n");
     let _ = writeln!(
         w,
         "{span}各路径平均，基金筹资{}：个人缴费{}（{}），特殊群体参保资助{}（{}），中央和省级财政补助{}（{}），\
          市级财政补助{}（{}），区县财政补助{}（{}）。基金待遇支出{}；财政兜底{}，区县政府出资{}。\n",
-        amount(financing),
-        amount(own),
-        share(own),
-        amount(help),
-        share(help),
-        amount(upper),
-        share(upper),
-        amount(city_part),
-        share(city_part),
-        amount(district),
-        share(district),
-        amount(total(&|l| l.outflow())),
-        amount(total(&|l| l.fiscal_subsidy)),
-        amount(total(&|l| l.district_government)),
+        amount(f.financing()),
+        amount(f.own),
+        share(f.own),
+        amount(f.help),
+        share(f.help),
+        amount(f.upper),
+        share(f.upper),
+        amount(f.city),
+        share(f.city),
+        amount(f.district),
+        share(f.district),
+        amount(f.outflow),
+        amount(f.backstop),
+        amount(f.district_government),
     );
-    let Some(adj) = adjustment.filter(|a| a.fund_row.is_some()) else { return };
-    let [levies, grants, gov, end] = {
-        let (a, b, c, d) = adj.totals();
-        [a, b, c, d].map(|m| m.as_yuan_f64() / paths)
-    };
-    let granted = adj.granted();
-    let path_years = paths * i.years.len() as f64;
-    let mut needy: Vec<(usize, f64)> =
-        (0..granted.len()).map(|d| (d, f64::from(granted[d]) / path_years)).filter(|x| x.1 > 0.0).collect();
-    needy.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let named: Vec<String> = needy
+    let Some(a) = AdjustmentFigures::of(run, adjustment) else { return };
+    let named: Vec<String> = a
+        .needy
         .iter()
-        .take(5)
         .map(|&(d, v)| format!("{}（{}的路径年份获得调剂）", cell(&i.districts[d]), percent(v)))
         .collect();
     let _ = writeln!(w, "## 市级调剂金\n");
@@ -474,10 +432,10 @@ fn resident_section(w: &mut String, run: &RunResult, adjustment: Option<&Adjustm
         "{span}区县上解市级调剂金{}（使其保持在当年筹资的规定比例），调剂金向自身累计结余不足以弥补当年缺口的区县拨付{}；\
          调剂不足或考核未通过的，由区县政府出资{}；期末调剂金余额{}（各路径均值；调剂金为台账中的 `{}` 行，分年分区县见 \
          `adjustment.csv`）。{}\n",
-        amount(levies),
-        amount(grants),
-        amount(gov),
-        amount(end),
+        amount(a.levies),
+        amount(a.grants),
+        amount(a.government),
+        amount(a.end),
         cell(ADJUSTMENT_FUND_ROW),
         if named.is_empty() {
             "任何路径均无区县需要调剂。".to_string()
