@@ -170,79 +170,57 @@ fn write_into(dir: &Path, b: &BacktestRun) -> anyhow::Result<Vec<PathBuf>> {
     }
     let (sheet, readme) = (sheet(r, df)?, readme(b));
     written.push(write_atomic(dir, "backtest.xlsx", |p| workbook::write(p, &readme, &[sheet]))?);
-    let md = match b.lang {
-        Lang::En => markdown(b),
-        Lang::Zh => labels::zh_backtest::markdown(b),
-    };
+    let md = markdown(b);
     written.push(write_atomic(dir, "backtest.md", |p| fs::write(p, md.as_bytes()).map_err(Into::into))?);
     Ok(written)
 }
 
+/// `backtest.md` in `b.lang`.
 fn markdown(b: &BacktestRun) -> String {
     let r = b.result;
+    let t = labels::backtest_md(b.lang);
     let mut s = String::new();
     let inside = r.rows.iter().filter(|x| x.inside_band()).count();
-    let _ = writeln!(s, "# Backtest \u{2014} {} from {}\n", b.scenario, r.base_year);
-    let _ = writeln!(
-        s,
-        "**{inside} of {} observed figures lie inside the projection's 5\u{2013}95% band.** The projection starts \
-         in its base year {} and runs to {} over {} paths (seed {}); the figures observed after the base year \
-         (`{}`) are set beside it. Nothing observed was used to set a parameter: the scenario{} is projected as it is.\n",
-        r.rows.len(),
-        r.base_year,
-        r.years.last().copied().unwrap_or(r.base_year),
-        b.paths,
-        b.seed,
-        b.observed_file,
-        if b.overlays.is_empty() {
-            String::new()
-        } else {
-            format!(" with its overlay(s) {} (fitted to the base year only)", b.overlays.join(", "))
-        }
-    );
-    let _ = writeln!(s, "| year | figure | observed | median | 5% | 95% | inside | error of median |");
+    let _ = writeln!(s, "{}\n", (t.title)(b.scenario, r.base_year));
+    let _ = writeln!(s, "{}\n", (t.intro)(b, inside));
+    let _ = writeln!(s, "{}", t.header);
     let _ = writeln!(s, "|---|---|---:|---:|---:|---:|---|---:|");
     for x in &r.rows {
         let k = x.figure.kind;
         let err = x.error_of_median();
+        let (first, second) = if t.zh_first { (x.figure.zh, x.figure.name) } else { (x.figure.name, x.figure.zh) };
         let _ = writeln!(
             s,
-            "| {} | {} {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {first} {second} | {} | {} | {} | {} | {} | {} |",
             x.year,
-            x.figure.name,
-            x.figure.zh,
             show(k, x.observed),
             show(k, x.median()),
             show(k, x.pct[0]),
             show(k, x.pct[4]),
-            if x.inside_band() { "yes" } else { "**no**" },
+            if x.inside_band() { t.yes } else { t.no },
             if err.is_finite() { format!("{:+.1}%", 100.0 * err) } else { "\u{2014}".into() }
         );
     }
     s.push('\n');
     for (f, _) in &r.fans {
         let stem = format!("backtest-{}", f.name.replace('_', "-"));
-        let _ = writeln!(s, "![{}]({stem}.png)\n", f.name);
+        let _ = writeln!(s, "![{}]({stem}.png)\n", if t.zh_first { f.zh } else { f.name });
     }
     if !r.skipped.is_empty() {
-        let _ = writeln!(s, "Left out:\n");
+        let _ = writeln!(s, "{}\n", t.left_out);
         for k in &r.skipped {
             let _ = writeln!(s, "- {k}");
         }
         s.push('\n');
     }
-    let _ = writeln!(
-        s,
-        "`backtest.csv` has the same rows in base units (yuan, persons, fractions): \
-         `year,figure,observed,median,p5,p95,inside_band,error_of_median`, the error being (median \u{2212} observed) \u{f7} observed.\n"
-    );
+    let _ = writeln!(s, "{}\n", t.csv_note);
     if !b.overrides.is_empty() {
-        let _ = writeln!(s, "Overrides applied (overlays first):\n");
+        let _ = writeln!(s, "{}\n", t.overrides);
         for o in b.overrides {
             let _ = writeln!(s, "- `{o}`");
         }
         s.push('\n');
     }
-    let _ = writeln!(s, "Reproduce:\n\n```sh\n{}\n```", b.command);
+    let _ = writeln!(s, "{}\n\n```sh\n{}\n```", t.reproduce, b.command);
     s
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use medfund_analysis::compare::{AGE_BANDS, CATEGORIES, Comparison, FAMILIES, Group};
+use medfund_analysis::compare::{AGE_BANDS, CATEGORIES, Comparison, Decomposition, FAMILIES, Group};
 use polars::prelude::*;
 
 use super::charts::{self, Bars};
@@ -375,6 +375,49 @@ fn write_compare_into(
     Ok(written)
 }
 
+/// The cities' table rows of `compare.md`, each city named by `name`.
+pub(crate) fn city_rows(w: &mut String, c: &Comparison, name: &dyn Fn(&str) -> String) {
+    for s in &c.cities {
+        let t = s.total();
+        let bal = s.balance.iter().sum::<i64>() as f64 / 100.0 / t.members.max(1) as f64;
+        let _ = writeln!(
+            w,
+            "| {} | {:.1}% | {:.1}% | {:.0} | {:.0} | {:.0} | {:.0} | {:.2}% | {:.2}% | {:.0} | {:.0} | {:.0} |",
+            name(&s.name),
+            t.reimbursement_ratio() * 100.0,
+            t.in_scope_ratio() * 100.0,
+            t.fund_per_member(),
+            t.oop_per_member(),
+            t.oop_quantile(0.9),
+            t.oop_quantile(0.99),
+            t.share_over20() * 100.0,
+            t.share_over40() * 100.0,
+            t.employer_per_member(),
+            t.employee_per_member(),
+            bal
+        );
+    }
+}
+
+/// A decomposition's table rows: each rule family's change per member.
+pub(crate) fn family_rows(w: &mut String, d: &Decomposition) {
+    for p in &d.parts {
+        let _ = writeln!(
+            w,
+            "| {} | {:+.1} | {:+.1} | {:+.1} |",
+            p.family, p.fund_per_member, p.oop_per_member, p.balance_per_member
+        );
+    }
+}
+
+/// The charts, each with its SVG link in `brackets`.
+pub(crate) fn chart_list(w: &mut String, bars: &[(String, Bars)], brackets: (&str, &str)) {
+    let (open, close) = brackets;
+    for (stem, b) in bars {
+        let _ = writeln!(w, "{}{open}[SVG]({stem}.svg){close}\n\n![{}]({stem}.png)\n", b.title, b.title);
+    }
+}
+
 fn markdown(c: &Comparison, command: &str, bars: &[(String, Bars)]) -> String {
     let mut md = String::new();
     let w = &mut md;
@@ -395,26 +438,7 @@ fn markdown(c: &Comparison, command: &str, bars: &[(String, Bars)]) -> String {
          | OOP > 20% of wage | OOP > 40% of wage | Employer / member | Employee / member | One-year pooled balance / member |"
     );
     let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for s in &c.cities {
-        let t = s.total();
-        let bal = s.balance.iter().sum::<i64>() as f64 / 100.0 / t.members.max(1) as f64;
-        let _ = writeln!(
-            w,
-            "| {} | {:.1}% | {:.1}% | {:.0} | {:.0} | {:.0} | {:.0} | {:.2}% | {:.2}% | {:.0} | {:.0} | {:.0} |",
-            s.name,
-            t.reimbursement_ratio() * 100.0,
-            t.in_scope_ratio() * 100.0,
-            t.fund_per_member(),
-            t.oop_per_member(),
-            t.oop_quantile(0.9),
-            t.oop_quantile(0.99),
-            t.share_over20() * 100.0,
-            t.share_over40() * 100.0,
-            t.employer_per_member(),
-            t.employee_per_member(),
-            bal
-        );
-    }
+    city_rows(w, c, &|n| n.to_string());
     let _ = writeln!(w);
     for d in &c.decompositions {
         let _ = writeln!(w, "## {} \u{2192} {}, by rule family\n", d.a, d.b);
@@ -425,19 +449,11 @@ fn markdown(c: &Comparison, command: &str, bars: &[(String, Bars)]) -> String {
             d.b, d.a, d.b
         );
         let _ = writeln!(w, "| Family | Fund cost | Out-of-pocket | Pooled balance |\n|---|---:|---:|---:|");
-        for p in &d.parts {
-            let _ = writeln!(
-                w,
-                "| {} | {:+.1} | {:+.1} | {:+.1} |",
-                p.family, p.fund_per_member, p.oop_per_member, p.balance_per_member
-            );
-        }
+        family_rows(w, d);
         let _ = writeln!(w);
     }
     let _ = writeln!(w, "## Charts\n");
-    for (stem, b) in bars {
-        let _ = writeln!(w, "{} ([SVG]({stem}.svg))\n\n![{}]({stem}.png)\n", b.title, b.title);
-    }
+    chart_list(w, bars, (" (", ")"));
     let _ = writeln!(w, "## Files and definitions\n");
     let _ = writeln!(
         w,

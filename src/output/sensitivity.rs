@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use medfund_analysis::sensitivity::{End, Sensitivity};
+use medfund_analysis::sensitivity::Sensitivity;
 use polars::prelude::*;
 
 use super::charts::{self, tornado};
@@ -224,21 +224,30 @@ fn readme(s: &SensitivityRun) -> workbook::Readme {
     }
 }
 
-fn year(y: Option<i32>) -> String {
-    y.map_or_else(|| "never".into(), |y| y.to_string())
+/// A first year of depletion, or `never`.
+fn year(y: Option<i32>, never: &str) -> String {
+    y.map_or_else(|| never.into(), |y| y.to_string())
 }
 
-fn md_row(o: &mut String, key: &str, name: &str, e: &End, reason: &str) {
-    let _ = writeln!(
-        o,
-        "| {key} | {name} | {} | {:+.3} ± {:.3} | {} | {:+.1} ± {:.1} | {reason} |",
-        e.arm.value,
-        e.d_dry,
-        e.se_dry,
-        year(e.arm.metrics.median_first_depletion),
-        e.d_months,
-        e.se_months,
-    );
+/// The rows of `sensitivity.md`'s table: each assumption's `ends` (low,
+/// high), a median path that never runs dry written `never`.
+pub(crate) fn md_rows(o: &mut String, a: &Sensitivity, never: &str, ends: [&str; 2]) {
+    for r in &a.rows {
+        for (name, e) in ends.iter().zip([&r.low, &r.high]) {
+            let _ = writeln!(
+                o,
+                "| {} | {name} | {} | {:+.3} ± {:.3} | {} | {:+.1} ± {:.1} | {} |",
+                r.key,
+                e.arm.value,
+                e.d_dry,
+                e.se_dry,
+                year(e.arm.metrics.median_first_depletion, never),
+                e.d_months,
+                e.se_months,
+                r.reason,
+            );
+        }
+    }
 }
 
 fn markdown(s: &SensitivityRun) -> String {
@@ -260,7 +269,7 @@ fn markdown(s: &SensitivityRun) -> String {
         "Baseline: P(running dry) {:.3}, median first year of depletion {}, median 累计结余可支付月数 at the horizon \
          {:.1}.\n",
         b.p_depletion,
-        year(b.median_first_depletion),
+        year(b.median_first_depletion, "never"),
         b.median_final_months
     );
     let _ = writeln!(o, "Ranked by {}. {SE_NOTE}\n", ranked_by(a));
@@ -268,10 +277,7 @@ fn markdown(s: &SensitivityRun) -> String {
         "| Assumption | End | Value | ΔP(dry) ± SE | First depletion | Δ months ± SE | Reason |\n\
          |---|---|---|---|---|---|---|\n",
     );
-    for r in &a.rows {
-        md_row(&mut o, &r.key, "low", &r.low, &r.reason);
-        md_row(&mut o, &r.key, "high", &r.high, &r.reason);
-    }
+    md_rows(&mut o, a, "never", ["low", "high"]);
     let _ = writeln!(o, "\n## Tornado chart ([SVG](tornado.svg))\n\n![Tornado chart](tornado.png)\n");
     let _ = writeln!(o, "The same table, the ranges and a README: `sensitivity.xlsx`.");
     o

@@ -403,6 +403,42 @@ fn lines(s: &StressRun, m: &MetricDef) -> Lines {
     }
 }
 
+/// `stress.md`'s grid, one row a cell, and its charts' list, in `s.lang`
+/// (nothing without cells).
+pub(crate) fn grid_section(w: &mut String, s: &StressRun) {
+    if s.cells.is_empty() {
+        return;
+    }
+    let t = labels::stress_md(s.lang);
+    let _ = writeln!(w, "## {}\n", t.grid);
+    let keys: Vec<String> = s.axes.iter().map(|a| (t.key)(&a.key)).collect();
+    let _ = writeln!(w, "| {} | {} |", keys.join(" | "), t.columns);
+    let _ = writeln!(w, "|{}", "---:|".repeat(keys.len() + 7));
+    let never = labels::stress(s.lang).never;
+    for c in s.cells {
+        let m = &c.metrics;
+        let vals: Vec<String> = c.values.iter().map(|v| toml_number(*v)).collect();
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            vals.join(" | "),
+            pct(m.p_months6_every_year),
+            pct(m.p_months3_every_year),
+            pct(m.p_depletion),
+            m.median_first_depletion.map_or(never.into(), |y| y.to_string()),
+            months(m.median_final_months),
+            rate(m.general_average_premium),
+            rate(m.current_rate)
+        );
+    }
+    let _ = writeln!(w, "\n## {}\n", if s.axes.len() == 1 { t.line_charts } else { t.heatmaps });
+    let (open, close) = t.brackets;
+    for m in &METRICS {
+        let (st, title) = (stem(m.column), m.title(s.lang));
+        let _ = writeln!(w, "{title}{open}[SVG]({st}.svg){close}\n\n![{title}]({st}.png)\n");
+    }
+}
+
 fn markdown(s: &StressRun) -> String {
     let mut md = String::new();
     let w = &mut md;
@@ -460,38 +496,7 @@ fn markdown(s: &StressRun) -> String {
             rate(sol.metrics.current_rate)
         );
     }
-    if !s.cells.is_empty() {
-        let _ = writeln!(w, "## Grid\n");
-        let keys: Vec<&str> = s.axes.iter().map(|a| a.key.as_str()).collect();
-        let _ = writeln!(
-            w,
-            "| {} | P(months \u{2265} 6 every year) | P(months \u{2265} 3 every year) | P(depletion) | Median first \
-             depletion | Median final months | General average premium | Charged |",
-            keys.join(" | ")
-        );
-        let _ = writeln!(w, "|{}", "---:|".repeat(keys.len() + 7));
-        for c in s.cells {
-            let m = &c.metrics;
-            let vals: Vec<String> = c.values.iter().map(|v| toml_number(*v)).collect();
-            let _ = writeln!(
-                w,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                vals.join(" | "),
-                pct(m.p_months6_every_year),
-                pct(m.p_months3_every_year),
-                pct(m.p_depletion),
-                m.median_first_depletion.map_or("never".into(), |y| y.to_string()),
-                months(m.median_final_months),
-                rate(m.general_average_premium),
-                rate(m.current_rate)
-            );
-        }
-        let _ = writeln!(w, "\n## {}\n", if s.axes.len() == 1 { "Line charts" } else { "Heatmaps" });
-        for m in &METRICS {
-            let st = stem(m.column);
-            let _ = writeln!(w, "{} ([SVG]({st}.svg))\n\n![{}]({st}.png)\n", m.title(s.lang), m.title(s.lang));
-        }
-    }
+    grid_section(w, s);
     let _ = writeln!(w, "## Reading the figures\n");
     let _ = writeln!(
         w,

@@ -2,8 +2,12 @@
 //! HTML page's own headings, in both languages, in one place: a struct of
 //! words per part ([`ChartText`], [`TermText`], [`PageText`]) with its
 //! English and Chinese values, so nothing is translated ad hoc where it is
-//! drawn. The Chinese `report.md` and headline are written by `zh_report`
-//! (the English by `output::report`). The Chinese is written as a fund
+//! drawn. Tables in the Markdown files (backtest's whole file, the stress
+//! grid, the compare tables, the sensitivity rows) are written once for
+//! both languages from these words; the prose around them, where the two
+//! languages order a sentence differently, by `zh_*` here and by the
+//! English writers in `output::` (the report's figures are worked out once,
+//! in `output::figures`). The Chinese is written as a fund
 //! office writes it (累计结余可支付月数, 统筹基金, 当期结余, 万元 …).
 //!
 //! `assets/fonts/make_subset.py` reads the characters of the files here
@@ -16,18 +20,17 @@ mod diff;
 mod page;
 mod sensitivity;
 mod stress;
-pub mod zh_backtest;
 pub mod zh_compare;
 pub mod zh_report;
 pub mod zh_sensitivity;
 pub mod zh_stress;
 
-pub use backtest::backtest;
+pub use backtest::{backtest, backtest_md};
 pub use compare::compare;
 pub use diff::diff;
 pub use page::{PageText, page};
 pub use sensitivity::tornado;
-pub use stress::stress;
+pub use stress::{stress, stress_md};
 
 use super::lang::Lang;
 

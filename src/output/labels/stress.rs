@@ -1,6 +1,7 @@
 //! The words of `medfund stress`'s charts (the heatmaps and the one-axis
-//! line charts), in both languages. The Chinese `stress.md` is written by
-//! `zh_stress`, the English by `output::stress`.
+//! line charts) and of `stress.md`'s grid, in both languages. The grid
+//! and its charts' list are written by `output::stress` for both; the
+//! prose around them by `output::stress` (English) and `zh_stress`.
 
 use crate::output::lang::Lang;
 
@@ -145,4 +146,53 @@ static STRESS_ZH: StressText = StressText {
     no_band: ["无置信带：每个单元只保留", "中位数，不保留计算置信带", "所需的各路径取值。"],
     off_grid: "（在网格范围之外）",
     between: "（介于网格取值之间）",
+};
+
+/// The words of `stress.md`'s grid section.
+pub struct StressMd {
+    pub grid: &'static str,
+    /// An axis key in a table heading.
+    pub key: fn(&str) -> String,
+    /// The metric columns of the grid table, after the axes.
+    pub columns: &'static str,
+    pub line_charts: &'static str,
+    pub heatmaps: &'static str,
+    /// The brackets around a chart's SVG link.
+    pub brackets: (&'static str, &'static str),
+}
+
+/// The `stress.md` grid words in `lang`.
+pub fn stress_md(lang: Lang) -> &'static StressMd {
+    match lang {
+        Lang::En => &STRESS_MD_EN,
+        Lang::Zh => &STRESS_MD_ZH,
+    }
+}
+
+/// An axis key in Chinese text: its Chinese name where it has one.
+pub fn key_zh(k: &str) -> String {
+    match axis_name_zh(k) {
+        Some(name) => format!("{name}（`{k}`）"),
+        None => format!("`{k}`"),
+    }
+}
+
+static STRESS_MD_EN: StressMd = StressMd {
+    grid: "Grid",
+    key: |k| k.to_string(),
+    columns: "P(months \u{2265} 6 every year) | P(months \u{2265} 3 every year) | P(depletion) | Median first \
+              depletion | Median final months | General average premium | Charged",
+    line_charts: "Line charts",
+    heatmaps: "Heatmaps",
+    brackets: (" (", ")"),
+};
+
+static STRESS_MD_ZH: StressMd = StressMd {
+    grid: "参数网格",
+    key: key_zh,
+    columns: "每年可支付月数\u{2265}6个月的概率 | 每年可支付月数\u{2265}3个月的概率 | 基金穿底概率 | \
+              首次穿底年份中位数 | 末年可支付月数中位数 | 一般平均费率 | 现行费率",
+    line_charts: "折线图",
+    heatmaps: "热力图",
+    brackets: ("（", "）"),
 };

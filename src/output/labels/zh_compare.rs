@@ -8,6 +8,7 @@ use medfund_analysis::compare::{Comparison, FAMILIES};
 
 use super::zh_report::city;
 use crate::output::charts::Bars;
+use crate::output::compare::{chart_list, city_rows, family_rows};
 
 /// `compare.md` in Chinese.
 pub fn markdown(c: &Comparison, command: &str, bars: &[(String, Bars)]) -> String {
@@ -35,26 +36,7 @@ pub fn markdown(c: &Comparison, command: &str, bars: &[(String, Bars)]) -> Strin
          | 个人负担超过工资20%的比例 | 超过40%的比例 | 人均单位缴费 | 人均个人缴费 | 人均统筹基金当期结余 |"
     );
     let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for s in &c.cities {
-        let t = s.total();
-        let bal = s.balance.iter().sum::<i64>() as f64 / 100.0 / t.members.max(1) as f64;
-        let _ = writeln!(
-            w,
-            "| {} | {:.1}% | {:.1}% | {:.0} | {:.0} | {:.0} | {:.0} | {:.2}% | {:.2}% | {:.0} | {:.0} | {:.0} |",
-            city(&s.name),
-            t.reimbursement_ratio() * 100.0,
-            t.in_scope_ratio() * 100.0,
-            t.fund_per_member(),
-            t.oop_per_member(),
-            t.oop_quantile(0.9),
-            t.oop_quantile(0.99),
-            t.share_over20() * 100.0,
-            t.share_over40() * 100.0,
-            t.employer_per_member(),
-            t.employee_per_member(),
-            bal
-        );
-    }
+    city_rows(w, c, &city);
     let _ = writeln!(w);
     for d in &c.decompositions {
         let (a, b) = (city(&d.a), city(&d.b));
@@ -65,19 +47,11 @@ pub fn markdown(c: &Comparison, command: &str, bars: &[(String, Bars)]) -> Strin
              全部类别一并替换即得到{b}的结果。\n"
         );
         let _ = writeln!(w, "| 政策类别 | 基金支出 | 个人负担 | 统筹基金当期结余 |\n|---|---:|---:|---:|");
-        for p in &d.parts {
-            let _ = writeln!(
-                w,
-                "| {} | {:+.1} | {:+.1} | {:+.1} |",
-                p.family, p.fund_per_member, p.oop_per_member, p.balance_per_member
-            );
-        }
+        family_rows(w, d);
         let _ = writeln!(w);
     }
     let _ = writeln!(w, "## 图表\n");
-    for (stem, b) in bars {
-        let _ = writeln!(w, "{}（[SVG]({stem}.svg)）\n\n![{}]({stem}.png)\n", b.title, b.title);
-    }
+    chart_list(w, bars, ("（", "）"));
     let _ = writeln!(w, "## 文件与口径说明\n");
     let _ = writeln!(
         w,

@@ -4,26 +4,11 @@
 
 use std::fmt::Write as _;
 
-use medfund_analysis::sensitivity::End;
-
 use super::zh_report::city;
-use crate::output::sensitivity::SensitivityRun;
+use crate::output::sensitivity::{SensitivityRun, md_rows};
 
 fn year(y: Option<i32>) -> String {
     y.map_or_else(|| "不穿底".into(), |y| y.to_string())
-}
-
-fn row(o: &mut String, key: &str, name: &str, e: &End, reason: &str) {
-    let _ = writeln!(
-        o,
-        "| {key} | {name} | {} | {:+.3} ± {:.3} | {} | {:+.1} ± {:.1} | {reason} |",
-        e.arm.value,
-        e.d_dry,
-        e.se_dry,
-        year(e.arm.metrics.median_first_depletion),
-        e.d_months,
-        e.se_months,
-    );
 }
 
 /// `sensitivity.md` in Chinese.
@@ -62,10 +47,7 @@ pub fn markdown(s: &SensitivityRun) -> String {
         "| 假设参数 | 端点 | 取值 | 穿底概率变化 ± 标准误 | 首次穿底年份 | 可支付月数变化 ± 标准误 | 依据 |\n\
          |---|---|---|---|---|---|---|\n",
     );
-    for r in &a.rows {
-        row(&mut o, &r.key, "下限", &r.low, &r.reason);
-        row(&mut o, &r.key, "上限", &r.high, &r.reason);
-    }
+    md_rows(&mut o, a, "不穿底", ["下限", "上限"]);
     let _ = writeln!(o, "\n## 龙卷风图（[SVG](tornado.svg)）\n\n![龙卷风图](tornado.png)\n");
     let _ = writeln!(o, "同一表格、各假设的取值区间及说明见 `sensitivity.xlsx`。");
     o

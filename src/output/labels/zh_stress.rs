@@ -6,18 +6,11 @@ use std::fmt::Write as _;
 
 use medfund_analysis::stress::{ALIASES, toml_number};
 
-use super::stress::axis_name_zh;
 use super::zh_report::city;
 use crate::output::lang::Lang;
-use crate::output::stress::{METRICS, StressRun, months, pct, rate, stem};
+use crate::output::stress::{StressRun, grid_section, rate};
 
-/// An axis key in the text: its Chinese name where it has one.
-fn key(k: &str) -> String {
-    match axis_name_zh(k) {
-        Some(name) => format!("{name}（`{k}`）"),
-        None => format!("`{k}`"),
-    }
-}
+use super::stress::key_zh as key;
 
 /// `stress.md` in Chinese.
 pub fn markdown(s: &StressRun) -> String {
@@ -73,39 +66,7 @@ pub fn markdown(s: &StressRun) -> String {
             rate(sol.metrics.current_rate)
         );
     }
-    if !s.cells.is_empty() {
-        let _ = writeln!(w, "## 参数网格\n");
-        let keys: Vec<String> = s.axes.iter().map(|a| key(&a.key)).collect();
-        let _ = writeln!(
-            w,
-            "| {} | 每年可支付月数\u{2265}6个月的概率 | 每年可支付月数\u{2265}3个月的概率 | 基金穿底概率 | \
-             首次穿底年份中位数 | 末年可支付月数中位数 | 一般平均费率 | 现行费率 |",
-            keys.join(" | ")
-        );
-        let _ = writeln!(w, "|{}", "---:|".repeat(keys.len() + 7));
-        for c in s.cells {
-            let m = &c.metrics;
-            let vals: Vec<String> = c.values.iter().map(|v| toml_number(*v)).collect();
-            let _ = writeln!(
-                w,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                vals.join(" | "),
-                pct(m.p_months6_every_year),
-                pct(m.p_months3_every_year),
-                pct(m.p_depletion),
-                m.median_first_depletion.map_or("不穿底".into(), |y| y.to_string()),
-                months(m.median_final_months),
-                rate(m.general_average_premium),
-                rate(m.current_rate)
-            );
-        }
-        let _ = writeln!(w, "\n## {}\n", if s.axes.len() == 1 { "折线图" } else { "热力图" });
-        for m in &METRICS {
-            let st = stem(m.column);
-            let title = m.title(Lang::Zh);
-            let _ = writeln!(w, "{title}（[SVG]({st}.svg)）\n\n![{title}]({st}.png)\n");
-        }
-    }
+    grid_section(w, s);
     let _ = writeln!(w, "## 指标说明\n");
     let _ = writeln!(
         w,
