@@ -7,25 +7,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::scratch;
-
-fn medfund(args: &[&str]) -> Output {
-    // English whatever the locale of the test run (`--lang` defaults to it).
-    Command::new(env!("CARGO_BIN_EXE_medfund"))
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).unwrap()
-}
+use common::{medfund, scratch, text};
 
 fn ok(o: &Output) -> String {
     assert!(o.status.success(), "status {:?}: {}", o.status, text(&o.stderr));

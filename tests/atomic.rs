@@ -5,14 +5,10 @@
 
 mod common;
 
-use common::{files, scratch};
+use common::{files, medfund, medfund_command, scratch};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn medfund(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medfund")).args(args).stdin(Stdio::null()).output().unwrap()
-}
 
 fn ok(out: &Output) {
     assert!(out.status.success(), "{:?}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
@@ -55,28 +51,26 @@ fn small(scenario: &str, out: &Path) {
 /// file in a staging folder beside `out`, or (writing in place) a
 /// temporary file in `out` itself.
 fn start_and_kill(out: &Path) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_medfund"))
-        .args([
-            "simulate",
-            "--scenario",
-            "ziyang",
-            "--set",
-            "projection.population.members=2000",
-            "--paths",
-            "200",
-            "--years",
-            "3",
-            "--threads",
-            "1",
-            "--quiet",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = medfund_command(&[
+        "simulate",
+        "--scenario",
+        "ziyang",
+        "--set",
+        "projection.population.members=2000",
+        "--paths",
+        "200",
+        "--years",
+        "3",
+        "--threads",
+        "1",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
     let name = out.file_name().unwrap().to_str().unwrap().to_string();
     let parent = out.parent().unwrap().to_path_buf();
     let started = Instant::now();

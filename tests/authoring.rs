@@ -8,21 +8,15 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+use common::{ok, text};
 
 use common::scratch;
 
+/// medfund run from the folder `dir` (a fund office's own folder).
 fn medfund_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medfund")).args(args).current_dir(dir).stdin(Stdio::null()).output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn ok(o: &Output) -> String {
-    assert!(o.status.success(), "status {:?}: {}", o.status, text(&o.stderr));
-    text(&o.stdout)
+    common::medfund_command(args).current_dir(dir).output().unwrap()
 }
 
 const ZIYANG: &str = include_str!("../scenarios/ziyang.toml");

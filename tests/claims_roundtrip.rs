@@ -12,19 +12,8 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
 
-use common::scratch;
-
-fn medfund(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medfund")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
-}
-
-#[track_caller]
-fn ok(o: &Output) -> String {
-    assert!(o.status.success(), "status {:?}: {}", o.status, String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
+use common::{medfund, ok, scratch};
 
 /// Yuan as written (a JSON number or CSV field with at most two decimals)
 /// to fen, exactly.

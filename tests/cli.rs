@@ -2,29 +2,12 @@
 //! named by line number and field on standard error with exit status 2 and
 //! the good lines still answered (spec/adjudication.md, spec/settlement.md).
 
-use std::io::Write;
+mod common;
+
+use common::medfund_stdin as medfund;
+use common::text;
+use std::io::Write as _;
 use std::process::{Command, Output, Stdio};
-
-fn medfund(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_medfund"))
-        .args(args)
-        // English whatever the locale of the test run (`--lang` defaults to it).
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).unwrap()
-}
 
 const GOOD_A: &str = r#"{"id":"a","year":2023,"context":{"avg_wage":80000},"member":{"category":"employee","sex":"F","age":40},"claims":[{"type":"inpatient","level":"3A","total":10000,"out_of_scope":1000}]}"#;
 const GOOD_C: &str = r#"{"id":"c","year":2023,"member":{"category":"retiree","sex":"M","age":66},"claims":[{"type":"outpatient","level":"pharmacy","total":500}]}"#;

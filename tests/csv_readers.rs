@@ -31,8 +31,7 @@ fn simulate(scenario: &str, seed: &str, out: &Path, extra: &[&str]) {
         out.to_str().unwrap(),
     ];
     args.extend(extra);
-    let o = Command::new(env!("CARGO_BIN_EXE_medfund")).args(&args).output().unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    common::medfund_ok(&args);
 }
 
 fn header(p: &Path) -> Vec<String> {

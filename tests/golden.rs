@@ -14,31 +14,14 @@
 //! `MEDFUND_BLESS=1 cargo test --test golden`, and the diff of the
 //! `.sha256` files says which outputs moved.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
+use common::{TempDir, medfund_stdin};
 use sha2::{Digest, Sha256};
-
-/// A fresh directory under the system temp directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let p = std::env::temp_dir().join(format!("medfund-golden-{tag}-{}-{nanos}", std::process::id()));
-        fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Run medfund with `args` (the literal `{out}` replaced by `out`), feeding
 /// `stdin`, and keep its standard output, error and status as files of the
@@ -46,20 +29,8 @@ impl Drop for TempDir {
 fn run(out: &Path, name: &str, args: &[&str], stdin: &str) {
     let o = out.to_str().unwrap();
     let args: Vec<String> = args.iter().map(|a| a.replace("{out}", o)).collect();
-    // English whatever the locale of the test run (`--lang` defaults to it).
-    let mut child = Command::new(env!("CARGO_BIN_EXE_medfund"))
-        .args(&args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let r = child.wait_with_output().unwrap();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = medfund_stdin(&args, stdin);
     fs::create_dir_all(out).unwrap();
     // Messages may name the temporary folder: keep them as `{out}`.
     let clean = |b: &[u8]| String::from_utf8_lossy(b).replace(o, "{out}").into_bytes();

@@ -9,23 +9,9 @@
 
 mod common;
 
+use common::medfund_ok as medfund;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
-
-fn medfund(args: &[&str]) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_medfund"))
-        .args(args)
-        // English whatever the locale of the test run (`--lang` defaults to it).
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
-}
 
 fn csv(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let s = std::fs::read_to_string(p).unwrap();

@@ -8,22 +8,17 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use common::scratch;
+use common::{medfund_command, ok, scratch};
 
 /// medfund with `args` and the locale `lang` (LANG; LC_ALL and LC_MESSAGES
 /// cleared), or none; its standard output, the run having succeeded.
 fn medfund_in(lang: Option<&str>, args: &[&str]) -> String {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_medfund"));
-    c.args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+    let mut c = medfund_command(args);
     if let Some(l) = lang {
         c.env("LANG", l);
     }
-    let o = c.current_dir(env!("CARGO_MANIFEST_DIR")).stdin(Stdio::null()).output().unwrap();
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    assert!(o.status.success(), "medfund {}: {}", args.join(" "), text(&o.stderr));
-    text(&o.stdout)
+    ok(&c.output().unwrap())
 }
 
 fn read(p: &Path) -> String {

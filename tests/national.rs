@@ -10,29 +10,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use common::scratch;
+use common::{medfund, ok, scratch};
 use medfund_sim::montecarlo::{RunOptions, setup};
 use medfund_sim::population::{EMPLOYEE, FLEXIBLE, RETIREE};
-
-fn medfund(args: &[&str]) -> Output {
-    // English whatever the locale of the test run (`--lang` defaults to it).
-    Command::new(env!("CARGO_BIN_EXE_medfund"))
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
-#[track_caller]
-fn ok(o: &Output) -> String {
-    assert!(o.status.success(), "status {:?}: {}", o.status, String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
 
 const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/national.toml");
 const ACCOUNTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/accounts/national-2023.csv");

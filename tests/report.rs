@@ -6,45 +6,14 @@
 //! installed, unless `MEDFUND_REQUIRE_CHROMIUM=1` (as in `.ci/run`), when it
 //! fails instead. Its screenshot is kept in `target/test-artefacts/`.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn medfund(args: &[&str]) -> Output {
-    // English whatever the locale of the test run (`--lang` defaults to it).
-    Command::new(env!("CARGO_BIN_EXE_medfund"))
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).unwrap()
-}
-
-/// A fresh directory under the system temp directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let p = std::env::temp_dir().join(format!("medfund-report-{tag}-{}-{nanos}", std::process::id()));
-        fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
+use common::{TempDir, medfund, text};
 
 /// `medfund simulate` of a small city into `out`.
 fn simulate(scenario: &str, paths: u32, years: u32, members: u32, out: &Path) {

@@ -7,11 +7,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn medfund(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medfund")).args(args).output().unwrap()
-}
+use common::medfund;
 
 #[track_caller]
 fn ok(o: Output) -> String {

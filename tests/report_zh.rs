@@ -8,41 +8,23 @@
 //! installed, unless `MEDFUND_REQUIRE_CHROMIUM=1` (as in `.ci/run`), when it
 //! fails instead. Its screenshot is kept in `target/test-artefacts/`.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::{TempDir, medfund_command, text};
+
 /// medfund with `args` and the locale `lang` (LANG; LC_ALL and LC_MESSAGES
 /// cleared), or no locale at all.
 fn medfund_in(lang: Option<&str>, args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_medfund"));
-    c.args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+    let mut c = medfund_command(args);
     if let Some(l) = lang {
         c.env("LANG", l);
     }
-    c.current_dir(env!("CARGO_MANIFEST_DIR")).stdin(Stdio::null()).output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).unwrap()
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let p = std::env::temp_dir().join(format!("medfund-zh-{tag}-{}-{nanos}", std::process::id()));
-        fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+    c.output().unwrap()
 }
 
 /// A small Chongqing run (districts settle, a resident fund) into `out`,

@@ -5,33 +5,14 @@
 
 mod common;
 
-use common::{files, scratch};
+use common::{files, scratch, text};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Instant;
 
-/// The variables a shard's index can come from: removed from every child
-/// so that the tests run the same under a scheduler.
-const SHARD_VARS: &[&str] = &[
-    "JOB_COMPLETION_INDEX",
-    "MEDFUND_SHARD_COUNT",
-    "SLURM_ARRAY_TASK_ID",
-    "SLURM_ARRAY_TASK_COUNT",
-    "SLURM_ARRAY_TASK_MIN",
-    "SLURM_ARRAY_TASK_STEP",
-];
-
 fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_medfund"));
-    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).stdin(Stdio::null());
-    for v in SHARD_VARS {
-        c.env_remove(v);
-    }
-    // English whatever the locale of the test run (`--lang` defaults to it).
-    for v in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-        c.env_remove(v);
-    }
+    let mut c = common::medfund_command(args);
     // The shard's test hook, only where a test sets it.
     c.env_remove("MEDFUND_TEST_PAUSE_AFTER_PATHS");
     for (k, v) in env {
@@ -42,10 +23,6 @@ fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
 
 fn medfund(args: &[&str], env: &[(&str, &str)]) -> Output {
     command(args, env).output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 #[track_caller]

@@ -7,36 +7,14 @@
 
 mod common;
 
-use common::{files, scratch};
+use common::{files, medfund, scratch, text};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::Instant;
 
 use polars::prelude::*;
-
-const SHARD_VARS: &[&str] = &[
-    "JOB_COMPLETION_INDEX",
-    "MEDFUND_SHARD_COUNT",
-    "SLURM_ARRAY_TASK_ID",
-    "SLURM_ARRAY_TASK_COUNT",
-    "SLURM_ARRAY_TASK_MIN",
-    "SLURM_ARRAY_TASK_STEP",
-];
-
-fn medfund(args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_medfund"));
-    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).stdin(Stdio::null());
-    for v in SHARD_VARS {
-        c.env_remove(v);
-    }
-    c.output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 #[track_caller]
 fn ok(out: &Output) {

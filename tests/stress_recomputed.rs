@@ -22,7 +22,6 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 struct Csv {
     header: Vec<String>,
@@ -80,8 +79,7 @@ fn common_args(paths: &str) -> Vec<String> {
 }
 
 fn medfund(args: &[String]) {
-    let o = Command::new(env!("CARGO_BIN_EXE_medfund")).args(args).stdin(Stdio::null()).output().unwrap();
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    common::medfund_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
 }
 
 /// One path's year: (closing, opening, outflow, contribution base,

@@ -9,7 +9,6 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 struct Csv {
     header: Vec<String>,
@@ -136,33 +135,28 @@ fn check_folder(dir: &Path, expect_short: bool) {
 }
 
 fn simulate(scenario: &str, out: &Path) {
-    let o = Command::new(env!("CARGO_BIN_EXE_medfund"))
-        .args([
-            "simulate",
-            "--scenario",
-            scenario,
-            "--set",
-            "projection.population.members=3000",
-            "--set",
-            "projection.economy.medical_inflation={ mean = 0.12, sd = 0.04 }",
-            // About 5 months of a 3,000-member city's spending, so that paths
-            // run short and some deplete within the 8 years.
-            "--set",
-            "projection.fund.opening_balance=5000000",
-            "--paths",
-            "20",
-            "--years",
-            "8",
-            "--seed",
-            "11",
-            "--quiet",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    common::medfund_ok(&[
+        "simulate",
+        "--scenario",
+        scenario,
+        "--set",
+        "projection.population.members=3000",
+        "--set",
+        "projection.economy.medical_inflation={ mean = 0.12, sd = 0.04 }",
+        // About 5 months of a 3,000-member city's spending, so that paths
+        // run short and some deplete within the 8 years.
+        "--set",
+        "projection.fund.opening_balance=5000000",
+        "--paths",
+        "20",
+        "--years",
+        "8",
+        "--seed",
+        "11",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
 }
 
 #[test]
