@@ -60,7 +60,7 @@ pub struct Family {
 }
 
 /// The rule families, a partition of the employee rules' fields.
-pub const FAMILIES: [Family; 11] = [
+pub const FAMILIES: [Family; 12] = [
     Family {
         name: "self_pay_first",
         what: "self-pay-first ratios and bed standards",
@@ -98,8 +98,19 @@ pub const FAMILIES: [Family; 11] = [
     },
     Family {
         name: "single_payment_drugs",
-        what: "single-payment drugs",
-        swap: |t, f| t.single_payment_drug = f.single_payment_drug.clone(),
+        what: "single-payment drugs and high-value drugs outside hospital",
+        swap: |t, f| {
+            t.single_payment_drug = f.single_payment_drug.clone();
+            t.high_value_drug = f.high_value_drug.clone();
+        },
+    },
+    Family {
+        name: "inpatient_terms",
+        what: "emergency deaths and newborns paid as admissions",
+        swap: |t, f| {
+            t.emergency_death = f.emergency_death.clone();
+            t.newborn = f.newborn.clone();
+        },
     },
     Family {
         name: "maternity",
@@ -383,6 +394,11 @@ const ALL_CARE: Coverage = Coverage {
     maternity: true,
     termination: true,
     family_planning: true,
+    emergency_death: true,
+    high_value_drug: true,
+    newborn: true,
+    complication: true,
+    spouse_elsewhere: true,
 };
 
 fn in_scope(c: &Claim) -> Money {

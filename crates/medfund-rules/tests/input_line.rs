@@ -71,6 +71,7 @@ fn inpatient() -> impl Strategy<Value = Claim> {
                 materials,
                 bed,
                 transfer,
+                terms: Terms::Admission,
             })
         })
 }
@@ -94,9 +95,29 @@ fn other_claim() -> impl Strategy<Value = Claim> {
                     class_b_drugs: b,
                 }),
                 2 => Claim::SinglePaymentDrug(SinglePaymentDrug { total: a + b, out_of_scope: a }),
-                3 => Claim::Childbirth(Childbirth { delivery, babies, level: hl, medical_cost: a, prenatal_cost: b }),
-                4 => Claim::PregnancyTermination(PregnancyTermination { months, level: hl, medical_cost: a }),
-                _ => Claim::FamilyPlanning(FamilyPlanning { procedure, inpatient, cost: a }),
+                3 => Claim::Childbirth(Childbirth {
+                    delivery,
+                    babies,
+                    level: hl,
+                    medical_cost: a,
+                    prenatal_cost: b,
+                    with_procedure: None,
+                    spouse_reimbursed_elsewhere: false,
+                }),
+                4 => Claim::PregnancyTermination(PregnancyTermination {
+                    months,
+                    level: hl,
+                    medical_cost: a,
+                    stillbirth: false,
+                }),
+                _ => Claim::FamilyPlanning(FamilyPlanning {
+                    procedure,
+                    inpatient,
+                    cost: a,
+                    also: None,
+                    complication: false,
+                    incomplete_curettage: false,
+                }),
             }
         })
 }
@@ -166,6 +187,7 @@ fn admission(level: Level, place: Place) -> Inpatient {
         materials: vec![Money(1_200_000), Money(7)],
         bed: None,
         transfer: None,
+        terms: Terms::Admission,
     }
 }
 
@@ -185,11 +207,18 @@ fn every_claim() -> Vec<Claim> {
                     level,
                     medical_cost: Money(350_050),
                     prenatal_cost: Money(0),
+                    with_procedure: None,
+                    spouse_reimbursed_elsewhere: false,
                 }));
             }
         }
         for months in 0..=11 {
-            v.push(Claim::PregnancyTermination(PregnancyTermination { months, level, medical_cost: Money(99) }));
+            v.push(Claim::PregnancyTermination(PregnancyTermination {
+                months,
+                level,
+                medical_cost: Money(99),
+                stillbirth: false,
+            }));
         }
     }
     for bed in [None, Some((false, 0)), Some((true, 30))] {
@@ -220,7 +249,14 @@ fn every_claim() -> Vec<Claim> {
     v.push(Claim::SinglePaymentDrug(SinglePaymentDrug { total: Money(12_345_678), out_of_scope: Money(12_345_678) }));
     for procedure in Procedure::ALL {
         for inpatient in [false, true] {
-            v.push(Claim::FamilyPlanning(FamilyPlanning { procedure, inpatient, cost: Money(105) }));
+            v.push(Claim::FamilyPlanning(FamilyPlanning {
+                procedure,
+                inpatient,
+                cost: Money(105),
+                also: None,
+                complication: false,
+                incomplete_curettage: false,
+            }));
         }
     }
     v
