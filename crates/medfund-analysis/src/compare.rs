@@ -60,7 +60,7 @@ pub struct Family {
 }
 
 /// The rule families, a partition of the employee rules' fields.
-pub const FAMILIES: [Family; 12] = [
+pub const FAMILIES: [Family; 11] = [
     Family {
         name: "self_pay_first",
         what: "self-pay-first ratios and bed standards",
@@ -71,10 +71,13 @@ pub const FAMILIES: [Family; 12] = [
     },
     Family {
         name: "deductibles",
-        what: "inpatient deductibles and their modifiers",
+        what: "inpatient deductibles and their modifiers, emergency deaths paid as admissions",
         swap: |t, f| {
             t.deductible = f.deductible.clone();
             t.deductible_base = f.deductible_base;
+            // Whether an emergency death is paid as an admission, and with
+            // or without the deductible (000 第十八条（三）, 003 第二十五条).
+            t.emergency_death = f.emergency_death.clone();
         },
     },
     Family {
@@ -105,22 +108,17 @@ pub const FAMILIES: [Family; 12] = [
         },
     },
     Family {
-        name: "inpatient_terms",
-        what: "emergency deaths and newborns paid as admissions",
-        swap: |t, f| {
-            t.emergency_death = f.emergency_death.clone();
-            t.newborn = f.newborn.clone();
-        },
-    },
-    Family {
         name: "maternity",
-        what: "maternity medical payments, allowances, terminations and family planning",
+        what: "maternity medical payments, allowances, terminations, family planning and newborns on the mother's cover",
         swap: |t, f| {
             t.maternity = f.maternity.clone();
             t.maternity_termination = f.maternity_termination.clone();
             t.maternity_allowance = f.maternity_allowance.clone();
             t.maternity_as_inpatient = f.maternity_as_inpatient.clone();
             t.family_planning = f.family_planning.clone();
+            // The newborn's admission on the mother's cover is a maternity
+            // article (003 第三十七条).
+            t.newborn = f.newborn.clone();
         },
     },
     Family {

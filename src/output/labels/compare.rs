@@ -106,7 +106,6 @@ static COMPARE_ZH: CompareText = CompareText {
             "outpatient_pooling" => "普通门诊 统筹",
             "special_outpatient" => "门诊 慢特病",
             "single_payment_drugs" => "单行支付 药品",
-            "inpatient_terms" => "按住院 支付",
             "maternity" => "生育 待遇",
             "top_up" => "大额 补助",
             "waiting" => "等待期",
