@@ -351,3 +351,59 @@ fn an_id_with_quotes_and_other_scripts_is_escaped() {
     let my = MemberYear { claims: vec![Claim::Inpatient(admission(Level::L1, Place::NonlocalSelf))], ..base() };
     assert_eq!(round_trip("a \"quoted\" \\ id\t资阳/p0", &my), my);
 }
+
+/// The optional input fields (README, "Optional input fields of medfund
+/// adjudicate"): each written only when set, and read back as written.
+#[test]
+fn optional_fields_are_written_when_set_and_read_back() {
+    let mut adm = admission(Level::L3A, Place::Local);
+    let plain = format_member_year("x", &MemberYear { claims: vec![Claim::Inpatient(adm.clone())], ..base() });
+    assert!(!plain.contains("terms"), "{plain}");
+    let mut claims = Vec::new();
+    for terms in [Terms::EmergencyDeath, Terms::HighValueDrug, Terms::Newborn] {
+        adm.terms = terms;
+        claims.push(Claim::Inpatient(adm.clone()));
+    }
+    // A high-value drug may be bought at a pharmacy (000 第二十条（二）).
+    adm.terms = Terms::HighValueDrug;
+    adm.level = Level::Pharmacy;
+    claims.push(Claim::Inpatient(adm.clone()));
+    claims.push(Claim::PregnancyTermination(PregnancyTermination {
+        months: 7,
+        level: Level::L2A,
+        medical_cost: Money(250_000),
+        stillbirth: true,
+    }));
+    claims.push(Claim::Childbirth(Childbirth {
+        delivery: Delivery::Caesarean,
+        babies: 1,
+        level: Level::L3A,
+        medical_cost: Money(700_000),
+        prenatal_cost: Money(50_000),
+        with_procedure: Some(Procedure::TubalLigation),
+        spouse_reimbursed_elsewhere: true,
+    }));
+    claims.push(Claim::FamilyPlanning(FamilyPlanning {
+        procedure: Procedure::MedicalAbortion,
+        inpatient: false,
+        cost: Money(25_000),
+        also: Some(Procedure::IudInsert),
+        complication: true,
+        incomplete_curettage: true,
+    }));
+    let my = MemberYear { claims, ..base() };
+    let line = format_member_year("opt", &my);
+    for k in [
+        "\"terms\": \"newborn\"",
+        "\"stillbirth\": true",
+        "\"with_procedure\": \"tubal_ligation\"",
+        "\"also\": \"iud_insert\"",
+    ] {
+        assert!(line.contains(k), "{k} in {line}");
+    }
+    assert_eq!(round_trip("opt", &my), my);
+    // A pharmacy is still refused for an ordinary admission.
+    let bad = line.replacen("\"level\": \"3A\"", "\"level\": \"pharmacy\"", 1);
+    let e = parse_member_year(&bad).unwrap_err();
+    assert_eq!(e.field, "claims[0].level", "{e:?}");
+}

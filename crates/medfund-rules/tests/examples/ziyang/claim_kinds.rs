@@ -160,3 +160,20 @@ fn a_newborn_admission_is_refused_without_its_rule() {
     assert_eq!(e.field, "claims[0].terms");
     assert!(e.message.contains("no rule for `newborn`"), "{}", e.message);
 }
+
+/// A caesarean with a tubal ligation at the same time: 000 第二十四条（二）
+/// 剖宫 5,500 and 第二十五条（六）输卵管结扎术 317. The text is silent on the two at
+/// once, so each is paid its own amount (`several = "each"`, an
+/// interpretation; Luzhou's 001 第三十二条（三） would pay the higher), at most
+/// the medical cost; prenatal 600 at most (第二十四条（三）); the allowance is
+/// the delivery's, 158 + 15 days (第二十四条（一）) × 6,000 ÷ 30 = 34,600.
+#[test]
+fn a_caesarean_with_a_ligation_pays_both_amounts() {
+    // medical min(7,000, 5,500 + 317) = 5,817; prenatal min(500, 600) = 500
+    // fund 6,317; member = 7,000 + 500 − 6,317 = 1,183
+    let json = r#"{"year": 2023, "context": {"avg_wage": 80000, "employer_avg_monthly_wage": 6000},
+      "member": {"category": "employee", "sex": "F", "age": 31, "months_contributed": 60},
+      "claims": [{"type": "childbirth", "delivery": "caesarean", "babies": 1, "level": "3A",
+                  "medical_cost": 7000, "prenatal_cost": 500, "with_procedure": "tubal_ligation"}]}"#;
+    assert_eq!(run("ziyang", json), vec![paid("6317", "0", "34600", "1183")]);
+}
