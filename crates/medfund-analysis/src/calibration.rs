@@ -47,6 +47,15 @@ pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, Strin
         st.births += x.births;
         st.caesareans += x.caesareans;
         st.deaths += x.deaths;
+        for g in 0..st.special_by_group.len() {
+            st.special_by_group[g] += x.special_by_group[g];
+        }
+        st.top_up[0] += x.top_up[0];
+        st.top_up[1] += x.top_up[1];
+        for k in 0..st.kinds.len() {
+            st.kinds[k].0 += x.kinds[k].0;
+            st.kinds[k].1 += x.kinds[k].1;
+        }
         for r in rows {
             income += r.ledger.income();
             outflow += r.ledger.outflow();
@@ -58,7 +67,7 @@ pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, Strin
     let e = &s.economy;
     let to_base = (1.0 + e.medical_inflation.mean).powi(s.years[0] - s.claims.base_year);
     let in_service = (st.members[0] + st.members[1]) as f64;
-    Ok(vec![
+    let mut rows = vec![
         Row {
             figure: "inpatient rate (admissions per member)",
             simulated: pct(admissions / members),
@@ -147,5 +156,42 @@ pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, Strin
             simulated: format!("{:.1}", closing.as_yuan_f64() / (outflow.as_yuan_f64() / 12.0)),
             published: "guidance 6–9; national pooled fund about 19 (2024)",
         },
-    ])
+    ];
+    rows.extend(family_rows(&st, members));
+    Ok(rows)
+}
+
+/// What the rule families beyond admissions take, per member: special and
+/// chronic outpatient care by disease group, the large-expense top-up, and
+/// each claim kind the texts settle apart (`data/claim_kinds.csv`).
+fn family_rows(st: &medfund_sim::montecarlo::CalibrationStats, members: f64) -> Vec<Row> {
+    let per_member = |x: f64| format!("{:.2}", x / members.max(1.0));
+    let bands = &medfund_sim::inputs::severity::Severity::builtin().bands;
+    let special: f64 = st.special_by_group.iter().sum();
+    let groups: Vec<String> = bands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| format!("{} {}", b.group, pct(st.special_by_group[i.min(7)] / special.max(1e-9))))
+        .collect();
+    let mut rows = vec![
+        Row {
+            figure: "special/chronic outpatient fund spending per member, by disease group",
+            simulated: format!("{} ({})", per_member(special), groups.join(", ")),
+            published: "none (data/special_severity.csv: groups and costs assumed)",
+        },
+        Row {
+            figure: "large-expense top-up per member (inpatient / special and chronic outpatient)",
+            simulated: format!("{} / {}", per_member(st.top_up[0]), per_member(st.top_up[1])),
+            published: "none in the texts; 000 第二十七条, 003 第四十五条",
+        },
+    ];
+    for (i, name) in medfund_sim::claims::KIND_NAMES.iter().enumerate() {
+        let (n, paid) = st.kinds[i];
+        rows.push(Row {
+            figure: name,
+            simulated: format!("{n} claims, fund and top-up {} per member", per_member(paid)),
+            published: "none (data/claim_kinds.csv: assumptions)",
+        });
+    }
+    rows
 }

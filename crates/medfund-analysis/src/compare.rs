@@ -71,10 +71,13 @@ pub const FAMILIES: [Family; 11] = [
     },
     Family {
         name: "deductibles",
-        what: "inpatient deductibles and their modifiers",
+        what: "inpatient deductibles and their modifiers, emergency deaths paid as admissions",
         swap: |t, f| {
             t.deductible = f.deductible.clone();
             t.deductible_base = f.deductible_base;
+            // Whether an emergency death is paid as an admission, and with
+            // or without the deductible (000 第十八条（三）, 003 第二十五条).
+            t.emergency_death = f.emergency_death.clone();
         },
     },
     Family {
@@ -98,18 +101,24 @@ pub const FAMILIES: [Family; 11] = [
     },
     Family {
         name: "single_payment_drugs",
-        what: "single-payment drugs",
-        swap: |t, f| t.single_payment_drug = f.single_payment_drug.clone(),
+        what: "single-payment drugs and high-value drugs outside hospital",
+        swap: |t, f| {
+            t.single_payment_drug = f.single_payment_drug.clone();
+            t.high_value_drug = f.high_value_drug.clone();
+        },
     },
     Family {
         name: "maternity",
-        what: "maternity medical payments, allowances, terminations and family planning",
+        what: "maternity medical payments, allowances, terminations, family planning and newborns on the mother's cover",
         swap: |t, f| {
             t.maternity = f.maternity.clone();
             t.maternity_termination = f.maternity_termination.clone();
             t.maternity_allowance = f.maternity_allowance.clone();
             t.maternity_as_inpatient = f.maternity_as_inpatient.clone();
             t.family_planning = f.family_planning.clone();
+            // The newborn's admission on the mother's cover is a maternity
+            // article (003 第三十七条).
+            t.newborn = f.newborn.clone();
         },
     },
     Family {
@@ -383,6 +392,11 @@ const ALL_CARE: Coverage = Coverage {
     maternity: true,
     termination: true,
     family_planning: true,
+    emergency_death: true,
+    high_value_drug: true,
+    newborn: true,
+    complication: true,
+    spouse_elsewhere: true,
 };
 
 fn in_scope(c: &Claim) -> Money {

@@ -95,6 +95,7 @@ pub fn inpatient_mix(n: usize, year: i32, seed: u64) -> Vec<MemberYear> {
                         materials,
                         bed: None,
                         transfer: None,
+                        terms: Terms::Admission,
                     })
                 })
                 .collect();

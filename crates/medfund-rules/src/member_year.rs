@@ -220,6 +220,42 @@ pub enum Transfer {
     Down,
 }
 
+/// The terms a claim of the `inpatient` type is settled on (contract
+/// `terms`, optional; absent: an admission).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Terms {
+    /// A hospital admission.
+    #[default]
+    Admission,
+    /// The emergency-care bill of a patient who died during it, settled as
+    /// an admission (Ziyang 000 第十八条（三）; Dingxi 003 第二十五条, no
+    /// deductible).
+    EmergencyDeath,
+    /// A high-value drug of the national catalogue used outside hospital:
+    /// inpatient terms, no deductible, a pharmacy on level-3 terms (Ziyang
+    /// 000 第二十条（二）).
+    HighValueDrug,
+    /// The admission of the member's newborn who died within 3 months
+    /// before enrolling, on the mother's cover (Dingxi 003 第三十七条).
+    Newborn,
+}
+
+impl Terms {
+    pub const ALL: [Terms; 4] = [Terms::Admission, Terms::EmergencyDeath, Terms::HighValueDrug, Terms::Newborn];
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Terms::Admission => "admission",
+            Terms::EmergencyDeath => "emergency_death",
+            Terms::HighValueDrug => "high_value_drug",
+            Terms::Newborn => "newborn",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Terms> {
+        Terms::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Inpatient {
     pub level: Level,
@@ -233,6 +269,8 @@ pub struct Inpatient {
     pub materials: Vec<Money>,
     pub bed: Option<Bed>,
     pub transfer: Option<Transfer>,
+    /// The terms it is settled on (contract `terms`).
+    pub terms: Terms,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -272,6 +310,14 @@ pub struct Childbirth {
     pub level: Level,
     pub medical_cost: Money,
     pub prenatal_cost: Money,
+    /// A family-planning procedure done at the same time (contract
+    /// `with_procedure`; Luzhou 001 第三十二条（三）), its cost in
+    /// `medical_cost`.
+    pub with_procedure: Option<Procedure>,
+    /// A male member's spouse whose childbirth was already reimbursed by an
+    /// employee or resident scheme (contract `spouse_reimbursed_elsewhere`;
+    /// Luzhou 001 第三十八条).
+    pub spouse_reimbursed_elsewhere: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -280,6 +326,8 @@ pub struct PregnancyTermination {
     pub months: u32,
     pub level: Level,
     pub medical_cost: Money,
+    /// A stillbirth (死胎, contract `stillbirth`; Ziyang 000 第二十四条（二）).
+    pub stillbirth: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
@@ -333,6 +381,15 @@ pub struct FamilyPlanning {
     pub procedure: Procedure,
     pub inpatient: bool,
     pub cost: Money,
+    /// A further procedure done at the same time (contract `also`; Luzhou
+    /// 001 第三十二条（三）), its cost in `cost`.
+    pub also: Option<Procedure>,
+    /// The treatment of a complication of `procedure` (contract
+    /// `complication`; Ziyang 000 第二十五条（十三）).
+    pub complication: bool,
+    /// A medical abortion completed by curettage (药流不全清宫, contract
+    /// `incomplete_curettage`; Ziyang 000 第二十五条（九）).
+    pub incomplete_curettage: bool,
 }
 
 /// One claim of a member-year.

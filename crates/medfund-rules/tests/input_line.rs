@@ -71,6 +71,7 @@ fn inpatient() -> impl Strategy<Value = Claim> {
                 materials,
                 bed,
                 transfer,
+                terms: Terms::Admission,
             })
         })
 }
@@ -94,9 +95,29 @@ fn other_claim() -> impl Strategy<Value = Claim> {
                     class_b_drugs: b,
                 }),
                 2 => Claim::SinglePaymentDrug(SinglePaymentDrug { total: a + b, out_of_scope: a }),
-                3 => Claim::Childbirth(Childbirth { delivery, babies, level: hl, medical_cost: a, prenatal_cost: b }),
-                4 => Claim::PregnancyTermination(PregnancyTermination { months, level: hl, medical_cost: a }),
-                _ => Claim::FamilyPlanning(FamilyPlanning { procedure, inpatient, cost: a }),
+                3 => Claim::Childbirth(Childbirth {
+                    delivery,
+                    babies,
+                    level: hl,
+                    medical_cost: a,
+                    prenatal_cost: b,
+                    with_procedure: None,
+                    spouse_reimbursed_elsewhere: false,
+                }),
+                4 => Claim::PregnancyTermination(PregnancyTermination {
+                    months,
+                    level: hl,
+                    medical_cost: a,
+                    stillbirth: false,
+                }),
+                _ => Claim::FamilyPlanning(FamilyPlanning {
+                    procedure,
+                    inpatient,
+                    cost: a,
+                    also: None,
+                    complication: false,
+                    incomplete_curettage: false,
+                }),
             }
         })
 }
@@ -166,6 +187,7 @@ fn admission(level: Level, place: Place) -> Inpatient {
         materials: vec![Money(1_200_000), Money(7)],
         bed: None,
         transfer: None,
+        terms: Terms::Admission,
     }
 }
 
@@ -185,11 +207,18 @@ fn every_claim() -> Vec<Claim> {
                     level,
                     medical_cost: Money(350_050),
                     prenatal_cost: Money(0),
+                    with_procedure: None,
+                    spouse_reimbursed_elsewhere: false,
                 }));
             }
         }
         for months in 0..=11 {
-            v.push(Claim::PregnancyTermination(PregnancyTermination { months, level, medical_cost: Money(99) }));
+            v.push(Claim::PregnancyTermination(PregnancyTermination {
+                months,
+                level,
+                medical_cost: Money(99),
+                stillbirth: false,
+            }));
         }
     }
     for bed in [None, Some((false, 0)), Some((true, 30))] {
@@ -220,7 +249,14 @@ fn every_claim() -> Vec<Claim> {
     v.push(Claim::SinglePaymentDrug(SinglePaymentDrug { total: Money(12_345_678), out_of_scope: Money(12_345_678) }));
     for procedure in Procedure::ALL {
         for inpatient in [false, true] {
-            v.push(Claim::FamilyPlanning(FamilyPlanning { procedure, inpatient, cost: Money(105) }));
+            v.push(Claim::FamilyPlanning(FamilyPlanning {
+                procedure,
+                inpatient,
+                cost: Money(105),
+                also: None,
+                complication: false,
+                incomplete_curettage: false,
+            }));
         }
     }
     v
@@ -314,4 +350,60 @@ fn the_spec_example_survives_being_written_again() {
 fn an_id_with_quotes_and_other_scripts_is_escaped() {
     let my = MemberYear { claims: vec![Claim::Inpatient(admission(Level::L1, Place::NonlocalSelf))], ..base() };
     assert_eq!(round_trip("a \"quoted\" \\ id\t资阳/p0", &my), my);
+}
+
+/// The optional input fields (README, "Optional input fields of medfund
+/// adjudicate"): each written only when set, and read back as written.
+#[test]
+fn optional_fields_are_written_when_set_and_read_back() {
+    let mut adm = admission(Level::L3A, Place::Local);
+    let plain = format_member_year("x", &MemberYear { claims: vec![Claim::Inpatient(adm.clone())], ..base() });
+    assert!(!plain.contains("terms"), "{plain}");
+    let mut claims = Vec::new();
+    for terms in [Terms::EmergencyDeath, Terms::HighValueDrug, Terms::Newborn] {
+        adm.terms = terms;
+        claims.push(Claim::Inpatient(adm.clone()));
+    }
+    // A high-value drug may be bought at a pharmacy (000 第二十条（二）).
+    adm.terms = Terms::HighValueDrug;
+    adm.level = Level::Pharmacy;
+    claims.push(Claim::Inpatient(adm.clone()));
+    claims.push(Claim::PregnancyTermination(PregnancyTermination {
+        months: 7,
+        level: Level::L2A,
+        medical_cost: Money(250_000),
+        stillbirth: true,
+    }));
+    claims.push(Claim::Childbirth(Childbirth {
+        delivery: Delivery::Caesarean,
+        babies: 1,
+        level: Level::L3A,
+        medical_cost: Money(700_000),
+        prenatal_cost: Money(50_000),
+        with_procedure: Some(Procedure::TubalLigation),
+        spouse_reimbursed_elsewhere: true,
+    }));
+    claims.push(Claim::FamilyPlanning(FamilyPlanning {
+        procedure: Procedure::MedicalAbortion,
+        inpatient: false,
+        cost: Money(25_000),
+        also: Some(Procedure::IudInsert),
+        complication: true,
+        incomplete_curettage: true,
+    }));
+    let my = MemberYear { claims, ..base() };
+    let line = format_member_year("opt", &my);
+    for k in [
+        "\"terms\": \"newborn\"",
+        "\"stillbirth\": true",
+        "\"with_procedure\": \"tubal_ligation\"",
+        "\"also\": \"iud_insert\"",
+    ] {
+        assert!(line.contains(k), "{k} in {line}");
+    }
+    assert_eq!(round_trip("opt", &my), my);
+    // A pharmacy is still refused for an ordinary admission.
+    let bad = line.replacen("\"level\": \"3A\"", "\"level\": \"pharmacy\"", 1);
+    let e = parse_member_year(&bad).unwrap_err();
+    assert_eq!(e.field, "claims[0].level", "{e:?}");
 }

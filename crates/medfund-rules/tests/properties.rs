@@ -85,6 +85,7 @@ fn inpatient() -> impl Strategy<Value = Claim> {
                 materials,
                 bed,
                 transfer,
+                terms: Terms::Admission,
             })
         })
 }
@@ -124,12 +125,22 @@ fn maternity() -> impl Strategy<Value = Claim> {
                 level,
                 medical_cost: cost,
                 prenatal_cost: prenatal,
+                with_procedure: None,
+                spouse_reimbursed_elsewhere: false,
             }),
-            1 => Claim::PregnancyTermination(PregnancyTermination { months, level, medical_cost: cost }),
+            1 => Claim::PregnancyTermination(PregnancyTermination {
+                months,
+                level,
+                medical_cost: cost,
+                stillbirth: false,
+            }),
             _ => Claim::FamilyPlanning(FamilyPlanning {
                 procedure: Procedure::ALL[proc],
                 inpatient,
                 cost: Money(cost.0 / 4),
+                also: None,
+                complication: false,
+                incomplete_curettage: false,
             }),
         },
     )
@@ -214,6 +225,7 @@ fn fit(city: usize, my: &mut MemberYear) -> Option<std::sync::Arc<YearRules>> {
             materials: vec![],
             bed: None,
             transfer: None,
+            terms: Terms::Admission,
         }));
     }
     if let Some(s) = &r.special_outpatient {
@@ -611,6 +623,7 @@ fn admission(city: City, my: &MemberYear, d: &Draft, first: bool) -> Claim {
         materials: d.materials.clone(),
         bed: if city == City::Ziyang { d.bed } else { None },
         transfer: if first { None } else { d.transfer },
+        terms: Terms::Admission,
     };
     let target = match d.uniform {
         Some(u) => u,
@@ -723,7 +736,7 @@ fn maternity_year() -> impl Strategy<Value = (City, MemberYear)> {
             let category = if city == City::Luzhou { Category::Employee } else { category };
             let flexible = category == Category::Flexible;
             let claim = if termination && !flexible {
-                Claim::PregnancyTermination(PregnancyTermination { months: gest, level, medical_cost: Money(cost) })
+                Claim::PregnancyTermination(PregnancyTermination { months: gest, level, medical_cost: Money(cost), stillbirth: false })
             } else {
                 // Ziyang 第十九条 names 顺产 and 剖宫产 for flexible workers: one baby,
                 // natural or caesarean.
@@ -737,7 +750,7 @@ fn maternity_year() -> impl Strategy<Value = (City, MemberYear)> {
                     babies,
                     level,
                     medical_cost: Money(cost),
-                    prenatal_cost: Money(prenatal),
+                    prenatal_cost: Money(prenatal), with_procedure: None, spouse_reimbursed_elsewhere: false,
                 })
             };
             let my = MemberYear {

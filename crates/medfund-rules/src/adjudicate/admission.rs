@@ -68,7 +68,10 @@ impl<'a> Adjudicator<'a> {
         let class1 = m.special_disease_class == Some(1);
 
         // Deductible (起付线).
-        let ded = if kind == AdmissionKind::Class1Outpatient {
+        let ded = if let AdmissionKind::NoDeductible(cite) = kind {
+            t.add("deductible", cite, || ("0.00".into(), "settled on inpatient terms with no deductible".into()));
+            Exact::ZERO
+        } else if kind == AdmissionKind::Class1Outpatient {
             t.add(
                 "deductible",
                 &self

@@ -19,11 +19,9 @@ impl<'a> Adjudicator<'a> {
         }
         let (fund, catastrophic, allowance) = match c {
             Claim::Inpatient(c) => {
-                if c.level == Level::Pharmacy {
-                    return Err(bad(format!("claims[{i}].level"), "an admission cannot be at a pharmacy"));
-                }
+                let (kind, level) = self.inpatient_terms(i, c, t)?;
                 let lines = Lines {
-                    level: c.level,
+                    level,
                     place: c.place,
                     total: c.total,
                     out_of_scope: c.out_of_scope,
@@ -33,7 +31,7 @@ impl<'a> Adjudicator<'a> {
                     bed: c.bed,
                     transfer: c.transfer,
                 };
-                let (f, cat) = self.admission(&lines, AdmissionKind::Admission, t);
+                let (f, cat) = self.admission(&lines, kind, t);
                 (f, cat, Money::ZERO)
             }
             Claim::Outpatient(c) => {
@@ -201,16 +199,23 @@ impl<'a> Adjudicator<'a> {
                     });
                     Money::ZERO
                 } else {
-                    let p = fp.v.pay(f.procedure, f.inpatient, f.cost).ok_or_else(|| {
-                        bad(
-                            format!("claims[{i}].procedure"),
-                            format!("the scenario has no amount for `{}`", f.procedure.as_str()),
-                        )
+                    let p = fp.v.pay_claim(f).map_err(|what| {
+                        let field = if what == "complication" { "complication" } else { "procedure" };
+                        bad(format!("claims[{i}].{field}"), format!("the scenario has no amount for `{what}`"))
                     })?;
                     t.add("fund", &fp.cite, || {
                         (
                             p.to_string(),
-                            format!("{}: the fixed amount or ratio of the cost {}", f.procedure.as_str(), f.cost),
+                            format!(
+                                "{}{}{}{}: the fixed amount or ratio of the cost {}",
+                                f.procedure.as_str(),
+                                if f.complication { ", treatment of a complication" } else { "" },
+                                if f.incomplete_curettage { ", completed by curettage" } else { "" },
+                                f.also
+                                    .map(|q| format!(" with {} ({:?})", q.as_str(), fp.v.several))
+                                    .unwrap_or_default(),
+                                f.cost
+                            ),
                         )
                     });
                     p
@@ -220,5 +225,73 @@ impl<'a> Adjudicator<'a> {
             }
         };
         Ok(Payment { fund, catastrophic, allowance, member: bill - fund - catastrophic })
+    }
+}
+
+impl<'a> Adjudicator<'a> {
+    /// How an `inpatient` claim enters the inpatient rules, by its `terms`,
+    /// and the level whose terms it takes.
+    fn inpatient_terms(
+        &self,
+        i: usize,
+        c: &Inpatient,
+        t: &mut Trace,
+    ) -> Result<(AdmissionKind<'a>, Level), AdjudicationError> {
+        let r: &'a YearRules = self.r;
+        let missing = || {
+            bad(
+                format!("claims[{i}].terms"),
+                format!(
+                    "the scenario's {} scheme has no rule for `{}` (no text for it among the policy documents)",
+                    r.scheme.as_str(),
+                    c.terms.as_str()
+                ),
+            )
+        };
+        if c.level == Level::Pharmacy && c.terms != Terms::HighValueDrug {
+            return Err(bad(format!("claims[{i}].level"), "an admission cannot be at a pharmacy"));
+        }
+        Ok(match c.terms {
+            Terms::Admission => (AdmissionKind::Admission, c.level),
+            Terms::EmergencyDeath => {
+                let e = r.emergency_death.as_ref().ok_or_else(missing)?;
+                let with = e.v.deductible;
+                t.add("terms", &e.cite, || {
+                    (
+                        "".into(),
+                        format!(
+                            "death during emergency care: the emergency bill paid as an admission{}",
+                            if with { "" } else { ", no deductible" }
+                        ),
+                    )
+                });
+                (if with { AdmissionKind::Admission } else { AdmissionKind::NoDeductible(&e.cite) }, c.level)
+            }
+            Terms::HighValueDrug => {
+                let h = r.high_value_drug.as_ref().ok_or_else(missing)?;
+                let level = if c.level == Level::Pharmacy { h.v.pharmacy_level } else { c.level };
+                t.add("terms", &h.cite, || {
+                    (
+                        level.as_str().into(),
+                        "high-value drug outside hospital: self-pay-first, no deductible, inpatient ratio (a pharmacy on level-3 terms)".into(),
+                    )
+                });
+                (AdmissionKind::NoDeductible(&h.cite), level)
+            }
+            Terms::Newborn => {
+                let n = r.newborn.as_ref().ok_or_else(missing)?;
+                if self.m.sex != Sex::F {
+                    return Err(bad(
+                        format!("claims[{i}].terms"),
+                        "a newborn's admission goes on the mother's cover: the member must be female",
+                    ));
+                }
+                let months = n.v.within_months;
+                t.add("terms", &n.cite, || {
+                    ("".into(), format!("newborn who died within {months} months before enrolling: an admission on the mother's cover"))
+                });
+                (AdmissionKind::Admission, c.level)
+            }
+        })
     }
 }

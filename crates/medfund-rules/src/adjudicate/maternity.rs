@@ -121,8 +121,36 @@ impl<'a> Adjudicator<'a> {
         let mut allowance = Money::ZERO;
         if self.m.sex == Sex::M {
             fund = match &mat.spouse {
+                Some(s) if self.m.category == Category::Flexible && !s.flexible_covered => {
+                    t.add("spouse", &mr.cite, || {
+                        (
+                            "0.00".into(),
+                            "male flexible worker: pays no maternity contribution, no spouse subsidy".into(),
+                        )
+                    });
+                    Money::ZERO
+                }
+                Some(s) if c.spouse_reimbursed_elsewhere => {
+                    let f = s.reimbursed_elsewhere.map_or(Money::ZERO, |r| {
+                        mat.prenatal_limit.mul_rate(r.0).min(c.medical_cost + c.prenatal_cost)
+                    });
+                    t.add("spouse", &mr.cite, || {
+                        (
+                            f.to_string(),
+                            format!(
+                                "spouse already reimbursed by another scheme: {}",
+                                match s.reimbursed_elsewhere {
+                                    Some(r) => format!("{} of the prenatal standard {}", r.0, mat.prenatal_limit),
+                                    None => "no subsidy".into(),
+                                }
+                            ),
+                        )
+                    });
+                    f
+                }
                 Some(s) => {
-                    let mm = mat.childbirth(c);
+                    let mut mm = mat.childbirth(c);
+                    self.with_procedure(c, &mut mm, t);
                     let f = mat.spouse_pay(s, &mm, c.medical_cost);
                     t.add("spouse", &mr.cite, || {
                         (
@@ -147,13 +175,43 @@ impl<'a> Adjudicator<'a> {
                 )
             });
         } else {
-            let mm = mat.childbirth(c);
+            let mut mm = mat.childbirth(c);
+            self.with_procedure(c, &mut mm, t);
             fund = mm.medical + mm.prenatal;
             t.add("maternity", &mr.cite, || (fund.to_string(), describe(&mm)));
             allowance = self.allowance(|a| a.delivery_days(c), t);
         }
         let fund = self.apply_cap(ClaimKind::Childbirth, fund, t);
         Ok((fund, Money::ZERO, allowance))
+    }
+
+    /// A family-planning procedure done with the delivery: the standards
+    /// put together as the scheme's family-planning rules say (Luzhou 001
+    /// 第三十二条（三）: the higher), at most the medical cost. Without
+    /// family-planning rules, or for a member they do not cover, the
+    /// delivery's standard stands.
+    fn with_procedure(&self, c: &Childbirth, mm: &mut MaternityMedical, t: &mut Trace) {
+        let (Some(p), Some(fp)) = (c.with_procedure, self.r.family_planning.as_ref()) else { return };
+        if self.m.months_contributed < fp.v.min_months
+            || (self.m.category == Category::Flexible && !fp.v.flexible_covered)
+        {
+            return;
+        }
+        if let Some(s) = fp.v.with_delivery(mm.standard, p, true) {
+            let before = mm.standard;
+            mm.standard = s;
+            mm.medical = s.min(c.medical_cost);
+            t.add("several", &fp.cite, || {
+                (
+                    mm.medical.to_string(),
+                    format!(
+                        "{} with the delivery: standard {before} → {s} ({:?}), at most the cost",
+                        p.as_str(),
+                        fp.v.several
+                    ),
+                )
+            });
+        }
     }
 
     pub(super) fn termination(

@@ -19,8 +19,8 @@ mod maternity;
 use std::sync::Arc;
 
 use crate::member_year::{
-    Bed, Category, Childbirth, Claim, ClaimKind, Level, Member, MemberYear, Payment, Place, PregnancyTermination, Sex,
-    Transfer,
+    Bed, Category, Childbirth, Claim, ClaimKind, Inpatient, Level, Member, MemberYear, Payment, Place,
+    PregnancyTermination, Sex, Terms, Transfer,
 };
 use crate::money::{Exact, Money, Rate};
 use crate::rules::deductible::DeductibleState;
@@ -105,9 +105,13 @@ impl Trace {
 
 /// How an admission-like claim entered the inpatient rules.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub(crate) enum AdmissionKind {
+pub(crate) enum AdmissionKind<'c> {
     /// A hospital admission.
     Admission,
+    /// Inpatient terms without a deductible, not counted as an admission
+    /// for the repeat reduction, by the rule cited (a Dingxi emergency
+    /// death, 003 第二十五条; a Ziyang high-value drug, 000 第二十条（二）).
+    NoDeductible(&'c Arc<str>),
     /// Ziyang class-1 special outpatient: inpatient terms, no deductible.
     Class1Outpatient,
     /// Childbirth or termination settled as an admission (Luzhou 第二十七条).

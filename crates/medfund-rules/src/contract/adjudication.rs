@@ -11,6 +11,8 @@ use crate::money::Money;
 use crate::scenario::{Scenario, Scheme, Section};
 
 const LEVELS: &str = "unrated, 1, 2B, 2A, 3B, 3A";
+const TERMS: &str = "admission, emergency_death, high_value_drug, newborn";
+const PROCEDURES: &str = "iud_insert, iud_remove, implant_insert, implant_remove, tubal_ligation, vasectomy, tubal_reversal, vas_reversal, surgical_abortion, medical_abortion";
 const PLACES: &str =
     "local, nonlocal_filed, nonlocal_referral, nonlocal_emergency, nonlocal_self, nonlocal_self_cross_province";
 
@@ -151,8 +153,16 @@ pub fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
                     "materials",
                     "bed",
                     "transfer",
+                    "terms",
                 ],
             )?;
+            let terms = o.opt_enum("terms", Terms::parse, TERMS)?.unwrap_or_default();
+            // A high-value drug may be bought at a pharmacy (000 第二十条（二）).
+            let level = if terms == Terms::HighValueDrug {
+                o.enumv("level", Level::parse, "unrated, 1, 2B, 2A, 3B, 3A, pharmacy")?
+            } else {
+                o.enumv("level", hospital_level, LEVELS)?
+            };
             let prices = |k: &str| -> Result<Vec<Money>, LineError> {
                 o.array(k)?.iter().enumerate().map(|(i, p)| money(p, &format!("{}[{i}]", o.key(k)))).collect()
             };
@@ -178,7 +188,7 @@ pub fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
                 }
             };
             let c = Inpatient {
-                level: o.enumv("level", hospital_level, LEVELS)?,
+                level,
                 place: o.opt_enum("place", Place::parse, PLACES)?.unwrap_or(Place::Local),
                 total: o.money("total")?,
                 out_of_scope: o.money_or_zero("out_of_scope")?,
@@ -195,6 +205,7 @@ pub fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
                     },
                     "up, down",
                 )?,
+                terms,
             };
             // Each part is at most 10 billion yuan, but a line may hold
             // millions of them: sums are checked, never wrapped.
@@ -243,7 +254,20 @@ pub fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
             Claim::SinglePaymentDrug(c)
         }
         ClaimKind::Childbirth => {
-            let o = Obj::new(v, path, &["type", "delivery", "babies", "level", "medical_cost", "prenatal_cost"])?;
+            let o = Obj::new(
+                v,
+                path,
+                &[
+                    "type",
+                    "delivery",
+                    "babies",
+                    "level",
+                    "medical_cost",
+                    "prenatal_cost",
+                    "with_procedure",
+                    "spouse_reimbursed_elsewhere",
+                ],
+            )?;
             Claim::Childbirth(Childbirth {
                 delivery: o.enumv(
                     "delivery",
@@ -259,26 +283,40 @@ pub fn parse_claim(v: &Value, path: &str) -> Result<Claim, LineError> {
                 level: o.enumv("level", hospital_level, LEVELS)?,
                 medical_cost: o.money("medical_cost")?,
                 prenatal_cost: o.money_or_zero("prenatal_cost")?,
+                with_procedure: o.opt_enum("with_procedure", Procedure::parse, PROCEDURES)?,
+                spouse_reimbursed_elsewhere: o.opt_bool("spouse_reimbursed_elsewhere")?.unwrap_or(false),
             })
         }
         ClaimKind::PregnancyTermination => {
-            let o = Obj::new(v, path, &["type", "months", "level", "medical_cost"])?;
+            let o = Obj::new(v, path, &["type", "months", "level", "medical_cost", "stillbirth"])?;
             Claim::PregnancyTermination(PregnancyTermination {
                 months: o.uint("months", 0, 11)? as u32,
                 level: o.enumv("level", hospital_level, LEVELS)?,
                 medical_cost: o.money("medical_cost")?,
+                stillbirth: o.opt_bool("stillbirth")?.unwrap_or(false),
             })
         }
         ClaimKind::FamilyPlanning => {
-            let o = Obj::new(v, path, &["type", "procedure", "inpatient", "cost"])?;
+            let o = Obj::new(
+                v,
+                path,
+                &["type", "procedure", "inpatient", "cost", "also", "complication", "incomplete_curettage"],
+            )?;
+            let procedure = o.enumv("procedure", Procedure::parse, PROCEDURES)?;
+            let incomplete_curettage = o.opt_bool("incomplete_curettage")?.unwrap_or(false);
+            if incomplete_curettage && procedure != Procedure::MedicalAbortion {
+                return Err(LineError::new(
+                    o.key("incomplete_curettage"),
+                    "only a medical_abortion is completed by curettage (000 第二十五条（九）)",
+                ));
+            }
             Claim::FamilyPlanning(FamilyPlanning {
-                procedure: o.enumv(
-                    "procedure",
-                    Procedure::parse,
-                    "iud_insert, iud_remove, implant_insert, implant_remove, tubal_ligation, vasectomy, tubal_reversal, vas_reversal, surgical_abortion, medical_abortion",
-                )?,
+                procedure,
                 inpatient: o.opt_bool("inpatient")?.unwrap_or(false),
                 cost: o.money("cost")?,
+                also: o.opt_enum("also", Procedure::parse, PROCEDURES)?,
+                complication: o.opt_bool("complication")?.unwrap_or(false),
+                incomplete_curettage,
             })
         }
     })

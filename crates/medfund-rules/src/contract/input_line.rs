@@ -5,8 +5,9 @@
 //! be settled again by the contract and checked.
 //!
 //! Every field the contract knows is written, in the contract's order, with
-//! `null` where a member field is absent; a claim's optional `bed` and
-//! `transfer` are left out when absent, and so are the `context` fields (the
+//! `null` where a member field is absent; a claim's optional `bed`,
+//! `transfer` and the other optional fields (README, "Optional input
+//! fields") are left out when absent, and so are the `context` fields (the
 //! scenario's own value for the year is then used). Money is a JSON number
 //! of yuan with exactly two decimals (`30000.00`), as the output lines are.
 
@@ -127,6 +128,9 @@ fn push_claim(out: &mut String, c: &Claim) {
             if let Some(t) = x.transfer {
                 w.str("transfer", transfer(t));
             }
+            if x.terms != Terms::Admission {
+                w.str("terms", x.terms.as_str());
+            }
         }
         Claim::Outpatient(x) => {
             w.str("level", x.level.as_str());
@@ -151,16 +155,34 @@ fn push_claim(out: &mut String, c: &Claim) {
             w.str("level", x.level.as_str());
             w.money("medical_cost", x.medical_cost);
             w.money("prenatal_cost", x.prenatal_cost);
+            if let Some(p) = x.with_procedure {
+                w.str("with_procedure", p.as_str());
+            }
+            if x.spouse_reimbursed_elsewhere {
+                w.raw("spouse_reimbursed_elsewhere", true);
+            }
         }
         Claim::PregnancyTermination(x) => {
             w.raw("months", x.months);
             w.str("level", x.level.as_str());
             w.money("medical_cost", x.medical_cost);
+            if x.stillbirth {
+                w.raw("stillbirth", true);
+            }
         }
         Claim::FamilyPlanning(x) => {
             w.str("procedure", x.procedure.as_str());
             w.raw("inpatient", x.inpatient);
             w.money("cost", x.cost);
+            if let Some(p) = x.also {
+                w.str("also", p.as_str());
+            }
+            if x.complication {
+                w.raw("complication", true);
+            }
+            if x.incomplete_curettage {
+                w.raw("incomplete_curettage", true);
+            }
         }
     }
     w.close();

@@ -46,6 +46,22 @@ pub enum SpouseBase {
 pub struct Spouse {
     pub share: Ratio,
     pub base: SpouseBase,
+    /// Whether a male flexible worker's spouse is covered. Ziyang: no, the
+    /// subsidy is for 参加生育保险的男职工 (000 第二十四条（二）) and flexible
+    /// workers' rates exclude maternity insurance (第九条（二）2).
+    #[serde(default = "yes")]
+    pub flexible_covered: bool,
+    /// A spouse whose childbirth was already reimbursed by an employee or
+    /// resident scheme gets this share of the prenatal standard
+    /// (`prenatal_limit`): Luzhou 50% of 700 (001 第三十八条). Absent:
+    /// nothing (Ziyang 000 第二十四条（二） and Dingxi 003 第三十九条 cover only
+    /// a spouse without such cover).
+    #[serde(default)]
+    pub reimbursed_elsewhere: Option<Ratio>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Maternity medical payments.
@@ -80,6 +96,11 @@ pub struct TerminationRules {
     /// From this many completed months a termination is a natural delivery.
     #[serde(default)]
     pub as_delivery_from: Option<u32>,
+    /// The lump sum of a stillbirth (死胎), whatever the months: Ziyang
+    /// 1,800 (000 第二十四条（二）). Absent: a stillbirth is settled by its
+    /// months like any termination.
+    #[serde(default)]
+    pub stillbirth: Option<Money>,
 }
 
 /// Maternity allowance (生育津贴): employer's average monthly wage ÷ 30 ×
@@ -136,7 +157,7 @@ impl MaternityRules {
     /// #   extra_baby: Money::yuan(1000), multiples_as_difficult: false, prenatal_limit: Money::yuan(2000), flexible_limits: None, spouse: None };
     /// // Dingxi 第三十六条: caesarean twins 5,500 + 1,000
     /// let c = Childbirth { delivery: Delivery::Caesarean, babies: 2, level: Level::L3A,
-    ///                      medical_cost: Money::yuan(9000), prenatal_cost: Money::ZERO };
+    ///                      medical_cost: Money::yuan(9000), prenatal_cost: Money::ZERO, with_procedure: None, spouse_reimbursed_elsewhere: false };
     /// assert_eq!(m.delivery_standard(&c), Money::yuan(6500));
     /// ```
     pub fn delivery_standard(&self, c: &Childbirth) -> Money {
@@ -161,6 +182,9 @@ impl MaternityRules {
     /// The lump-sum standard of a termination (a natural delivery from
     /// `as_delivery_from` months on; zero outside every band).
     pub fn termination_standard(&self, tr: &TerminationRules, t: &PregnancyTermination) -> Money {
+        if let (true, Some(s)) = (t.stillbirth, tr.stillbirth) {
+            return s;
+        }
         match tr.as_delivery_from {
             Some(m) if t.months >= m => self.natural.get(t.level).unwrap_or(Money::ZERO),
             _ => tr.lump_sums.get(t.months).unwrap_or(Money::ZERO),

@@ -8,6 +8,7 @@ pub mod annual_cap;
 pub mod contribution;
 pub mod deductible;
 pub mod family_planning;
+pub mod inpatient_terms;
 pub mod maternity;
 pub mod outpatient_pooling;
 pub mod place;

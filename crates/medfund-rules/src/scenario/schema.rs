@@ -14,6 +14,7 @@ use crate::rules::annual_cap::AnnualCap;
 use crate::rules::contribution::{ContributionRules, LumpSum, MinimumYears, PersonalAccount};
 use crate::rules::deductible::DeductibleSchedule;
 use crate::rules::family_planning::FamilyPlanningRules;
+use crate::rules::inpatient_terms::{EmergencyDeath, HighValueDrug, Newborn};
 use crate::rules::maternity::{AllowanceRules, MaternityRules, TerminationRules};
 use crate::rules::outpatient_pooling::OutpatientPooling;
 use crate::rules::place::PlaceRule;
@@ -70,6 +71,17 @@ pub struct SchemeSpec {
     pub special_outpatient: Option<P<SpecialOutpatientRules>>,
     #[serde(default)]
     pub single_payment_drug: Option<P<SinglePaymentDrugRules>>,
+    /// Emergency care ending in death, paid as an admission (Ziyang 000
+    /// 第十八条（三）, Dingxi 003 第二十五条).
+    #[serde(default)]
+    pub emergency_death: Option<P<EmergencyDeath>>,
+    /// High-value drugs outside hospital on inpatient terms (Ziyang 000
+    /// 第二十条（二）).
+    #[serde(default)]
+    pub high_value_drug: Option<P<HighValueDrug>>,
+    /// A newborn's admission on the mother's cover (Dingxi 003 第三十七条).
+    #[serde(default)]
+    pub newborn: Option<P<Newborn>>,
     #[serde(default)]
     pub maternity: Option<P<MaternityRules>>,
     #[serde(default)]
@@ -224,6 +236,9 @@ impl SchemeSpec {
                 outpatient_pooling,
                 special_outpatient,
                 single_payment_drug,
+                emergency_death,
+                high_value_drug,
+                newborn,
                 maternity,
                 maternity_termination,
                 maternity_allowance,

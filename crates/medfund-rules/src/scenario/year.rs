@@ -14,6 +14,7 @@ use crate::rules::annual_cap::AnnualCap;
 use crate::rules::contribution::{ContributionRules, LumpSum, MinimumYears, PersonalAccount};
 use crate::rules::deductible::DeductibleSchedule;
 use crate::rules::family_planning::FamilyPlanningRules;
+use crate::rules::inpatient_terms::{EmergencyDeath, HighValueDrug, Newborn};
 use crate::rules::maternity::{AllowanceRules, MaternityRules, TerminationRules};
 use crate::rules::outpatient_pooling::OutpatientPooling;
 use crate::rules::place::PlaceRule;
@@ -48,6 +49,9 @@ pub struct YearRules {
     pub outpatient_pooling: Option<Cited<OutpatientPooling>>,
     pub special_outpatient: Option<Cited<SpecialOutpatientRules>>,
     pub single_payment_drug: Option<Cited<SinglePaymentDrugRules>>,
+    pub emergency_death: Option<Cited<EmergencyDeath>>,
+    pub high_value_drug: Option<Cited<HighValueDrug>>,
+    pub newborn: Option<Cited<Newborn>>,
     pub maternity: Option<Cited<MaternityRules>>,
     pub maternity_termination: Option<Cited<TerminationRules>>,
     pub maternity_allowance: Option<Cited<AllowanceRules>>,
@@ -317,6 +321,9 @@ impl YearRules {
             outpatient_pooling,
             special_outpatient,
             single_payment_drug: opt(&spec.single_payment_drug, &k("single_payment_drug"), date)?,
+            emergency_death: opt(&spec.emergency_death, &k("emergency_death"), date)?,
+            high_value_drug: opt(&spec.high_value_drug, &k("high_value_drug"), date)?,
+            newborn: opt(&spec.newborn, &k("newborn"), date)?,
             maternity: opt(&spec.maternity, &k("maternity"), date)?,
             maternity_termination: opt(&spec.maternity_termination, &k("maternity_termination"), date)?,
             maternity_allowance: opt(&spec.maternity_allowance, &k("maternity_allowance"), date)?,

@@ -11,6 +11,8 @@
 //! "s − f" = scope − fund, the in-scope personal share that the large-expense
 //! top-up (职工大额医疗费用补助, 第四十五条) is based on.
 
+mod claim_kinds;
+
 use crate::common::*;
 
 use medfund_rules::member_year::{Account, Category, Employer};

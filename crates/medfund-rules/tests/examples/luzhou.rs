@@ -18,6 +18,8 @@
 //! * Year 2024 throughout (the text is in force 2023-01-01 for five years,
 //!   第六十六条).
 
+mod claim_kinds;
+
 use crate::common::*;
 
 use medfund_rules::member_year::{Account, Category, Employer};

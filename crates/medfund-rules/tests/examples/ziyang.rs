@@ -19,6 +19,8 @@
 //! * Year 2023 throughout (both texts are in force from 2023-01-01 for five
 //!   years, 000 第四十三条, 004 第二十五条).
 
+mod claim_kinds;
+
 use crate::common::*;
 
 use medfund_rules::member_year::{Account, Category, Employer};

@@ -8,8 +8,12 @@
 //! spending, special/chronic outpatient care (prevalence by age; up to
 //! three diseases, their yearly cost by severity from
 //! `data/special_severity.csv`), single-payment drugs, births and their kind,
-//! pregnancy terminations, family-planning procedures. Costs grow with
-//! medical inflation, utilisation with its trend, both with an epidemic.
+//! pregnancy terminations, family-planning procedures; and in `kinds` the
+//! rarer kinds the texts settle apart (`data/claim_kinds.csv`): death
+//! during emergency care, high-value drugs outside hospital, stillbirths,
+//! newborns' admissions on the mother's cover, procedures done together,
+//! a spouse already reimbursed elsewhere. Costs grow with medical
+//! inflation, utilisation with its trend, both with an epidemic.
 //!
 //! The draws never depend on the rules: each kind of claim has fixed slots
 //! in the member's own counter-based stream, so a scheme that does not
@@ -19,9 +23,12 @@
 use rand::RngExt;
 use rand_distr::StandardNormal;
 
+mod kinds;
+pub use kinds::{KIND_NAMES, kind_mask, special_group};
 mod lines;
 
 use crate::inputs::admission_lines::AdmissionLines;
+use crate::inputs::claim_kinds::ClaimKinds;
 use crate::inputs::params::ClaimModel;
 use crate::inputs::severity::Severity;
 use crate::inputs::tables::Data;
@@ -46,6 +53,17 @@ mod slot {
     /// The lines of each admission (bed, items, materials, referral):
     /// `lines::PER_ADMISSION` numbers each, at most 8 admissions.
     pub const ADMISSION_LINES: u64 = 192;
+    /// The rarer kinds (`kinds`), four numbers each, after every admission's
+    /// lines (192 + 8 × 24 = 384).
+    pub const EMERGENCY_DEATH: u64 = 384;
+    pub const HIGH_VALUE_DRUG: u64 = 388;
+    pub const STILLBIRTH: u64 = 392;
+    pub const NEWBORN: u64 = 396;
+    /// A birth's further draws: a ligation with a caesarean.
+    pub const BIRTH_EXTRA: u64 = 400;
+    /// A family-planning claim's further draws (rarer procedure, several at
+    /// once, complication, curettage).
+    pub const FAMILY_PLANNING_EXTRA: u64 = 404;
 }
 
 /// Which kinds of special outpatient care a scheme settles.
@@ -67,6 +85,17 @@ pub struct Coverage {
     pub maternity: bool,
     pub termination: bool,
     pub family_planning: bool,
+    /// The rarer kinds (`kinds`): their rules' sections are present.
+    pub emergency_death: bool,
+    pub high_value_drug: bool,
+    pub newborn: bool,
+    /// A complication of a family-planning procedure has an amount (Ziyang
+    /// 000 第二十五条（十三）) or a ratio (Dingxi 003 第三十八条); Luzhou's
+    /// text has none, so such a claim is not drawn there.
+    pub complication: bool,
+    /// A male member's partner already reimbursed elsewhere is paid
+    /// something (Luzhou 001 第三十八条); elsewhere such a claim is dropped.
+    pub spouse_elsewhere: bool,
 }
 
 impl Coverage {
@@ -83,6 +112,15 @@ impl Coverage {
             maternity: r.maternity.is_some() || as_inpatient,
             termination: (r.maternity.is_some() && r.maternity_termination.is_some()) || as_inpatient,
             family_planning: r.family_planning.is_some(),
+            emergency_death: r.emergency_death.is_some(),
+            high_value_drug: r.high_value_drug.is_some(),
+            newborn: r.newborn.is_some(),
+            complication: r.family_planning.as_ref().is_some_and(|f| f.v.complication.is_some() || f.v.ratio.is_some()),
+            spouse_elsewhere: r
+                .maternity
+                .as_ref()
+                .and_then(|m| m.v.spouse.as_ref())
+                .is_some_and(|s| s.reimbursed_elsewhere.is_some()),
         }
     }
 }
@@ -109,6 +147,9 @@ pub struct YearModel {
     class_cum: Vec<f64>,
     chronic_cum: Vec<f64>,
     lines: &'static AdmissionLines,
+    kinds: &'static ClaimKinds,
+    /// Death probability by sex and age (life table).
+    qx: [[f64; 111]; 2],
     severity: &'static Severity,
     m: ClaimModel,
 }
@@ -172,6 +213,8 @@ impl YearModel {
             class_cum: cumulative(m.special_classes),
             chronic_cum: cumulative(m.chronic_weights.iter().copied()),
             lines: AdmissionLines::builtin(),
+            kinds: ClaimKinds::builtin(),
+            qx: data.qx,
             severity: Severity::builtin(),
             m: m.clone(),
         }
@@ -300,6 +343,7 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
             materials: Vec::new(),
             bed: None,
             transfer: None,
+            terms: Terms::Admission,
         };
         rng.seek(slot::ADMISSION_LINES + lines::PER_ADMISSION * u64::from(i));
         let sigma = m.inpatient_cost_sigma;
@@ -342,7 +386,16 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
         rng.seek(slot::BIRTH);
         let rate =
             if p.female() { ym.fertility[a] } else { ym.fertility[a.saturating_sub(2)] * m.spouse_uninsured_share };
-        if rng.random::<f64>() < rate && cov.maternity {
+        // A partner insured elsewhere takes the numbers just above the
+        // uninsured one's, so the draws below `rate` are as before.
+        let elsewhere_rate = if p.female() || !cov.spouse_elsewhere {
+            0.0
+        } else {
+            ym.fertility[a.saturating_sub(2)] * ym.kinds.spouse_insured_share
+        };
+        let u_birth = rng.random::<f64>();
+        let elsewhere = u_birth >= rate && u_birth < rate + elsewhere_rate;
+        if (u_birth < rate || elsewhere) && cov.maternity {
             let (u_kind, u_mult, u_level) = (rng.random::<f64>(), rng.random::<f64>(), rng.random::<f64>());
             let cost_draw = lognormal(rng, 1.0, 0.35);
             let prenatal = lognormal(rng, m.prenatal_cost_mean.as_yuan_f64() * ym.cost_index, 0.5);
@@ -363,8 +416,12 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
                 level: Level::HOSPITAL[pick(&ym.level_cum, u_level)],
                 medical_cost: yuan(mean.as_yuan_f64() * ym.cost_index * cost_draw),
                 prenatal_cost: yuan(prenatal),
+                with_procedure: None,
+                spouse_reimbursed_elsewhere: elsewhere,
             }));
+            kinds::birth_extras(rng, ym, p, cov, my);
         }
+        kinds::stillbirth(rng, ym, p, a, cov, my);
         // Terminations.
         rng.seek(slot::TERMINATION);
         if p.female() && rng.random::<f64>() < m.termination_rate && cov.termination {
@@ -383,6 +440,7 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
                 months: months.min(8),
                 level: Level::HOSPITAL[pick(&ym.level_cum, u_level)],
                 medical_cost: yuan(cost),
+                stillbirth: false,
             }));
         }
     }
@@ -405,12 +463,19 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
             } else {
                 Procedure::Vasectomy
             };
-            my.claims.push(Claim::FamilyPlanning(FamilyPlanning {
+            let mut f = FamilyPlanning {
                 procedure,
                 inpatient: u_in < 0.2,
                 cost: yuan(cost),
-            }));
+                also: None,
+                complication: false,
+                incomplete_curettage: false,
+            };
+            kinds::family_planning_extras(rng, ym, p, cov, &mut f);
+            my.claims.push(Claim::FamilyPlanning(f));
         }
     }
+    kinds::emergency_death(rng, ym, p, a, cov, my);
+    kinds::high_value_drug(rng, ym, a, cov, my);
     k
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use rand::RngExt;
 use rand_distr::StandardNormal;
 
-use crate::claims::{Coverage, YearModel, draw};
+use crate::claims::{Coverage, YearModel, draw, kind_mask, special_group};
 use crate::inputs::params::Targets;
 use crate::inputs::params::{
     Backstop, ClaimModel, District, Economy, FundParams, PopulationParams, RetirementAges, Timing,
@@ -88,6 +88,15 @@ pub struct CalibrationStats {
     pub births: u64,
     pub caesareans: u64,
     pub deaths: u64,
+    /// Special / chronic outpatient fund payments by severity group
+    /// (`data/special_severity.csv`'s bands, at most 8), every year.
+    pub special_by_group: [f64; 8],
+    /// Large-expense top-up paid on inpatient-type claims and on chronic
+    /// outpatient care, every year.
+    pub top_up: [f64; 2],
+    /// The claim kinds of [`crate::claims::KIND_NAMES`]: how many, and what
+    /// the fund and the top-up paid on them, every year.
+    pub kinds: [(u64, f64); 10],
 }
 
 /// What each rule family of an admission's scope takes of it, for
@@ -349,7 +358,9 @@ pub fn simulate_path_into(
                 l.record(c, &pay);
                 st.bills[retired] += c.bill().as_yuan_f64();
                 match c {
-                    Claim::Inpatient(x) => {
+                    // Admissions proper: an emergency death, a high-value
+                    // drug or a newborn on inpatient terms is not one.
+                    Claim::Inpatient(x) if x.terms == medfund_rules::member_year::Terms::Admission => {
                         st.admission_bills += x.total.as_yuan_f64();
                         st.inpatient_in_scope += (x.total - x.out_of_scope).as_yuan_f64();
                         st.inpatient_fund += pay.fund.as_yuan_f64();
@@ -363,7 +374,25 @@ pub fn simulate_path_into(
                         st.births += 1;
                         st.caesareans += u64::from(b.delivery == medfund_rules::member_year::Delivery::Caesarean);
                     }
+                    Claim::SpecialOutpatient(_) => {
+                        st.top_up[1] += pay.catastrophic.as_yuan_f64();
+                        if s.schedule.is_none()
+                            && let Some(g) = special_group(p, &ym, claims_key)
+                        {
+                            st.special_by_group[g.min(7)] += pay.fund.as_yuan_f64();
+                        }
+                    }
                     _ => {}
+                }
+                if matches!(c, Claim::Inpatient(_)) {
+                    st.top_up[0] += pay.catastrophic.as_yuan_f64();
+                }
+                let mut mask = kind_mask(c);
+                while mask != 0 {
+                    let i = mask.trailing_zeros() as usize;
+                    st.kinds[i].0 += 1;
+                    st.kinds[i].1 += (pay.fund + pay.catastrophic).as_yuan_f64();
+                    mask &= mask - 1;
                 }
             }
             if w > 1 {
