@@ -27,12 +27,20 @@ pub(super) const PER_ADMISSION: u64 = 24;
 pub(super) struct Bill {
     /// The admission's bill relative to the mean bill at the member's age.
     pub cost_ratio: f64,
-    /// Log-sd of bills (for the mean stay to stay at its table value).
-    pub cost_sigma: f64,
+    /// [`stay_mean_factor`] of the year's bills.
+    pub stay_mean_factor: f64,
     /// Medical prices relative to the base year.
     pub cost_index: f64,
     /// The previous admission's level this year, if any.
     pub previous: Option<Level>,
+}
+
+/// E[ratio^e] for bills lognormal with log-sd `cost_sigma` about their
+/// mean, e the stay's cost elasticity: exp(e(e − 1)σ²/2). Dividing by it
+/// keeps the mean stay at the table's at any spread of bills.
+pub(super) fn stay_mean_factor(a: &AdmissionLines, cost_sigma: f64) -> f64 {
+    let e = a.stay_cost_elasticity;
+    (e * (e - 1.0) * cost_sigma * cost_sigma / 2.0).exp()
 }
 
 /// `part` (0..=1) of `m`, whole fen, rounded down.
@@ -85,10 +93,10 @@ pub(super) fn draw(rng: &mut PersonRng, a: &AdmissionLines, bill: &Bill, c: &mut
     }
 
     // The stay: longer for larger bills, its mean the table's at any
-    // spread of bills (E[ratio^e] = exp(e(e − 1)σ²/2) for a lognormal).
+    // spread of bills.
     let (e, s) = (a.stay_cost_elasticity, a.stay_sigma);
-    let mean_factor = (e * (e - 1.0) * bill.cost_sigma * bill.cost_sigma / 2.0).exp();
-    let stay = a.mean_stay_days * bill.cost_ratio.max(1e-9).powf(e) / mean_factor * (s * z_stay - s * s / 2.0).exp();
+    let stay =
+        a.mean_stay_days * bill.cost_ratio.max(1e-9).powf(e) / bill.stay_mean_factor * (s * z_stay - s * s / 2.0).exp();
     let mut days = (stay.round() as u32).clamp(1, a.max_stay_days.max(1));
     let (isolation, fee) = if u_room < a.isolation_share {
         (true, lv.bed_isolation)

@@ -135,6 +135,12 @@ pub struct YearModel {
     /// ln(mean) − σ²/2 of the cost of an admission by age.
     cost_mu: Vec<f64>,
     outpatient_use: Vec<f64>,
+    /// The mean bill of an admission by age, exp(μ + σ²/2) (the lines' cost
+    /// ratio is a bill over it).
+    cost_mean: Vec<f64>,
+    /// E[ratio^e] of the bills' lognormal for the stay's cost elasticity e
+    /// (claims::lines).
+    stay_mean_factor: f64,
     /// ln(mean) − σ²/2 of yearly outpatient spending by age.
     outpatient_mu: Vec<f64>,
     special_prev: Vec<f64>,
@@ -185,16 +191,20 @@ impl YearModel {
     pub fn scaled(data: &Data, m: &ClaimModel, cost_index: f64, utilisation: f64, scale: Scale) -> YearModel {
         let u = &data.utilisation;
         let admit_rate: Vec<f64> = u.iter().map(|x| x.inpatient_rate * utilisation * scale.inpatient_rate).collect();
+        let sigma = m.inpatient_cost_sigma;
+        let cost_mu: Vec<f64> = u
+            .iter()
+            .map(|x| {
+                (m.inpatient_cost_mean.as_yuan_f64() * x.inpatient_cost_factor * cost_index).ln() - sigma * sigma / 2.0
+            })
+            .collect();
+        let lines = AdmissionLines::builtin();
         YearModel {
             p0_admit: admit_rate.iter().map(|l| (-l).exp()).collect(),
             admit_rate,
-            cost_mu: u
-                .iter()
-                .map(|x| {
-                    (m.inpatient_cost_mean.as_yuan_f64() * x.inpatient_cost_factor * cost_index).ln()
-                        - m.inpatient_cost_sigma * m.inpatient_cost_sigma / 2.0
-                })
-                .collect(),
+            cost_mean: cost_mu.iter().map(|mu| (mu + sigma * sigma / 2.0).exp()).collect(),
+            stay_mean_factor: lines::stay_mean_factor(lines, sigma),
+            cost_mu,
             outpatient_use: u.iter().map(|x| (x.outpatient_use * utilisation).min(1.0)).collect(),
             outpatient_mu: u
                 .iter()
@@ -212,13 +222,48 @@ impl YearModel {
             out_level_cum: cumulative(LEVELS7.iter().map(|l| m.outpatient_levels.get(*l).unwrap_or(0.0))),
             class_cum: cumulative(m.special_classes),
             chronic_cum: cumulative(m.chronic_weights.iter().copied()),
-            lines: AdmissionLines::builtin(),
+            lines,
             kinds: ClaimKinds::builtin(),
             qx: data.qx,
             severity: Severity::builtin(),
             m: m.clone(),
         }
     }
+}
+
+thread_local! {
+    /// Emptied line vectors (items, materials) of the thread's earlier
+    /// admissions, reused so that an admission's lines allocate nothing.
+    /// Only capacity is kept: no value depends on it.
+    static SPARE: std::cell::RefCell<Vec<Vec<Money>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// How many spare line vectors a thread keeps.
+const SPARE_MAX: usize = 64;
+
+/// Empty `claims`, keeping its admissions' line vectors for [`spare`].
+fn recycle(claims: &mut Vec<Claim>) {
+    if !claims.iter().any(|c| matches!(c, Claim::Inpatient(_))) {
+        claims.clear();
+        return;
+    }
+    SPARE.with_borrow_mut(|spare| {
+        for c in claims.drain(..) {
+            if let Claim::Inpatient(i) = c {
+                for mut v in [i.partial_items, i.materials] {
+                    if v.capacity() > 0 && spare.len() < SPARE_MAX {
+                        v.clear();
+                        spare.push(v);
+                    }
+                }
+            }
+        }
+    });
+}
+
+/// An empty line vector, with capacity where a spare one is left.
+fn spare() -> Vec<Money> {
+    SPARE.with_borrow_mut(Vec::pop).unwrap_or_default()
 }
 
 /// Yuan (non-negative) to whole fen, rounding half-up without a libm call.
@@ -251,7 +296,7 @@ fn share(rng: &mut PersonRng, mean: f64) -> f64 {
 pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut MemberYear) -> u32 {
     let rng = &mut PersonRng::new(key, p.id);
     p.fill_member(&mut my.member);
-    my.claims.clear();
+    recycle(&mut my.claims);
     let a = usize::from(p.age.min(110));
     let m = &ym.m;
 
@@ -339,17 +384,16 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
             total: yuan(total),
             out_of_scope: yuan(oos),
             class_b_drugs: yuan(class_b),
-            partial_items: Vec::new(),
-            materials: Vec::new(),
+            partial_items: spare(),
+            materials: spare(),
             bed: None,
             transfer: None,
             terms: Terms::Admission,
         };
         rng.seek(slot::ADMISSION_LINES + lines::PER_ADMISSION * u64::from(i));
-        let sigma = m.inpatient_cost_sigma;
         let bill = lines::Bill {
-            cost_ratio: total / (ym.cost_mu[a] + sigma * sigma / 2.0).exp(),
-            cost_sigma: sigma,
+            cost_ratio: total / ym.cost_mean[a],
+            stay_mean_factor: ym.stay_mean_factor,
             cost_index: ym.cost_index,
             previous,
         };
