@@ -10,8 +10,8 @@
 //!   ratio (第十八条（二）1; a pharmacy on level-3 terms, 80%);
 //! * a Dingxi emergency death (003 第二十五条): 3% self-pay-first, no
 //!   deductible, 93% at level 3 within the 70,000 cap (第二十三条, 第二十二条);
-//!   never more than the
-//!   same bill as an ordinary admission would leave the member.
+//!   never more than the same bill as an ordinary admission would leave the
+//!   member.
 
 mod common;
 
