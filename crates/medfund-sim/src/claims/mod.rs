@@ -425,7 +425,10 @@ pub fn draw(p: &Person, ym: &YearModel, cov: &Coverage, key: u64, my: &mut Membe
     }
 
     // Births: a woman's own, or a male member's partner's (two years
-    // younger, and not insured herself).
+    // younger, and not insured herself). The draws do not know the rules:
+    // a male flexible worker's partner is drawn too, and Ziyang's rules pay
+    // her nothing (000 第二十四条（二） is for male employees in maternity
+    // insurance, 第九条（二）2; `spouse.flexible_covered`).
     if (15..=55).contains(&p.age) {
         rng.seek(slot::BIRTH);
         let rate =
