@@ -518,7 +518,10 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Op
     let _ = writeln!(
         w,
         "- `{LEDGER_PARQUET}`, `{LEDGER_CSV}`: the ledger, one row per path, year and district: member counts, \
-         income by source, outflow by benefit type, totals, opening and closing balance, months of payment."
+         income by source, outflow by benefit type, totals, opening and closing balance, months of payment; \
+         in the employee fund's, as memo items within the members' part of the bills, what the scope rules left \
+         to them: self-pay-first (先行自付, `self_pay_first_yuan`), material prices above the ceiling \
+         (`material_excess_yuan`) and bed fees above the standard (`bed_excess_yuan`)."
     );
     let _ = writeln!(
         w,

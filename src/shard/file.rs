@@ -153,6 +153,9 @@ ledger_fields!(
     overspend_from_surplus,
     district_surplus,
     contribution_base,
+    self_pay_first,
+    material_excess,
+    bed_excess,
     net_flow_var,
 );
 

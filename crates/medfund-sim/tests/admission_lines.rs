@@ -129,3 +129,50 @@ fn the_average_stay_is_the_published_one() {
     eprintln!("mean stay {mean:.3} days (SE {se:.3}) over {n} beds");
     assert!((9.8 - 0.3 - 4.0 * se..=9.8 + 4.0 * se).contains(&mean), "mean stay {mean:.3} (SE {se:.3})");
 }
+
+/// The ledger's memo columns (`self_pay_first`, `material_excess`,
+/// `bed_excess`) are the sums of what the scope rules left to the members
+/// on the claims drawn, claim by claim: each year's drawn member-years
+/// (the `--claims-out` lines of the path) settled again one by one, their
+/// `ScopeMemo`s added up, equal the year's ledger to the fen. Over ten
+/// years of Ziyang every year has self-pay-first (000 第十二条（一）) and
+/// bed fees above the standard (第十二条（二）); materials above the 60,000
+/// ceiling are rarer but occur.
+#[test]
+fn the_ledgers_scope_memo_is_the_claims_added_up_over_ten_years() {
+    use medfund_rules::adjudicate::{ScopeMemo, adjudicate_into};
+    use medfund_rules::contract::adjudication::parse_member_year;
+    use std::collections::BTreeMap;
+
+    let sc = small("ziyang", 6_000);
+    let o = RunOptions { years: 10, paths: 1, seed: 3, overrides: vec![] };
+    let s = setup(&sc, &o).unwrap();
+    let mut lines = Vec::new();
+    let (rows, _) = medfund_sim::montecarlo::simulate_path_into(&s, 0, Some(&mut lines)).unwrap();
+    let mut ledger: BTreeMap<i32, ScopeMemo> = BTreeMap::new();
+    for r in &rows {
+        let m = ledger.entry(r.year).or_default();
+        m.self_pay_first += r.ledger.self_pay_first;
+        m.material_excess += r.ledger.material_excess;
+        m.bed_excess += r.ledger.bed_excess;
+    }
+    let mut again: BTreeMap<i32, ScopeMemo> = BTreeMap::new();
+    let mut out = Vec::new();
+    for l in &lines {
+        let (_, my) = parse_member_year(l).unwrap();
+        let yi = s.years.iter().position(|y| *y == my.year).unwrap();
+        adjudicate_into(&s.rules[yi], &my, false, &mut out).unwrap();
+        let m = again.entry(my.year).or_default();
+        for c in &out {
+            m.self_pay_first += c.scope.self_pay_first;
+            m.material_excess += c.scope.material_excess;
+            m.bed_excess += c.scope.bed_excess;
+        }
+    }
+    for y in &s.years {
+        let m = again.get(y).copied().unwrap_or_default();
+        assert_eq!(ledger.get(y).copied().unwrap_or_default(), m, "{y}");
+        assert!(m.self_pay_first > Money::ZERO && m.bed_excess > Money::ZERO, "{y}: {m:?}");
+    }
+    assert!(again.values().any(|m| m.material_excess > Money::ZERO), "{again:?}");
+}

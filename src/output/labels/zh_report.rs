@@ -221,7 +221,9 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Op
     let _ = writeln!(
         w,
         "- `{LEDGER_PARQUET}`、`{LEDGER_CSV}`：基金台账，每条路径、每年、每个区县一行：参保人数、分来源的基金收入、分待遇\
-         类别的基金支出、收支合计、年初与年末累计结余、可支付月数。"
+         类别的基金支出、收支合计、年初与年末累计结余、可支付月数；职工医保台账另列备查项（含在个人负担之内）：\
+         先行自付（`self_pay_first_yuan`）、医用耗材超过限价部分（`material_excess_yuan`）、床位费超过标准部分\
+         （`bed_excess_yuan`）。"
     );
     let _ = writeln!(
         w,

@@ -39,6 +39,9 @@ impl<'a> Adjudicator<'a> {
             _ => Money::ZERO,
         };
         let oos = out_of_scope + s.extra_out_of_scope + bed_excess;
+        t.scope.self_pay_first += s.self_pay_first.round();
+        t.scope.material_excess += s.extra_out_of_scope;
+        t.scope.bed_excess += bed_excess;
         let scope = (Exact::from(total) - Exact::from(oos) - s.self_pay_first).max0();
         t.add("self_pay_first", &spf.cite, || {
             (

@@ -43,11 +43,27 @@ pub struct Step {
     pub source: Arc<str>,
 }
 
-/// A claim's payment and, with `explain`, its steps.
+/// A claim's payment, what the member paid before the fund's share, and,
+/// with `explain`, its steps.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClaimOutcome {
     pub payment: Payment,
+    pub scope: ScopeMemo,
     pub steps: Vec<Step>,
+}
+
+/// What the scope rules left to the member on a claim (within the
+/// member's part of the bill, not an extra payment): the self-pay-first
+/// share of class-B drugs, items and materials (先行自付, e.g. Ziyang 000
+/// 第十二条（一）), material prices above the ceiling (000 第十二条（一）3)
+/// and bed fees above the standard (000 第十二条（二）). Not part of the
+/// contract's output; the projection's ledger shows it as memo columns.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScopeMemo {
+    /// Self-pay-first, rounded to the fen.
+    pub self_pay_first: Money,
+    pub material_excess: Money,
+    pub bed_excess: Money,
 }
 
 /// A claim the scenario cannot settle: bad input in the sense of the
@@ -91,6 +107,8 @@ pub struct YearState {
 /// Records steps only when explaining; formatting is lazy.
 pub(crate) struct Trace {
     steps: Option<Vec<Step>>,
+    /// The claim's scope memo, filled whether or not explaining.
+    pub(crate) scope: ScopeMemo,
 }
 
 impl Trace {
@@ -172,9 +190,9 @@ pub fn adjudicate_into(
     let cap = rules.annual_cap.v.amount_for(avg_wage, my.member.resident_tier);
     let mut a = Adjudicator { r: rules, m: &my.member, avg_wage, employer_wage, st: YearState::default(), cap };
     for (i, c) in my.claims.iter().enumerate() {
-        let mut t = Trace { steps: explain.then(Vec::new) };
+        let mut t = Trace { steps: explain.then(Vec::new), scope: ScopeMemo::default() };
         let p = a.claim(i, c, &mut t)?;
-        out.push(ClaimOutcome { payment: p, steps: t.steps.unwrap_or_default() });
+        out.push(ClaimOutcome { payment: p, scope: t.scope, steps: t.steps.unwrap_or_default() });
     }
     Ok(())
 }

@@ -20,6 +20,7 @@
 //!   years, 000 第四十三条, 004 第二十五条).
 
 mod claim_kinds;
+mod scope_memo;
 
 use crate::common::*;
 

@@ -93,6 +93,13 @@ pub struct LedgerYear {
     /// and flexible workers), summed over the year: what a contribution
     /// rate is a rate of (memo; for the general average premium).
     pub contribution_base: Money,
+    /// What the scope rules left to the members on their claims, within
+    /// their part of the bills (memo; `medfund_rules::adjudicate::ScopeMemo`):
+    /// self-pay-first of class-B drugs, items and materials (先行自付),
+    /// material prices above the ceiling, bed fees above the standard.
+    pub self_pay_first: Money,
+    pub material_excess: Money,
+    pub bed_excess: Money,
     /// Where a sample of the members is simulated (`--sample`): the
     /// sampling variance of the year's net flow (income less outflow from
     /// the members), in units of [`NET_FLOW_VAR_UNIT`] yuan² (100 yuan
@@ -148,7 +155,7 @@ impl LedgerYear {
     ];
     /// The employee fund's memo columns: the district settlement, then the
     /// contribution base.
-    pub const EMPLOYEE_MEMO: [MoneyColumn; 9] = [
+    pub const EMPLOYEE_MEMO: [MoneyColumn; 12] = [
         Self::SETTLEMENT[0],
         Self::SETTLEMENT[1],
         Self::SETTLEMENT[2],
@@ -158,6 +165,9 @@ impl LedgerYear {
         Self::SETTLEMENT[6],
         Self::SETTLEMENT[7],
         ("contribution_base", |l| l.contribution_base),
+        ("self_pay_first", |l| l.self_pay_first),
+        ("material_excess", |l| l.material_excess),
+        ("bed_excess", |l| l.bed_excess),
     ];
     /// A resident fund's income columns, in output order.
     pub const RESIDENT_INCOME: [MoneyColumn; 9] = [
@@ -246,6 +256,9 @@ impl LedgerYear {
             &mut self.retiree_accounts,
             &mut self.top_up,
             &mut self.contribution_base,
+            &mut self.self_pay_first,
+            &mut self.material_excess,
+            &mut self.bed_excess,
         ] {
             m(x);
         }
@@ -274,6 +287,13 @@ impl LedgerYear {
             }
             Claim::FamilyPlanning(_) => self.family_planning += pay.fund,
         }
+    }
+
+    /// Book what the scope rules left to the member on one claim (memo).
+    pub fn record_scope(&mut self, m: &medfund_rules::adjudicate::ScopeMemo) {
+        self.self_pay_first += m.self_pay_first;
+        self.material_excess += m.material_excess;
+        self.bed_excess += m.bed_excess;
     }
 
     /// Transfers in less transfers out (the adjustment fund's levies and
@@ -353,6 +373,9 @@ impl LedgerYear {
         self.shortfall_from_surplus += o.shortfall_from_surplus;
         self.overspend_from_surplus += o.overspend_from_surplus;
         self.district_surplus += o.district_surplus;
+        self.self_pay_first += o.self_pay_first;
+        self.material_excess += o.material_excess;
+        self.bed_excess += o.bed_excess;
         self.contribution_base += o.contribution_base;
         // Saturating: a row's variance is already capped at i64::MAX yuan²
         // (about 30亿 of standard error) by `total_variance`, which a

@@ -356,6 +356,7 @@ pub fn simulate_path_into(
             for (c, o) in my.claims.iter().zip(&outcomes) {
                 let pay = o.payment;
                 l.record(c, &pay);
+                l.record_scope(&o.scope);
                 st.bills[retired] += c.bill().as_yuan_f64();
                 match c {
                     // Admissions proper: an emergency death, a high-value
