@@ -124,6 +124,7 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
                 ("claims.inpatient_trend".into(), "assumed 7% a year, the provincial average 2015-2019".into()),
             ],
             discount: 0.015,
+            optional_columns: Vec::new(),
         },
         rows,
         city,

@@ -142,6 +142,8 @@ ledger_fields!(
     family_planning,
     retiree_accounts,
     top_up,
+    critical_illness_insurance,
+    general_consultation,
     balance_opening,
     balance_closing,
     collection_target,

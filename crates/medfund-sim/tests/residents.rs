@@ -271,3 +271,54 @@ fn chongqing_adjustment_fund_moves_money_but_conserves_it() {
     }
     assert!(granted > 0 && refused > 0, "granted {granted}, refused {refused}");
 }
+
+#[test]
+fn luzhou_resident_fund_pays_the_premium_and_the_consultation_fee_a_head() {
+    // 001 第二十六条（一）: the general consultation fee is paid from the
+    // resident pooled fund at 10 yuan a head a year (人均10元 总额控制);
+    // 001 第六十五条: the critical-illness insurance is bought for every
+    // insured resident from the fund, its premium an assumption of the
+    // scenario (65 yuan a head). Every resident financed in a year counts:
+    // the 4,000 of the base in the first year, then those alive and
+    // enrolled at the end of the year before (the ledger's `residents`).
+    let sc = small("luzhou", &[]);
+    let r_2025 = sc.year_rules(Scheme::Resident, 2025).unwrap();
+    let o = &r_2025.per_head_outflows;
+    assert_eq!(o.general_consultation.as_ref().unwrap().v.amount, y(10));
+    assert!(o.general_consultation.as_ref().unwrap().cite.contains("第二十六条（一）"));
+    assert!(o.critical_illness_insurance.as_ref().unwrap().cite.starts_with("assumption:"));
+    let opts = RunOptions { years: 3, paths: 2, seed: 4, overrides: vec![] };
+    let r = run(&sc, &opts, &|| {}).unwrap();
+    let res = resident(&r);
+    assert_conserved(res, Money::yuan(180_000_000));
+    for p in 0..2 {
+        let rows: Vec<&LedgerRow> = res.rows.iter().filter(|x| x.path == p).collect();
+        let mut heads = 4000;
+        for row in rows {
+            let l = &row.ledger;
+            // 10 × 4,000 = 40,000 and 65 × 4,000 = 260,000 in the first year.
+            assert_eq!(l.general_consultation, y(10 * heads), "path {p} {}", row.year);
+            assert_eq!(l.critical_illness_insurance, y(65 * heads), "path {p} {}", row.year);
+            // Both are outflow: income − outflow is still the change in the
+            // balance to the fen.
+            let benefits: Money = medfund_sim::ledger::LedgerYear::OUTFLOW.iter().map(|(_, f)| f(l)).sum();
+            assert_eq!(l.outflow(), benefits + y(75 * heads));
+            l.check().unwrap();
+            heads = i64::from(l.residents);
+        }
+    }
+    // The employee fund has none.
+    assert!(r.rows.iter().all(|x| x.ledger.general_consultation == Money::ZERO));
+    assert_eq!(res.info.optional_columns, vec!["critical_illness_insurance", "general_consultation"]);
+    assert!(r.info.optional_columns.is_empty());
+}
+
+#[test]
+fn per_head_outflows_are_refused_on_the_employee_scheme() {
+    let text = common::scenario("ziyang").src.clone()
+        + "\n[employee.per_head_outflows.general_consultation]\nsource = \"x 第一条\"\nvalue = { amount = 10 }\n";
+    let Err(e) = Scenario::from_str("bad.toml", &text) else { panic!("accepted") };
+    let msg = e.to_string();
+    assert!(msg.contains("bad.toml:") && msg.contains("employee.per_head_outflows"), "{msg}");
+    assert!(msg.contains("only `[resident.per_head_outflows]`"), "{msg}");
+}

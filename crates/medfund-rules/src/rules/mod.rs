@@ -10,6 +10,7 @@ pub mod deductible;
 pub mod family_planning;
 pub mod maternity;
 pub mod outpatient_pooling;
+pub mod per_head_outflow;
 pub mod place;
 pub mod ratio;
 pub mod resident_financing;

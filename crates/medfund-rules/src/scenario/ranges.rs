@@ -114,6 +114,7 @@ pub const RULES: &[RangeRule] = &[
     rule("*.subsidy_split.**", SHARE),
     rule("*.subsidised_groups.**", SHARE),
     rule("*.adjustment_fund.**", SHARE),
+    rule("*.per_head_outflows.*.amount", MONEY),
     rule("district_settlement.**", SHARE),
 ];
 

@@ -16,6 +16,7 @@ use crate::rules::deductible::DeductibleSchedule;
 use crate::rules::family_planning::FamilyPlanningRules;
 use crate::rules::maternity::{AllowanceRules, MaternityRules, TerminationRules};
 use crate::rules::outpatient_pooling::OutpatientPooling;
+use crate::rules::per_head_outflow::PerHeadOutflow;
 use crate::rules::place::PlaceRule;
 use crate::rules::ratio::RatioSchedule;
 use crate::rules::resident_financing::{AdjustmentFund, Financing, SubsidyGroup, SubsidySplit};
@@ -106,6 +107,22 @@ pub struct SchemeSpec {
     /// Resident schemes: the city adjustment fund (Chongqing).
     #[serde(default)]
     pub adjustment_fund: Option<P<AdjustmentFund>>,
+    /// Resident schemes: what the fund pays a head beside the benefits
+    /// (Luzhou 001 第六十五条, 第二十六条（一）), each a parameter of its own.
+    #[serde(default)]
+    pub per_head_outflows: Option<PerHeadOutflowsSpec>,
+}
+
+/// `[resident.per_head_outflows]`: the named per-head outflows
+/// ([`crate::rules::per_head_outflow::NAMES`]), each with its own source
+/// or assumption. Another name is refused, naming the names allowed.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerHeadOutflowsSpec {
+    #[serde(default)]
+    pub critical_illness_insurance: Option<P<PerHeadOutflow>>,
+    #[serde(default)]
+    pub general_consultation: Option<P<PerHeadOutflow>>,
 }
 
 /// A whole scenario file. `X` is the type of its `[projection]` section:
@@ -215,7 +232,7 @@ macro_rules! params_of {
 impl SchemeSpec {
     /// Every parameter with its dotted key.
     pub fn params(&self, prefix: &str) -> Vec<(String, &dyn ParamView)> {
-        params_of!(
+        let mut v = params_of!(
             self,
             prefix,
             [self_pay_first, places, deductible, ratio, annual_cap],
@@ -240,7 +257,17 @@ impl SchemeSpec {
                 subsidised_groups,
                 adjustment_fund
             ]
-        )
+        );
+        if let Some(o) = &self.per_head_outflows {
+            let mut more = params_of!(
+                o,
+                format!("{prefix}.per_head_outflows"),
+                [],
+                [critical_illness_insurance, general_consultation]
+            );
+            v.append(&mut more);
+        }
+        v
     }
 }
 

@@ -16,6 +16,7 @@ use crate::rules::deductible::DeductibleSchedule;
 use crate::rules::family_planning::FamilyPlanningRules;
 use crate::rules::maternity::{AllowanceRules, MaternityRules, TerminationRules};
 use crate::rules::outpatient_pooling::OutpatientPooling;
+use crate::rules::per_head_outflow::PerHeadOutflows;
 use crate::rules::place::PlaceRule;
 use crate::rules::ratio::RatioSchedule;
 use crate::rules::resident_financing::{AdjustmentFund, Financing, SubsidyGroup, SubsidySplit};
@@ -63,6 +64,8 @@ pub struct YearRules {
     pub subsidy_split: Option<Cited<SubsidySplit>>,
     pub subsidised_groups: Option<Cited<Vec<SubsidyGroup>>>,
     pub adjustment_fund: Option<Cited<AdjustmentFund>>,
+    /// A resident fund's per-head outflows (premium, consultation fee).
+    pub per_head_outflows: PerHeadOutflows,
     /// Deductible by `[retiree as usize][place][level]`, retiree reduction
     /// and place factor applied (repeat decrements and the floor are
     /// applied per admission).
@@ -303,6 +306,31 @@ impl YearRules {
             return Err((k("financing"), Some(p.span()), "`upper_share` is outside 0–1".into()));
         }
 
+        let per_head_outflows = match &spec.per_head_outflows {
+            None => PerHeadOutflows::default(),
+            Some(o) => {
+                let k = |n: &str| k(&format!("per_head_outflows.{n}"));
+                PerHeadOutflows {
+                    critical_illness_insurance: opt(
+                        &o.critical_illness_insurance,
+                        &k("critical_illness_insurance"),
+                        date,
+                    )?,
+                    general_consultation: opt(&o.general_consultation, &k("general_consultation"), date)?,
+                }
+            }
+        };
+        if !per_head_outflows.is_empty() && scheme != Scheme::Resident {
+            let span = spec.per_head_outflows.as_ref().and_then(|o| {
+                o.critical_illness_insurance.as_ref().or(o.general_consultation.as_ref()).map(|p| p.span())
+            });
+            return Err((
+                k("per_head_outflows"),
+                span,
+                "per-head outflows are a resident fund's: only `[resident.per_head_outflows]` is allowed".into(),
+            ));
+        }
+
         let avg_wage = at(&file.context.avg_wage, "context.avg_wage", date)?;
         Ok(YearRules {
             scheme,
@@ -332,6 +360,7 @@ impl YearRules {
             subsidy_split,
             subsidised_groups,
             adjustment_fund: opt(&spec.adjustment_fund, &k("adjustment_fund"), date)?,
+            per_head_outflows,
             deductible_base,
             ratio_base,
         })

@@ -74,6 +74,13 @@ pub struct LedgerYear {
     pub retiree_accounts: Money,
     /// Large-expense top-up.
     pub top_up: Money,
+    // ---- a resident fund's per-head outflows (rules::per_head_outflow)
+    /// The critical-illness insurance premium paid to the insurer for the
+    /// insured residents (Luzhou 001 第六十五条).
+    pub critical_illness_insurance: Money,
+    /// The general consultation fee at primary facilities, a sum a head
+    /// (Luzhou 001 第二十六条（一）).
+    pub general_consultation: Money,
     // ---- balance
     pub balance_opening: Money,
     pub balance_closing: Money,
@@ -134,6 +141,21 @@ impl LedgerYear {
         ("family_planning", |l| l.family_planning),
         ("retiree_accounts", |l| l.retiree_accounts),
         ("top_up", |l| l.top_up),
+    ];
+    /// A resident fund's outflow columns: the benefits, then the per-head
+    /// outflows (`rules::per_head_outflow::NAMES`), in output order.
+    pub const RESIDENT_OUTFLOW: [MoneyColumn; 11] = [
+        Self::OUTFLOW[0],
+        Self::OUTFLOW[1],
+        Self::OUTFLOW[2],
+        Self::OUTFLOW[3],
+        Self::OUTFLOW[4],
+        Self::OUTFLOW[5],
+        Self::OUTFLOW[6],
+        Self::OUTFLOW[7],
+        Self::OUTFLOW[8],
+        ("critical_illness_insurance", |l| l.critical_illness_insurance),
+        ("general_consultation", |l| l.general_consultation),
     ];
     /// District-settlement columns (memo items, not flows), in output order.
     pub const SETTLEMENT: [MoneyColumn; 8] = [
@@ -245,6 +267,8 @@ impl LedgerYear {
             &mut self.family_planning,
             &mut self.retiree_accounts,
             &mut self.top_up,
+            &mut self.critical_illness_insurance,
+            &mut self.general_consultation,
             &mut self.contribution_base,
         ] {
             m(x);
@@ -282,9 +306,10 @@ impl LedgerYear {
         self.adjustment_in - self.adjustment_out
     }
 
-    /// Outflow from the pooled fund.
+    /// Outflow from the pooled fund (either scheme's: the other's columns
+    /// are zero).
     pub fn outflow(&self) -> Money {
-        Self::OUTFLOW.iter().map(|(_, f)| f(self)).sum()
+        Self::RESIDENT_OUTFLOW.iter().map(|(_, f)| f(self)).sum()
     }
 
     /// Closing balance ÷ (the year's outflow ÷ 12), in months; `None` when
@@ -368,6 +393,8 @@ impl LedgerYear {
         self.family_planning += o.family_planning;
         self.retiree_accounts += o.retiree_accounts;
         self.top_up += o.top_up;
+        self.critical_illness_insurance += o.critical_illness_insurance;
+        self.general_consultation += o.general_consultation;
         self.balance_opening += o.balance_opening;
         self.balance_closing += o.balance_closing;
     }
@@ -403,7 +430,10 @@ impl Fund {
         }
     }
     pub fn outflow(self) -> &'static [MoneyColumn] {
-        &LedgerYear::OUTFLOW
+        match self {
+            Fund::Employee => &LedgerYear::OUTFLOW,
+            Fund::Resident => &LedgerYear::RESIDENT_OUTFLOW,
+        }
     }
     /// Memo or transfer columns after the balance: the district settlement
     /// (employee), the adjustment fund's transfers (resident).

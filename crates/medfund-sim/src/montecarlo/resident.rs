@@ -6,7 +6,9 @@
 //! contribution help for subsidised groups, fiscal subsidies by level of
 //! government); every resident's claims, drawn and adjudicated by the
 //! resident rules, those of late enrollees only for their covered months;
-//! the year-end transitions; interest on the opening balances; then, where
+//! the fund's per-head outflows (the critical-illness premium and the
+//! consultation fee, Luzhou 001 第六十五条, 第二十六条（一）); the year-end
+//! transitions; interest on the opening balances; then, where
 //! the city has an adjustment fund (Chongqing 002 居民医保 六), the levies
 //! that keep it at its share of the year's financing, each district's gap
 //! met from its own balance, then a grant (if it passed its assessment),
@@ -148,6 +150,18 @@ pub fn simulate_resident_path_into(
                 for (c, o) in my.claims.iter().zip(&outcomes) {
                     l.record(c, &o.payment);
                 }
+            }
+            // What the fund pays for this resident beside the claims: the
+            // critical-illness premium (001 第六十五条), the consultation fee
+            // (001 第二十六条（一）). Every financed resident counts, late
+            // enrollees too: they are insured for the year they paid.
+            if !rules.per_head_outflows.is_empty() {
+                let (ci, gc) = rules
+                    .per_head_outflows
+                    .of_resident(my.claims.len() as u64)
+                    .ok_or_else(|| format!("resident path {path}, year {year}: a per-head outflow overflowed"))?;
+                l.critical_illness_insurance += ci;
+                l.general_consultation += gc;
             }
             if w > 1 {
                 moments[p.district as usize].add(l.income() - l.outflow() - before);
