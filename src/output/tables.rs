@@ -45,6 +45,7 @@ pub fn ledger_frame(info: &RunInfo, rows: &[LedgerRow]) -> anyhow::Result<DataFr
         "district_government" => districts,
         "adjustment_in" | "adjustment_out" => info.districts.iter().any(|d| d == ADJUSTMENT_FUND_ROW),
         "contribution_base" => true,
+        _ if LedgerYear::TOP_UP_FUND.iter().any(|(n, _)| *n == name) => info.optional_columns.contains(&name),
         _ if fund == Fund::Employee && LedgerYear::SETTLEMENT.iter().any(|(n, _)| *n == name) => districts,
         _ => true,
     };

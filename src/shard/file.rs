@@ -155,6 +155,10 @@ ledger_fields!(
     overspend_from_surplus,
     district_surplus,
     contribution_base,
+    top_up_fund_opening,
+    top_up_fund_interest,
+    top_up_fund_transfer,
+    top_up_fund_closing,
     net_flow_var,
 );
 

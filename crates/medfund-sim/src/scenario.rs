@@ -109,6 +109,7 @@ pub const PROJECTION_RANGES: &[RangeRule] = &[
     rule("projection.claims.**", SHARE),
     rule("projection.fund.start_year", YEAR),
     rule("projection.fund.opening_balance", BALANCE),
+    rule("projection.fund.top_up_opening", BALANCE),
     rule("projection.retirement_age.**", RETIREMENT_AGE),
     rule("projection.residents.members", PEOPLE),
     rule("projection.residents.opening_balance", BALANCE),

@@ -691,6 +691,12 @@ fn dingxi_four_members_three_years() {
     //        + 1,500 = 28,781.90
     // Outflow 45,523.50 + 2,875.18 + 840 = 49,238.68
     // Closing 100,000 + 28,781.90 − 49,238.68 = 79,543.22
+    // The top-up fund's account (第四十三条; 30,000 of the opening balance,
+    //   an assumption of the file): its interest 1.5% × 30,000 = 450; its
+    //   own flows 660 + 450 − 2,875.18 = −1,765.18. The pooled fund's
+    //   current-year surplus (第四十三条（二）) leaves them out: (28,781.90 −
+    //   49,238.68) + 1,765.18 = −18,691.60, a deficit: nothing transferred.
+    //   Closing 30,000 − 1,765.18 = 28,234.82.
     let want_2025 = LedgerYear {
         employees: 1,
         flexible: 1,
@@ -711,6 +717,9 @@ fn dingxi_four_members_three_years() {
         contribution_base: y("299390.40"),
         balance_opening: y("100000"),
         balance_closing: y("79543.22"),
+        top_up_fund_opening: y("30000"),
+        top_up_fund_interest: y("450"),
+        top_up_fund_closing: y("28234.82"),
         ..LedgerYear::default()
     };
     same("2025", &row(&r, 2025, 0).ledger, &want_2025);
@@ -739,6 +748,10 @@ fn dingxi_four_members_three_years() {
     //        = 17,290.91
     // Outflow 70,000 + 480 + 18,050 + 1,680 = 90,210
     // Closing 79,543.22 + 17,290.91 − 90,210 = 6,624.13
+    // Top-up fund: interest 1.5% × 28,234.82 = 423.5223 → 423.52; own flows
+    //   600 + 423.52 − 18,050 = −17,026.48; pooled surplus (17,290.91 −
+    //   90,210) + 17,026.48 = −55,892.61: nothing transferred. Closing
+    //   28,234.82 − 17,026.48 = 11,208.34.
     let want_2026 = LedgerYear {
         employees: 1,
         flexible: 1,
@@ -758,6 +771,9 @@ fn dingxi_four_members_three_years() {
         contribution_base: y("246556.80"),
         balance_opening: y("79543.22"),
         balance_closing: y("6624.13"),
+        top_up_fund_opening: y("28234.82"),
+        top_up_fund_interest: y("423.52"),
+        top_up_fund_closing: y("11208.34"),
         ..LedgerYear::default()
     };
     same("2026", &row(&r, 2026, 0).ledger, &want_2026);
@@ -766,16 +782,29 @@ fn dingxi_four_members_three_years() {
     // Contributions, accounts and fees as in 2026.
     // Member 0, inpatient level 1 local, 5,000: deductible 200, 98%: fund
     //   98% × 4,800 = 4,704; self-paid 96, below the top-up's 1,000.
+    // Member 0, a negotiated drug (single_payment_drug) of 10,000: the basic
+    //   fund pays 70% (an assumption of the scenario: 003 第二十三条 refers
+    //   to a negotiated-drug policy not among the texts) = 7,000; self-paid
+    //   3,000, of which the top-up pays 80% of the 2,000 above 1,000 =
+    //   1,600 (第四十五条（三）).
     // Interest 1.5% × 6,624.13 = 99.36195 → 99.36.
     // Income 11,271.12 + 3,522.24 + 5,635.56 − 4,931.16 + 600 + 99.36
     //        = 16,197.12
-    // Outflow 4,704 + 1,680 = 6,384
-    // Closing 6,624.13 + 16,197.12 − 6,384 = 16,437.25
+    // Outflow 4,704 + 7,000 + 1,600 + 1,680 = 14,984
+    // Closing 6,624.13 + 16,197.12 − 14,984 = 7,837.25
+    // Top-up fund: 1.5% × 11,208.34 = 168.13, more than the row's whole
+    //   interest (the pooled part, 6,624.13 − 11,208.34, is negative and
+    //   earns none): its interest is the row's 99.36. Own flows 600 + 99.36
+    //   − 1,600 = −900.64; the pooled fund's surplus (16,197.12 − 14,984)
+    //   + 900.64 = 2,113.76 (its income 16,197.12 − 600 − 99.36 = 15,497.76
+    //   less its outflow 14,984 − 1,600 = 13,384); 5% of it (第四十三条（二）)
+    //   = 105.688 → 105.69 transferred. Closing 11,208.34 − 900.64 +
+    //   105.69 = 10,413.39.
     let want_2027 = LedgerYear {
         employees: 1,
         flexible: 1,
         retirees: 2,
-        claims: 1,
+        claims: 2,
         admissions: 1,
         employer: y("11271.12"),
         employee: y("3522.24"),
@@ -784,19 +813,25 @@ fn dingxi_four_members_three_years() {
         per_head_fees: y("600"),
         interest: y("99.36"),
         inpatient: y("4704"),
+        single_payment_drugs: y("7000"),
+        top_up: y("1600"),
         retiree_accounts: y("1680"),
         contribution_base: y("246556.80"),
         balance_opening: y("6624.13"),
-        balance_closing: y("16437.25"),
+        balance_closing: y("7837.25"),
+        top_up_fund_opening: y("11208.34"),
+        top_up_fund_interest: y("99.36"),
+        top_up_fund_transfer: y("105.69"),
+        top_up_fund_closing: y("10413.39"),
         ..LedgerYear::default()
     };
     same("2027", &row(&r, 2027, 0).ledger, &want_2027);
 
     // Months of payment: 79,543.22 ÷ (49,238.68 ÷ 12) = 19.385…;
     // 6,624.13 ÷ (90,210 ÷ 12) = 0.881…: under 3 months;
-    // 16,437.25 ÷ (6,384 ÷ 12) = 30.897…
-    let m = [months("79543.22", "49238.68"), months("6624.13", "90210"), months("16437.25", "6384")];
-    assert!((m[0] - 19.385).abs() < 1e-3 && (m[1] - 0.881).abs() < 1e-3 && (m[2] - 30.897).abs() < 1e-3, "{m:?}");
+    // 7,837.25 ÷ (14,984 ÷ 12) = 6.276…
+    let m = [months("79543.22", "49238.68"), months("6624.13", "90210"), months("7837.25", "14984")];
+    assert!((m[0] - 19.385).abs() < 1e-3 && (m[1] - 0.881).abs() < 1e-3 && (m[2] - 6.276).abs() < 1e-3, "{m:?}");
     for (k, s) in r.summary.iter().enumerate() {
         assert_eq!(row(&r, s.year, 0).ledger.months_of_payment(), Some(m[k]), "{}", s.year);
         assert_eq!(s.months_mean, m[k], "{}", s.year);

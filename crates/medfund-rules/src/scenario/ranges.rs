@@ -99,6 +99,7 @@ pub const RULES: &[RangeRule] = &[
     rule("*.top_up.**.annual_limit", MONEY),
     rule("*.top_up.**.up_to", MONEY),
     rule("*.top_up.**", SHARE),
+    rule("*.top_up_fund.surplus_share", SHARE),
     rule("*.waiting_period.**", MONTHS),
     rule("*.contribution.base_cap", MULTIPLE),
     rule("*.contribution.base_floor", MULTIPLE),

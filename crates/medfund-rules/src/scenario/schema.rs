@@ -24,7 +24,7 @@ use crate::rules::self_pay_first::{BedStandard, SelfPayFirst};
 use crate::rules::single_payment_drug::SinglePaymentDrugRules;
 use crate::rules::special_outpatient::SpecialOutpatientRules;
 use crate::rules::tables::ByPlace;
-use crate::rules::top_up::TopUp;
+use crate::rules::top_up::{TopUp, TopUpFund};
 use crate::rules::waiting_period::WaitingPeriod;
 
 /// A parameter with the span of its table in the file.
@@ -85,6 +85,10 @@ pub struct SchemeSpec {
     pub family_planning: Option<P<FamilyPlanningRules>>,
     #[serde(default)]
     pub top_up: Option<P<TopUp>>,
+    /// The top-up fund as an account of its own, with its share of the
+    /// pooled surplus (Dingxi 003 第四十三条（二）).
+    #[serde(default)]
+    pub top_up_fund: Option<P<TopUpFund>>,
     #[serde(default)]
     pub waiting_period: Option<P<WaitingPeriod>>,
     #[serde(default)]
@@ -247,6 +251,7 @@ impl SchemeSpec {
                 maternity_as_inpatient,
                 family_planning,
                 top_up,
+                top_up_fund,
                 waiting_period,
                 contribution,
                 personal_account,

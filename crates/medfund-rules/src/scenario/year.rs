@@ -24,7 +24,7 @@ use crate::rules::self_pay_first::{BedStandard, SelfPayFirst};
 use crate::rules::single_payment_drug::SinglePaymentDrugRules;
 use crate::rules::special_outpatient::SpecialOutpatientRules;
 use crate::rules::tables::{ByPlace, Columns};
-use crate::rules::top_up::TopUp;
+use crate::rules::top_up::{TopUp, TopUpFund};
 use crate::rules::waiting_period::WaitingPeriod;
 
 /// A parameter's value with the citation `--explain` shows.
@@ -55,6 +55,7 @@ pub struct YearRules {
     pub maternity_as_inpatient: Option<Cited<Vec<Category>>>,
     pub family_planning: Option<Cited<FamilyPlanningRules>>,
     pub top_up: Option<Cited<TopUp>>,
+    pub top_up_fund: Option<Cited<TopUpFund>>,
     pub waiting_period: Option<Cited<WaitingPeriod>>,
     pub contribution: Option<Cited<ContributionRules>>,
     pub personal_account: Option<Cited<PersonalAccount>>,
@@ -351,6 +352,7 @@ impl YearRules {
             maternity_as_inpatient: opt(&spec.maternity_as_inpatient, &k("maternity_as_inpatient"), date)?,
             family_planning,
             top_up,
+            top_up_fund: opt(&spec.top_up_fund, &k("top_up_fund"), date)?,
             waiting_period: opt(&spec.waiting_period, &k("waiting_period"), date)?,
             contribution,
             personal_account: opt(&spec.personal_account, &k("personal_account"), date)?,

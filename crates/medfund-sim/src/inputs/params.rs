@@ -396,6 +396,10 @@ pub struct FundParams {
     pub start_year: i32,
     /// Pooled balance at the start of the first year.
     pub opening_balance: Money,
+    /// Where the top-up fund is kept apart (`employee.top_up_fund`): the
+    /// part of `opening_balance` it holds (none when absent).
+    #[serde(default)]
+    pub top_up_opening: Option<Money>,
 }
 
 /// Statutory retirement ages (years, fractional during the phase-in).

@@ -96,6 +96,18 @@ pub struct LedgerYear {
     pub overspend_from_surplus: Money,
     /// The district's retained surplus at year end.
     pub district_surplus: Money,
+    // ---- the top-up fund's own account, where it is kept apart (Dingxi
+    // 003 第四十三条): memo items within the balance. Its flows are the
+    // per-head fees in and the top-up paid out (columns above), its part
+    // of the interest, and the transfer from the pooled fund's surplus;
+    // `check` balances it to the fen too.
+    pub top_up_fund_opening: Money,
+    /// The part of `interest` earned by the top-up fund's balance.
+    pub top_up_fund_interest: Money,
+    /// The share of the pooled fund's current-year surplus transferred in
+    /// (003 第四十三条（二）: 5%).
+    pub top_up_fund_transfer: Money,
+    pub top_up_fund_closing: Money,
     /// The year's contribution bases of contributing members (employees
     /// and flexible workers), summed over the year: what a contribution
     /// rate is a rate of (memo; for the general average premium).
@@ -168,9 +180,16 @@ impl LedgerYear {
         ("overspend_from_surplus", |l| l.overspend_from_surplus),
         ("district_surplus", |l| l.district_surplus),
     ];
+    /// The top-up fund's account (memo items), in output order.
+    pub const TOP_UP_FUND: [MoneyColumn; 4] = [
+        ("top_up_fund_opening", |l| l.top_up_fund_opening),
+        ("top_up_fund_interest", |l| l.top_up_fund_interest),
+        ("top_up_fund_transfer", |l| l.top_up_fund_transfer),
+        ("top_up_fund_closing", |l| l.top_up_fund_closing),
+    ];
     /// The employee fund's memo columns: the district settlement, then the
-    /// contribution base.
-    pub const EMPLOYEE_MEMO: [MoneyColumn; 9] = [
+    /// contribution base, then the top-up fund's account.
+    pub const EMPLOYEE_MEMO: [MoneyColumn; 13] = [
         Self::SETTLEMENT[0],
         Self::SETTLEMENT[1],
         Self::SETTLEMENT[2],
@@ -180,6 +199,10 @@ impl LedgerYear {
         Self::SETTLEMENT[6],
         Self::SETTLEMENT[7],
         ("contribution_base", |l| l.contribution_base),
+        Self::TOP_UP_FUND[0],
+        Self::TOP_UP_FUND[1],
+        Self::TOP_UP_FUND[2],
+        Self::TOP_UP_FUND[3],
     ];
     /// A resident fund's income columns, in output order.
     pub const RESIDENT_INCOME: [MoneyColumn; 9] = [
@@ -290,7 +313,11 @@ impl LedgerYear {
                 self.special_outpatient += pay.fund;
                 self.top_up += pay.catastrophic;
             }
-            Claim::SinglePaymentDrug(_) => self.single_payment_drugs += pay.fund,
+            Claim::SinglePaymentDrug(_) => {
+                self.single_payment_drugs += pay.fund;
+                // Dingxi's top-up on negotiated drugs (003 第四十五条（三）).
+                self.top_up += pay.catastrophic;
+            }
             Claim::Childbirth(_) | Claim::PregnancyTermination(_) => {
                 self.maternity_medical += pay.fund;
                 self.maternity_allowance += pay.allowance;
@@ -319,12 +346,40 @@ impl LedgerYear {
         (out.0 > 0).then(|| self.balance_closing.0 as f64 / (out.0 as f64 / 12.0))
     }
 
+    /// Whether the row keeps the top-up fund's account (any of its memo
+    /// items is non-zero).
+    pub fn keeps_top_up_fund(&self) -> bool {
+        Self::TOP_UP_FUND.iter().any(|(_, f)| f(self) != Money::ZERO)
+    }
+
+    /// The top-up fund's account: opening + per-head fees + its interest +
+    /// the transfer − the top-up paid = closing, to the fen.
+    pub fn check_top_up_fund(&self) -> Result<(), String> {
+        let expect =
+            self.top_up_fund_opening + self.per_head_fees + self.top_up_fund_interest + self.top_up_fund_transfer
+                - self.top_up;
+        if expect == self.top_up_fund_closing {
+            Ok(())
+        } else {
+            Err(format!(
+                "the top-up fund does not balance: opening {} + fees {} + interest {} + transfer {} − top-up {} = {expect}, closing {}",
+                self.top_up_fund_opening,
+                self.per_head_fees,
+                self.top_up_fund_interest,
+                self.top_up_fund_transfer,
+                self.top_up,
+                self.top_up_fund_closing
+            ))
+        }
+    }
+
     /// Conservation: opening + income − outflow + transfers = closing, to
-    /// the fen.
+    /// the fen; and, where the row keeps the top-up fund's account, that
+    /// account too ([`LedgerYear::check_top_up_fund`]).
     pub fn check(&self) -> Result<(), String> {
         let expect = self.balance_opening + self.income() - self.outflow() + self.transfers();
         if expect == self.balance_closing {
-            Ok(())
+            if self.keeps_top_up_fund() { self.check_top_up_fund() } else { Ok(()) }
         } else {
             Err(format!(
                 "ledger does not balance: opening {} + income {} − outflow {} + transfers {} = {expect}, closing {}",
@@ -379,6 +434,10 @@ impl LedgerYear {
         self.overspend_from_surplus += o.overspend_from_surplus;
         self.district_surplus += o.district_surplus;
         self.contribution_base += o.contribution_base;
+        self.top_up_fund_opening += o.top_up_fund_opening;
+        self.top_up_fund_interest += o.top_up_fund_interest;
+        self.top_up_fund_transfer += o.top_up_fund_transfer;
+        self.top_up_fund_closing += o.top_up_fund_closing;
         // Saturating: a row's variance is already capped at i64::MAX yuan²
         // (about 30亿 of standard error) by `total_variance`, which a
         // national total with a one-in-1,000 sample reaches

@@ -515,7 +515,11 @@ pub fn run_streaming_with_claims(
         version: env!("CARGO_PKG_VERSION").to_string(),
         assumptions: assumptions(sc),
         discount: verdict::discount_rate(sc),
-        optional_columns: Vec::new(),
+        optional_columns: if s.rules.iter().any(|r| r.top_up_fund.is_some()) {
+            LedgerYear::TOP_UP_FUND.iter().map(|(n, _)| *n).collect()
+        } else {
+            Vec::new()
+        },
     };
     let mut acc = CityAcc::new(&s.years, keep_city);
     for c in chunks(&paths) {

@@ -5,6 +5,7 @@
 //! member's claims, drawn and adjudicated by the same rules as `medfund
 //! adjudicate`; the year-end transitions (deaths, retirements with their
 //! lump sums, exits, moves, entrants); interest on the opening balance; the
+//! top-up fund's account where it is kept apart (Dingxi 003 第四十三条); the
 //! closing balance, with the fiscal backstop where the scenario has one.
 //! Every district's ledger balances to the fen.
 
@@ -258,6 +259,9 @@ pub fn simulate_path_into(
     let e = &s.economy;
     let mut econ = PathEconomy::new(s.seed, path, e, s.claims.base_year, first, s.avg_wage);
     let mut balances = split(s.fund.opening_balance, s.districts.iter().map(|d| d.share));
+    // The top-up fund's part of each district's balance, where it is kept
+    // apart (003 第四十三条).
+    let mut top_up_balances = split(s.fund.top_up_opening.unwrap_or(Money::ZERO), s.districts.iter().map(|d| d.share));
     let mut rows = Vec::with_capacity(s.years.len() * nd);
     let mut stats = Vec::with_capacity(s.years.len());
     let mut my = MemberYear { year: first, context: Context::default(), member: Member::default(), claims: Vec::new() };
@@ -445,6 +449,10 @@ pub fn simulate_path_into(
             if l.balance_opening > Money::ZERO {
                 l.interest = l.balance_opening.mul_rate(rate(interest));
             }
+            if let Some(tf) = &rules.top_up_fund {
+                top_up_fund_year(l, &tf.v, top_up_balances[d], rate(interest));
+                top_up_balances[d] = l.top_up_fund_closing;
+            }
             l.balance_closing = l.balance_opening + l.income() - l.outflow();
             let covered = match s.backstop {
                 Backstop::None => false,
@@ -467,6 +475,23 @@ pub fn simulate_path_into(
         econ.advance(&ye);
     }
     Ok((rows, stats))
+}
+
+/// The top-up fund's year within a district's row (003 第四十三条): it opens
+/// at `opening`, earns its part of the interest (its own positive balance
+/// at the year's rate, never more than the row's interest), takes the
+/// per-head fees and pays the top-up, and receives the rule's share of the
+/// pooled fund's current-year surplus, the row's income less outflow with
+/// the top-up fund's own flows left out (before any backstop). A transfer
+/// within the row: the row's balance does not change by it.
+fn top_up_fund_year(l: &mut LedgerYear, tf: &medfund_rules::rules::top_up::TopUpFund, opening: Money, r: Rate) {
+    l.top_up_fund_opening = opening;
+    l.top_up_fund_interest =
+        if l.interest > Money::ZERO { opening.max0().mul_rate(r).min(l.interest) } else { Money::ZERO };
+    let own = l.per_head_fees + l.top_up_fund_interest - l.top_up;
+    let pooled_surplus = l.income() - l.outflow() - own;
+    l.top_up_fund_transfer = tf.transfer(pooled_surplus);
+    l.top_up_fund_closing = opening + own + l.top_up_fund_transfer;
 }
 
 /// A member's year of claims from the claim schedule (`my`'s member filled
