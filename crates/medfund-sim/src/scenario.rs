@@ -93,6 +93,7 @@ pub const PROJECTION_RANGES: &[RangeRule] = &[
     rule("projection.population.**", SHARE),
     rule("projection.districts.**", SHARE),
     rule("projection.targets.assessment_pass_rate", SHARE),
+    rule("projection.targets.earmark_opening", SHARE),
     rule("projection.targets.**", GROWTH),
     rule("projection.economy.interest.mean", INTEREST),
     rule("projection.economy.*.sd", SPREAD),

@@ -457,7 +457,12 @@ fn chongqing_two_districts_three_years() {
     //   the district 7,200.25, its surplus spent: all from the government.
     // District government 554.83 + 7,200.25 = 7,755.08; surplus
     //   693.54 − 693.54 = 0.
-    // Interest 1% × 112,627.40 = 1,126.274 → 1,126.27.
+    // Interest (002 二（一）6: one account of the city): 1% of the city's
+    //   opening 112,627.40 + 139,962.17 = 252,589.57, 2,525.8957 → 2,525.90,
+    //   shared by the districts' balances: 渝中 ⌊2,525.90 × 112,627.40 ÷
+    //   252,589.57⌋ = 1,126.27 (1,126.274…), the rest to the larger 万州.
+    //   Each district's own 1% rounded would give 1,126.27 + 1,399.62 =
+    //   2,525.89, a fen short of the city's.
     // Income 27,741.48 − 5,284.08 + 1,126.27 + 7,755.08 = 31,338.75;
     // outflow 25,772; closing 112,627.40 + 31,338.75 − 25,772 = 118,194.15.
     let d0_2026 = LedgerYear {
@@ -497,9 +502,10 @@ fn chongqing_two_districts_three_years() {
     // Spending target 6,525 × 1.05 = 6,851.25; actual 4,680 + 840 = 5,520:
     //   assessment passed, saving 60% × 1,331.25 = 798.75 retained.
     // Surplus 501.99 − 501.99 + 798.75 = 798.75.
-    // Interest 1% × 139,962.17 = 1,399.6217 → 1,399.62.
-    // Income 10,832.40 − 2,113.68 + 1,399.62 + 9,648.79 = 19,767.13;
-    // outflow 5,520; closing 139,962.17 + 19,767.13 − 5,520 = 154,209.30.
+    // Interest: the city's 2,525.90 less 渝中's 1,126.27 = 1,399.63 (see
+    //   渝中 2026).
+    // Income 10,832.40 − 2,113.68 + 1,399.63 + 9,648.79 = 19,767.14;
+    // outflow 5,520; closing 139,962.17 + 19,767.14 − 5,520 = 154,209.31.
     let d1_2026 = LedgerYear {
         employees: 1,
         flexible: 1,
@@ -510,7 +516,7 @@ fn chongqing_two_districts_three_years() {
         employee: y("1056.84"),
         flexible_contributions: y("5284.08"),
         to_personal_accounts: y("2113.68"),
-        interest: y("1399.62"),
+        interest: y("1399.63"),
         district_government: y("9648.79"),
         inpatient: y("4680"),
         retiree_accounts: y("840"),
@@ -521,7 +527,7 @@ fn chongqing_two_districts_three_years() {
         district_surplus: y("798.75"),
         contribution_base: y("105681.60"),
         balance_opening: y("139962.17"),
-        balance_closing: y("154209.30"),
+        balance_closing: y("154209.31"),
         ..LedgerYear::default()
     };
     same("万州 2026", &row(&r, 2026, 1).ledger, &d1_2026);
@@ -534,9 +540,11 @@ fn chongqing_two_districts_three_years() {
     // Spending target 25,772 × 1.05 = 27,060.60; actual 2,520 + 840 =
     //   3,360: saving 60% × 23,700.60 = 14,220.36 retained; surplus
     //   14,220.36.
-    // Interest 1% × 118,194.15 = 1,181.9415 → 1,181.94.
-    // Income 27,741.48 − 5,284.08 + 1,181.94 + 1,248.37 = 24,887.71;
-    // outflow 3,360; closing 118,194.15 + 24,887.71 − 3,360 = 139,721.86.
+    // Interest: 1% of the city's 118,194.15 + 154,209.31 = 272,403.46,
+    //   2,724.0346 → 2,724.03; 渝中 ⌊2,724.03 × 118,194.15 ÷ 272,403.46⌋ =
+    //   1,181.93 (1,181.936…), the rest, 1,542.10, to 万州.
+    // Income 27,741.48 − 5,284.08 + 1,181.93 + 1,248.37 = 24,887.70;
+    // outflow 3,360; closing 118,194.15 + 24,887.70 − 3,360 = 139,721.85.
     let d0_2027 = LedgerYear {
         employees: 1,
         retirees: 1,
@@ -545,7 +553,7 @@ fn chongqing_two_districts_three_years() {
         employer: y("22457.40"),
         employee: y("5284.08"),
         to_personal_accounts: y("5284.08"),
-        interest: y("1181.94"),
+        interest: y("1181.93"),
         district_government: y("1248.37"),
         inpatient: y("2520"),
         retiree_accounts: y("840"),
@@ -555,7 +563,7 @@ fn chongqing_two_districts_three_years() {
         district_surplus: y("14220.36"),
         contribution_base: y("264204"),
         balance_opening: y("118194.15"),
-        balance_closing: y("139721.86"),
+        balance_closing: y("139721.85"),
         ..LedgerYear::default()
     };
     same("渝中 2027", &row(&r, 2027, 0).ledger, &d0_2027);
@@ -571,9 +579,9 @@ fn chongqing_two_districts_three_years() {
     //   district 906.30: from what is left of its surplus, 798.75 − 487.46
     //   = 311.29, then its government 906.30 − 311.29 = 595.01.
     // Surplus 798.75 − 487.46 − 311.29 = 0.
-    // Interest 1% × 154,209.30 = 1,542.093 → 1,542.09.
-    // Income 10,832.40 − 2,113.68 + 1,542.09 + 595.01 = 10,855.82;
-    // outflow 7,810; closing 154,209.30 + 10,855.82 − 7,810 = 157,255.12.
+    // Interest: the city's 2,724.03 less 渝中's 1,181.93 = 1,542.10.
+    // Income 10,832.40 − 2,113.68 + 1,542.10 + 595.01 = 10,855.83;
+    // outflow 7,810; closing 154,209.31 + 10,855.83 − 7,810 = 157,255.14.
     let d1_2027 = LedgerYear {
         employees: 1,
         flexible: 1,
@@ -584,7 +592,7 @@ fn chongqing_two_districts_three_years() {
         employee: y("1056.84"),
         flexible_contributions: y("5284.08"),
         to_personal_accounts: y("2113.68"),
-        interest: y("1542.09"),
+        interest: y("1542.10"),
         district_government: y("595.01"),
         inpatient: y("6970"),
         retiree_accounts: y("840"),
@@ -594,8 +602,8 @@ fn chongqing_two_districts_three_years() {
         shortfall_from_surplus: y("487.46"),
         overspend_from_surplus: y("311.29"),
         contribution_base: y("105681.60"),
-        balance_opening: y("154209.30"),
-        balance_closing: y("157255.12"),
+        balance_opening: y("154209.31"),
+        balance_closing: y("157255.14"),
         ..LedgerYear::default()
     };
     same("万州 2027", &row(&r, 2027, 1).ledger, &d1_2027);
@@ -604,16 +612,16 @@ fn chongqing_two_districts_three_years() {
     // the districts' closing balances over a month of their outflows).
     //   2025: 渝中 112,627.40 ÷ (10,830 ÷ 12) = 124.79…; 万州 139,962.17 ÷
     //         (6,525 ÷ 12) = 257.40…; city 252,589.57 ÷ (17,355 ÷ 12)
-    //   2026: 118,194.15 ÷ (25,772 ÷ 12); 154,209.30 ÷ (5,520 ÷ 12);
-    //         city 272,403.45 ÷ (31,292 ÷ 12)
-    //   2027: 139,721.86 ÷ (3,360 ÷ 12); 157,255.12 ÷ (7,810 ÷ 12);
-    //         city 296,976.98 ÷ (11,170 ÷ 12)
+    //   2026: 118,194.15 ÷ (25,772 ÷ 12); 154,209.31 ÷ (5,520 ÷ 12);
+    //         city 272,403.46 ÷ (31,292 ÷ 12)
+    //   2027: 139,721.85 ÷ (3,360 ÷ 12); 157,255.14 ÷ (7,810 ÷ 12);
+    //         city 296,976.99 ÷ (11,170 ÷ 12)
     let by_district = [
         [months("112627.40", "10830"), months("139962.17", "6525")],
-        [months("118194.15", "25772"), months("154209.30", "5520")],
-        [months("139721.86", "3360"), months("157255.12", "7810")],
+        [months("118194.15", "25772"), months("154209.31", "5520")],
+        [months("139721.85", "3360"), months("157255.14", "7810")],
     ];
-    let city = [months("252589.57", "17355"), months("272403.45", "31292"), months("296976.98", "11170")];
+    let city = [months("252589.57", "17355"), months("272403.46", "31292"), months("296976.99", "11170")];
     assert!((by_district[0][0] - 124.79).abs() < 0.01 && (by_district[0][1] - 257.40).abs() < 0.01);
     for (k, s) in r.summary.iter().enumerate() {
         for d in 0..2 {

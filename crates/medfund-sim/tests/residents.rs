@@ -240,13 +240,24 @@ fn chongqing_adjustment_fund_moves_money_but_conserves_it() {
     let mut granted = 0;
     let mut refused = 0;
     for p in 0..3 {
-        // First year: 8% of each district's financing, exactly.
+        // The fund opens at its level after the levies since 2012 (an
+        // assumption of the scenario: 8% ÷ 1.05 = 7.619% of the first year's
+        // financing), out of the resident fund's opening balance; the first
+        // year's levies top it up to 8% of the year's financing (六（四）),
+        // shared by financing (the remainder to the largest district; an
+        // extra levy only if the fund cannot pay the year's grants).
+        let financing: Money = districts(p, 2025).map(|d| d.ledger.financing()).sum();
+        let opening = fund(p, 2025).balance_opening;
+        assert_eq!(opening, financing.mul_rate(Rate(76_190)), "no collection shortfall in 2025 on this seed");
+        assert_eq!(districts(p, 2025).map(|d| d.ledger.balance_opening).sum::<Money>(), y(1_000_000) - opening);
+        let topped_up = financing.mul_rate(Rate::percent(8)) - opening;
         for d in districts(p, 2025) {
             let l = &d.ledger;
-            let expect = l.financing().mul_rate(Rate::percent(8));
-            // Prorated to the fen: within a fen of 8% (the remainder goes to
-            // the largest district).
-            assert!((l.adjustment_out - expect).fen().abs() <= 38, "{} vs {}", l.adjustment_out, expect);
+            let expect =
+                Money((i128::from(topped_up.0) * i128::from(l.financing().0) / i128::from(financing.0)) as i64);
+            if fund(p, 2025).adjustment_out <= fund(p, 2025).balance_opening + topped_up {
+                assert!((l.adjustment_out - expect).fen().abs() <= 38, "{} vs {}", l.adjustment_out, expect);
+            }
         }
         for yr in 2025..2030 {
             let f = fund(p, yr);
@@ -321,4 +332,59 @@ fn per_head_outflows_are_refused_on_the_employee_scheme() {
     let msg = e.to_string();
     assert!(msg.contains("bad.toml:") && msg.contains("employee.per_head_outflows"), "{msg}");
     assert!(msg.contains("only `[resident.per_head_outflows]`"), "{msg}");
+}
+
+#[test]
+fn raised_levies_by_hand() {
+    use medfund_rules::rules::resident_financing::raised_levies;
+    // 002 居民医保 六（四） 市级调剂金入不敷出时……调整上解比例: a shortfall of 300
+    // levied by financing 1,000 : 3,000 on the two districts that can pay
+    // (the third has a gap of its own, capacity 0): 75 and 225, but the
+    // first can pay only 50; the 25 left goes to the second: 250.
+    let l = raised_levies(y(300), &[y(1000), y(3000), y(2000)], &[y(50), y(1000), Money::ZERO]);
+    assert_eq!(l, vec![y(50), y(250), Money::ZERO]);
+    // More short than the districts hold: each pays all it can, 100 + 100.
+    assert_eq!(raised_levies(y(500), &[y(1), y(1)], &[y(100), y(100)]), vec![y(100), y(100)]);
+    assert_eq!(raised_levies(Money::ZERO, &[y(1)], &[y(100)]), vec![Money::ZERO]);
+}
+
+#[test]
+fn a_short_adjustment_fund_raises_the_levy_rather_than_cut_the_grants() {
+    // Every district passes, the fund opens empty and costs run ahead of
+    // financing: when the fund cannot pay the year's grants, the levy rises
+    // on the districts with money of their own (六（四）), so a district is
+    // left to its own budget only when no other district can pay more.
+    let sc = small(
+        "chongqing",
+        &[
+            "projection.economy.medical_inflation={ mean = 0.15, sd = 0.05 }",
+            "projection.residents.assessment_pass_rate=1.0",
+            "projection.residents.opening_balance=1000000",
+            "projection.residents.adjustment_fund_opening=0.0",
+        ],
+    );
+    let o = RunOptions { years: 6, paths: 3, seed: 8, overrides: vec![] };
+    let r = run(&sc, &o, &|| {}).unwrap();
+    let res = resident(&r);
+    assert_conserved(res, y(1_000_000));
+    let mut raised = 0;
+    for p in 0..3 {
+        for yr in 2025..2031 {
+            let rows: Vec<&LedgerRow> = res.rows.iter().filter(|x| x.path == p && x.year == yr).collect();
+            let (fund, districts) = rows.split_last().unwrap();
+            let financing: Money = districts.iter().map(|d| d.ledger.financing()).sum();
+            let ordinary = (financing.mul_rate(Rate::percent(8)) - fund.ledger.balance_opening.max0()).max0();
+            if fund.ledger.adjustment_in > ordinary + y(1) {
+                raised += 1;
+            }
+            // A district whose own budget pays part of its gap although it
+            // passed: only when every district without a gap was emptied.
+            if districts.iter().any(|d| d.ledger.district_government > Money::ZERO) {
+                for d in districts.iter().filter(|d| d.ledger.district_government == Money::ZERO) {
+                    assert_eq!(d.ledger.balance_closing, Money::ZERO, "path {p} {yr}: a district kept money");
+                }
+            }
+        }
+    }
+    assert!(raised > 0, "the fund never ran short");
 }

@@ -134,6 +134,11 @@ pub struct ResidentParams {
     /// (Chongqing 002 居民医保 六（三）); 1 where there is none.
     #[serde(default = "one")]
     pub assessment_pass_rate: f64,
+    /// Where the city keeps an adjustment fund (002 居民医保 六（四）): its
+    /// balance at the start, as a share of the first year's financing, out
+    /// of `opening_balance` (none when absent).
+    #[serde(default)]
+    pub adjustment_fund_opening: f64,
 }
 
 fn one() -> f64 {
@@ -203,6 +208,12 @@ pub struct Targets {
     pub spending_growth: f64,
     /// Chance that a district passes its yearly assessment.
     pub assessment_pass_rate: f64,
+    /// The share of each district's part of the opening balance that is
+    /// its earmark at the start (its retained surplus: the pre-pooling
+    /// rolled-over balance, 002 二（一）6–7, and what it has retained since,
+    /// 二（四）2); none when absent.
+    #[serde(default)]
+    pub earmark_opening: f64,
 }
 
 /// When a shock happens: in the years listed, and in any other year with a

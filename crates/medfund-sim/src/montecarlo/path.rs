@@ -4,7 +4,8 @@
 //! inflation, interest, shocks); every member's contributions; every
 //! member's claims, drawn and adjudicated by the same rules as `medfund
 //! adjudicate`; the year-end transitions (deaths, retirements with their
-//! lump sums, exits, moves, entrants); interest on the opening balance; the
+//! lump sums, exits, moves, entrants); interest on the city-wide opening
+//! balance, shared by the districts' positive balances; the
 //! top-up fund's account where it is kept apart (Dingxi 003 第四十三条); the
 //! closing balance, with the fiscal backstop where the scenario has one.
 //! Every district's ledger balances to the fen.
@@ -268,7 +269,13 @@ pub fn simulate_path_into(
     let mut outcomes: Vec<ClaimOutcome> = Vec::new();
     // District settlement state: last year's actuals and the retained surpluses.
     let mut last_actuals: Option<Vec<(Money, Money)>> = None;
-    let mut surplus = vec![Money::ZERO; nd];
+    // The districts' earmarks open from what they brought into the pooled
+    // fund and retained since (002 二（一）6–7, 二（四）2): a share of each
+    // district's part of the opening balance (an assumption of the scenario).
+    let mut surplus: Vec<Money> = match &s.settlement {
+        Some((_, t)) => balances.iter().map(|b| b.max0().mul_rate(rate(t.earmark_opening))).collect(),
+        None => vec![Money::ZERO; nd],
+    };
 
     for (yi, &year) in s.years.iter().enumerate() {
         let rules = &s.rules[yi];
@@ -438,6 +445,7 @@ pub fn simulate_path_into(
             );
         }
         let counts = pop.counts(nd);
+        let interest_by_district = city_interest(&led, rate(interest));
         for (d, l) in led.iter_mut().enumerate() {
             l.deaths = t.deaths[d] * w;
             l.retirements = t.retirements[d] * w;
@@ -446,9 +454,7 @@ pub fn simulate_path_into(
             l.employees = counts[d][0] * w;
             l.flexible = counts[d][1] * w;
             l.retirees = counts[d][2] * w;
-            if l.balance_opening > Money::ZERO {
-                l.interest = l.balance_opening.mul_rate(rate(interest));
-            }
+            l.interest = interest_by_district[d];
             if let Some(tf) = &rules.top_up_fund {
                 top_up_fund_year(l, &tf.v, top_up_balances[d], rate(interest));
                 top_up_balances[d] = l.top_up_fund_closing;
@@ -475,6 +481,18 @@ pub fn simulate_path_into(
         econ.advance(&ye);
     }
     Ok((rows, stats))
+}
+
+/// The year's interest on the pooled fund, by district row: the fund is
+/// one account of the city (Chongqing 002 二（一）6 全市统一管理、核算), so
+/// interest is earned on the city-wide opening balance when it is positive
+/// and shared among the districts in proportion to their positive opening
+/// balances (a district row in the red earns none and is charged none).
+/// With one district this is its own positive balance at the rate.
+fn city_interest(led: &[LedgerYear], r: Rate) -> Vec<Money> {
+    let city: Money = led.iter().map(|l| l.balance_opening).sum();
+    let weights: Vec<Money> = led.iter().map(|l| l.balance_opening.max0()).collect();
+    medfund_rules::rules::resident_financing::prorate(city.max0().mul_rate(r), &weights)
 }
 
 /// The top-up fund's year within a district's row (003 第四十三条): it opens

@@ -10,9 +10,10 @@
 //! consultation fee, Luzhou 001 第六十五条, 第二十六条（一）); the year-end
 //! transitions; interest on the opening balances; then, where
 //! the city has an adjustment fund (Chongqing 002 居民医保 六), the levies
-//! that keep it at its share of the year's financing, each district's gap
-//! met from its own balance, then a grant (if it passed its assessment),
-//! then its own budget; elsewhere the scenario's fiscal backstop (Luzhou 001
+//! that keep it at its share of the year's financing (raised when it cannot
+//! pay the year's grants, 六（四）), each district's gap met from its own
+//! balance, then a grant (if it passed its assessment), then its own
+//! budget; the fund opens at its level after the years of levies; elsewhere the scenario's fiscal backstop (Luzhou 001
 //! 第四十三条). Every row balances to the fen, and so does the city.
 
 use std::sync::Arc;
@@ -31,7 +32,7 @@ use medfund_rules::adjudicate::{ClaimOutcome, adjudicate_into};
 use medfund_rules::contract::input_line::format_member_year;
 use medfund_rules::member_year::{Claim, Context, Member, MemberYear};
 use medfund_rules::money::Money;
-use medfund_rules::rules::resident_financing::{SubsidyGroup, grants};
+use medfund_rules::rules::resident_financing::{SubsidyGroup, grants, raised_levies};
 use medfund_rules::scenario::YearRules;
 
 /// Everything a resident path needs, resolved once per run.
@@ -69,6 +70,33 @@ impl ResidentSetup {
     }
 }
 
+/// The adjustment fund's opening balance: `adjustment_fund_opening` × the
+/// first year's financing of the base population (the standards of the
+/// first year's rules, every resident financed for the year), rounded to
+/// the fen, at most the resident fund's opening balance; zero when the
+/// share is zero.
+fn adjustment_fund_opening(s: &ResidentSetup) -> Result<Money, String> {
+    let share = s.params.adjustment_fund_opening;
+    let (Some(f), true) = (s.rules[0].financing.as_ref().map(|f| &f.v), share > 0.0) else {
+        return Ok(Money::ZERO);
+    };
+    let split_rule = s.rules[0].subsidy_split.as_ref().map(|x| &x.v);
+    let groups = &s.groups[0];
+    let heads: Vec<Money> = s
+        .base
+        .people
+        .iter()
+        .map(|p| {
+            let g = p.group().and_then(|i| groups.get(i)).and_then(|g| g.as_ref());
+            f.head(p.tier2(), g, split_rule).total()
+        })
+        .collect();
+    Money::checked_sum(&heads)
+        .and_then(|t| t.0.checked_mul(i64::from(s.weight)))
+        .map(|t| Money(t).mul_rate(rate(share)).min(s.params.opening_balance.max0()))
+        .ok_or_else(|| "the adjustment fund's opening balance overflowed".to_string())
+}
+
 /// Simulate one resident path: its ledger rows by year, then district (the
 /// adjustment fund last, where there is one).
 pub fn simulate_resident_path(s: &ResidentSetup, path: u32) -> Result<Vec<LedgerRow>, String> {
@@ -92,9 +120,14 @@ pub fn simulate_resident_path_into(
     let first = s.years[0];
     let e = &s.economy;
     let mut econ = PathEconomy::new(s.seed, path, e, s.claims.base_year, first, s.avg_wage);
-    let mut balances = split(s.params.opening_balance, s.districts.iter().map(|d| d.resident_share.unwrap_or(d.share)));
+    // The adjustment fund opens at its level after the years of levies
+    // since pooling began (002 居民医保 六（四）), a share of the first year's
+    // financing (an assumption of the scenario), out of the opening balance.
+    let fund_opening = if with_fund { adjustment_fund_opening(s)? } else { Money::ZERO };
+    let mut balances =
+        split(s.params.opening_balance - fund_opening, s.districts.iter().map(|d| d.resident_share.unwrap_or(d.share)));
     if with_fund {
-        balances.push(Money::ZERO);
+        balances.push(fund_opening);
     }
     let mut rows = Vec::with_capacity(s.years.len() * rows_per_year);
     let mut my = MemberYear { year: first, context: Context::default(), member: Member::default(), claims: Vec::new() };
@@ -223,7 +256,31 @@ pub fn simulate_resident_path_into(
                     .map(|d| PersonRng::new(sk, d as u32).random::<f64>() < s.params.assessment_pass_rate)
                     .collect();
                 let fund = &led[nd];
-                let available = fund.balance_opening + fund.income() + fund.transfers();
+                let mut available = fund.balance_opening + fund.income() + fund.transfers();
+                // The fund cannot pay the grants due: the levy rises (六（四）
+                // 调整上解比例) on the districts that can pay it from their own
+                // balances; only what none can pay is left short.
+                let asked: Money = requests.iter().zip(&passed).filter(|(_, ok)| **ok).map(|(r, _)| *r).sum();
+                if asked > available.max0() {
+                    let capacity: Vec<Money> = led[..nd]
+                        .iter()
+                        .zip(&requests)
+                        .map(|(l, r)| {
+                            if *r > Money::ZERO {
+                                Money::ZERO
+                            } else {
+                                (l.balance_opening + l.income() - l.outflow() + l.transfers()).max0()
+                            }
+                        })
+                        .collect();
+                    let extra = raised_levies(asked - available.max0(), &financing, &capacity);
+                    for (l, x) in led[..nd].iter_mut().zip(&extra) {
+                        l.adjustment_out += *x;
+                    }
+                    let raised: Money = extra.iter().copied().sum();
+                    led[nd].adjustment_in += raised;
+                    available += raised;
+                }
                 let g = grants(available, &requests, &passed);
                 for (l, v) in led[..nd].iter_mut().zip(&g) {
                     l.adjustment_in = *v;
