@@ -116,6 +116,7 @@ pub const PROJECTION_RANGES: &[RangeRule] = &[
     rule("projection.residents.opening_balance", BALANCE),
     rule("projection.residents.*_factor", MULTIPLE),
     rule("projection.residents.standard_growth", GROWTH),
+    rule("projection.residents.newborn_enrolment_days", Bounds { lo: 0.0, hi: 3660.0, what: "days" }),
     rule("projection.residents.**", SHARE),
     rule("projection.roster.age", AGE),
     rule("projection.roster.district", COUNT),

@@ -183,10 +183,14 @@ fn luzhou_residents_have_their_own_ledger_and_months_of_payment() {
     let first = &res.rows[0].ledger;
     assert!(first.residents > 3800 && first.residents < 4200, "{}", first.residents);
     // Financing a head: 400 + 700 in 2025 whoever pays, so the fund's
-    // financing is 1,100 × the members at the start of the year (4,000).
-    assert_eq!(first.financing(), Money::yuan(1100 * 4000));
-    // 3 : 7 to the fen: 105 × 4,000 local = 126,000 city, 294,000 district.
-    assert_eq!((first.subsidy_city, first.subsidy_district), (y(126_000), y(294_000)));
+    // financing is 1,100 × the residents financed: the 4,000 at the start of
+    // the year and the year's newborns enrolled in time (001 第二十三条),
+    // some of its entrants.
+    assert_eq!(first.financing().0 % Money::yuan(1100).0, 0);
+    let heads = first.financing().0 / Money::yuan(1100).0;
+    assert!(heads > 4000 && heads <= 4000 + i64::from(first.entrants), "{heads}");
+    // 3 : 7 to the fen: 105 a head local = 31.50 city, 73.50 district.
+    assert_eq!((first.subsidy_city, first.subsidy_district), (Money(3150 * heads), Money(7350 * heads)));
     assert!(first.assistance > Money::ZERO && first.district_help > Money::ZERO);
     // Benefits: inpatient and the outpatient pooling (70% up to 130 a
     // year, 001 第二十六条（一）) and births as admissions (第二十七条).
@@ -304,10 +308,16 @@ fn luzhou_resident_fund_pays_the_premium_and_the_consultation_fee_a_head() {
     assert_conserved(res, Money::yuan(180_000_000));
     for p in 0..2 {
         let rows: Vec<&LedgerRow> = res.rows.iter().filter(|x| x.path == p).collect();
-        let mut heads = 4000;
+        let mut start = 4000;
         for row in rows {
             let l = &row.ledger;
-            // 10 × 4,000 = 40,000 and 65 × 4,000 = 260,000 in the first year.
+            // The residents financed: those at the start of the year and the
+            // year's newborns enrolled in time (001 第二十三条); in 2025 each
+            // is financed 1,100 (400 + 700), so heads = financing ÷ 1,100.
+            let heads =
+                if row.year == 2025 { l.financing().0 / Money::yuan(1100).0 } else { l.general_consultation.0 / 1000 };
+            assert!(heads >= start && heads <= start + i64::from(l.entrants), "path {p} {}: {heads}", row.year);
+            // 10 and 65 a head: 40,000 and 260,000 for 4,000 residents.
             assert_eq!(l.general_consultation, y(10 * heads), "path {p} {}", row.year);
             assert_eq!(l.critical_illness_insurance, y(65 * heads), "path {p} {}", row.year);
             // Both are outflow: income − outflow is still the change in the
@@ -315,7 +325,7 @@ fn luzhou_resident_fund_pays_the_premium_and_the_consultation_fee_a_head() {
             let benefits: Money = medfund_sim::ledger::LedgerYear::OUTFLOW.iter().map(|(_, f)| f(l)).sum();
             assert_eq!(l.outflow(), benefits + y(75 * heads));
             l.check().unwrap();
-            heads = i64::from(l.residents);
+            start = i64::from(l.residents);
         }
     }
     // The employee fund has none.
@@ -387,4 +397,44 @@ fn a_short_adjustment_fund_raises_the_levy_rather_than_cut_the_grants() {
         }
     }
     assert!(raised > 0, "the fund never ran short");
+}
+
+#[test]
+fn luzhou_newborns_enrolled_in_time_are_financed_and_covered_from_birth() {
+    // 001 第二十三条: a newborn enrolled within 90 days of birth, paying the
+    // birth year's contribution, is covered from birth to 31 December. With
+    // births at 5% of the 4,000 residents, 4,000 × 5% = 200 newborns, all
+    // enrolled on the day of birth (mean 0 days), each financed for 2025 at
+    // 400 + 700 = 1,100: the year's financing is 1,100 × 4,200 = 4,620,000.
+    let all =
+        small("luzhou", &["projection.residents.birth_rate=0.05", "projection.residents.newborn_enrolment_days=0"]);
+    // The same city where no newborn is enrolled in time: a window of 0 days
+    // and a mean of 3,660 days to enrolment (each newborn's chance of day 0
+    // is 1 − e^(−1/3660), 0.03%).
+    let none = small(
+        "luzhou",
+        &[
+            "projection.residents.birth_rate=0.05",
+            "projection.residents.newborn_enrolment_days=3660",
+            "resident.newborn_cover.within_days=0",
+        ],
+    );
+    let o = RunOptions { years: 2, paths: 2, seed: 6, overrides: vec![] };
+    let (ra, rn) = (run(&all, &o, &|| {}).unwrap(), run(&none, &o, &|| {}).unwrap());
+    let (a, n) = (resident(&ra), resident(&rn));
+    assert_conserved(a, y(180_000_000));
+    for p in 0..2 {
+        let row = |r: &RunResult, yr: i32| r.rows.iter().find(|x| x.path == p && x.year == yr).unwrap().ledger.clone();
+        let (a25, n25) = (row(a, 2025), row(n, 2025));
+        assert_eq!(a25.financing(), y(1100 * 4200));
+        assert_eq!(n25.financing(), y(1100 * 4000));
+        // Everyone else draws the same (each newborn's birth year is drawn on
+        // its own new stream): the difference is the newborns' first year,
+        // financed, with claims for their months from birth.
+        assert!(a25.claims > n25.claims, "no newborn claimed in its birth year");
+        assert!(a25.outflow() > n25.outflow());
+        assert_eq!(a25.general_consultation - n25.general_consultation, y(10 * 200));
+        // Year-end counts are the same in both: the newborns are entrants.
+        assert_eq!((a25.residents, a25.entrants), (n25.residents, n25.entrants));
+    }
 }

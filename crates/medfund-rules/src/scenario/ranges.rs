@@ -101,6 +101,7 @@ pub const RULES: &[RangeRule] = &[
     rule("*.top_up.**", SHARE),
     rule("*.top_up_fund.surplus_share", SHARE),
     rule("*.waiting_period.**", MONTHS),
+    rule("*.newborn_cover.within_days", DAYS),
     rule("*.contribution.base_cap", MULTIPLE),
     rule("*.contribution.base_floor", MULTIPLE),
     rule("*.contribution.flexible_base", MULTIPLE),

@@ -25,7 +25,7 @@ use crate::rules::single_payment_drug::SinglePaymentDrugRules;
 use crate::rules::special_outpatient::SpecialOutpatientRules;
 use crate::rules::tables::ByPlace;
 use crate::rules::top_up::{TopUp, TopUpFund};
-use crate::rules::waiting_period::WaitingPeriod;
+use crate::rules::waiting_period::{NewbornCover, WaitingPeriod};
 
 /// A parameter with the span of its table in the file.
 pub type P<T> = Spanned<Param<T>>;
@@ -91,6 +91,10 @@ pub struct SchemeSpec {
     pub top_up_fund: Option<P<TopUpFund>>,
     #[serde(default)]
     pub waiting_period: Option<P<WaitingPeriod>>,
+    /// Resident schemes: newborns covered from birth when enrolled in time
+    /// (Luzhou 001 第二十三条).
+    #[serde(default)]
+    pub newborn_cover: Option<P<NewbornCover>>,
     #[serde(default)]
     pub contribution: Option<P<ContributionRules>>,
     #[serde(default)]
@@ -253,6 +257,7 @@ impl SchemeSpec {
                 top_up,
                 top_up_fund,
                 waiting_period,
+                newborn_cover,
                 contribution,
                 personal_account,
                 lump_sum,

@@ -25,7 +25,7 @@ use crate::rules::single_payment_drug::SinglePaymentDrugRules;
 use crate::rules::special_outpatient::SpecialOutpatientRules;
 use crate::rules::tables::{ByPlace, Columns};
 use crate::rules::top_up::{TopUp, TopUpFund};
-use crate::rules::waiting_period::WaitingPeriod;
+use crate::rules::waiting_period::{NewbornCover, WaitingPeriod};
 
 /// A parameter's value with the citation `--explain` shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +57,7 @@ pub struct YearRules {
     pub top_up: Option<Cited<TopUp>>,
     pub top_up_fund: Option<Cited<TopUpFund>>,
     pub waiting_period: Option<Cited<WaitingPeriod>>,
+    pub newborn_cover: Option<Cited<NewbornCover>>,
     pub contribution: Option<Cited<ContributionRules>>,
     pub personal_account: Option<Cited<PersonalAccount>>,
     pub lump_sum: Option<Cited<LumpSum>>,
@@ -354,6 +355,7 @@ impl YearRules {
             top_up,
             top_up_fund: opt(&spec.top_up_fund, &k("top_up_fund"), date)?,
             waiting_period: opt(&spec.waiting_period, &k("waiting_period"), date)?,
+            newborn_cover: opt(&spec.newborn_cover, &k("newborn_cover"), date)?,
             contribution,
             personal_account: opt(&spec.personal_account, &k("personal_account"), date)?,
             lump_sum: opt(&spec.lump_sum, &k("lump_sum"), date)?,

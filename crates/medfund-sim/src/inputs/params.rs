@@ -139,6 +139,11 @@ pub struct ResidentParams {
     /// of `opening_balance` (none when absent).
     #[serde(default)]
     pub adjustment_fund_opening: f64,
+    /// Where newborns are covered from birth when enrolled in time
+    /// (`resident.newborn_cover`): the mean number of days from birth to
+    /// enrolment (exponential; 0: all enrolled at birth).
+    #[serde(default)]
+    pub newborn_enrolment_days: f64,
 }
 
 fn one() -> f64 {

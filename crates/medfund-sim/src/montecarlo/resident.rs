@@ -33,6 +33,7 @@ use medfund_rules::contract::input_line::format_member_year;
 use medfund_rules::member_year::{Claim, Context, Member, MemberYear};
 use medfund_rules::money::Money;
 use medfund_rules::rules::resident_financing::{SubsidyGroup, grants, raised_levies};
+use medfund_rules::rules::waiting_period::NewbornCover;
 use medfund_rules::scenario::YearRules;
 
 /// Everything a resident path needs, resolved once per run.
@@ -68,6 +69,78 @@ impl ResidentSetup {
     pub fn has_adjustment_fund(&self) -> bool {
         self.rules.iter().any(|r| r.adjustment_fund.is_some())
     }
+}
+
+/// What a resident's year needs of the path's year.
+struct YearCtx<'a> {
+    path: u32,
+    year: i32,
+    rules: &'a YearRules,
+    financing: Option<&'a medfund_rules::rules::resident_financing::Financing>,
+    groups: &'a [Option<SubsidyGroup>],
+    split_rule: Option<&'a medfund_rules::rules::resident_financing::SubsidySplit>,
+    ym: &'a YearModel,
+    cov: &'a Coverage,
+    claims_key: u64,
+    waiting_key: u64,
+}
+
+/// One resident's year into `l`: the financing of the year (001 第十九条,
+/// 第二十条), the claims drawn from the resident's own stream, those of a
+/// resident covered part of the year (`months` < 12: a late enrollee, a
+/// newborn from birth) each kept with the covered share of the year,
+/// adjudicated by the resident rules, and the per-head outflows (001
+/// 第六十五条, 第二十六条（一）). Every financed resident counts for those, late
+/// enrollees and newborns too: they are insured for the year they paid.
+fn settle_resident(
+    p: &crate::population::Person,
+    c: &YearCtx<'_>,
+    l: &mut LedgerYear,
+    my: &mut MemberYear,
+    outcomes: &mut Vec<ClaimOutcome>,
+    claims: Option<&mut Vec<String>>,
+) -> Result<(), String> {
+    let (path, year) = (c.path, c.year);
+    if let Some(f) = c.financing {
+        let g = p.group().and_then(|i| c.groups.get(i)).and_then(|g| g.as_ref());
+        let h = f.head(p.tier2(), g, c.split_rule);
+        l.individual += h.own;
+        l.assistance += h.assistance;
+        l.district_help += h.district_help;
+        l.subsidy_upper += h.subsidy_upper;
+        l.subsidy_city += h.subsidy_city;
+        l.subsidy_district += h.subsidy_district;
+    }
+    draw(p, c.ym, c.cov, c.claims_key, my);
+    if p.months < 12 {
+        // A late enrollee's claims fall uniformly over the year:
+        // each is covered with the covered share of the year.
+        let covered = f64::from(p.months) / 12.0;
+        let mut w = PersonRng::new(c.waiting_key, p.id);
+        my.claims.retain(|_| w.random::<f64>() < covered);
+    }
+    if !my.claims.is_empty() {
+        adjudicate_into(c.rules, my, false, outcomes)
+            .map_err(|e| format!("resident path {path}, year {year}: a drawn claim was refused: {e}"))?;
+        if let Some(out) = claims {
+            out.push(format_member_year(&format!("resident/p{path}/d{}/m{}", p.district, p.id), my));
+        }
+        l.claims += my.claims.len() as u64;
+        l.admissions += my.claims.iter().filter(|c| matches!(c, Claim::Inpatient(_))).count() as u64;
+        for (cl, o) in my.claims.iter().zip(outcomes.iter()) {
+            l.record(cl, &o.payment);
+        }
+    }
+    if !c.rules.per_head_outflows.is_empty() {
+        let (ci, gc) = c
+            .rules
+            .per_head_outflows
+            .of_resident(my.claims.len() as u64)
+            .ok_or_else(|| format!("resident path {path}, year {year}: a per-head outflow overflowed"))?;
+        l.critical_illness_insurance += ci;
+        l.general_consultation += gc;
+    }
+    Ok(())
 }
 
 /// The adjustment fund's opening balance: `adjustment_fund_opening` × the
@@ -151,60 +224,17 @@ pub fn simulate_resident_path_into(
         my.context = Context { avg_wage: Some(avg_wage), employer_avg_monthly_wage: None };
         let w = s.weight;
         let mut moments = vec![crate::ledger::SampleMoments::default(); if w > 1 { nd } else { 0 }];
+        let yc = YearCtx { path, year, rules, financing, groups, split_rule, ym: &ym, cov, claims_key, waiting_key };
         for p in &pop.people {
             let l = &mut led[p.district as usize];
             let before = if w > 1 { l.income() - l.outflow() } else { Money::ZERO };
-            if let Some(f) = financing {
-                let g = p.group().and_then(|i| groups.get(i)).and_then(|g| g.as_ref());
-                let h = f.head(p.tier2(), g, split_rule);
-                l.individual += h.own;
-                l.assistance += h.assistance;
-                l.district_help += h.district_help;
-                l.subsidy_upper += h.subsidy_upper;
-                l.subsidy_city += h.subsidy_city;
-                l.subsidy_district += h.subsidy_district;
-            }
-            draw(p, &ym, cov, claims_key, &mut my);
-            if p.months < 12 {
-                // A late enrollee's claims fall uniformly over the year:
-                // each is covered with the covered share of the year.
-                let covered = f64::from(p.months) / 12.0;
-                let mut w = PersonRng::new(waiting_key, p.id);
-                my.claims.retain(|_| w.random::<f64>() < covered);
-            }
-            if !my.claims.is_empty() {
-                adjudicate_into(rules, &my, false, &mut outcomes)
-                    .map_err(|e| format!("resident path {path}, year {year}: a drawn claim was refused: {e}"))?;
-                if let Some(out) = claims.as_deref_mut() {
-                    out.push(format_member_year(&format!("resident/p{path}/d{}/m{}", p.district, p.id), &my));
-                }
-                l.claims += my.claims.len() as u64;
-                l.admissions += my.claims.iter().filter(|c| matches!(c, Claim::Inpatient(_))).count() as u64;
-                for (c, o) in my.claims.iter().zip(&outcomes) {
-                    l.record(c, &o.payment);
-                }
-            }
-            // What the fund pays for this resident beside the claims: the
-            // critical-illness premium (001 第六十五条), the consultation fee
-            // (001 第二十六条（一）). Every financed resident counts, late
-            // enrollees too: they are insured for the year they paid.
-            if !rules.per_head_outflows.is_empty() {
-                let (ci, gc) = rules
-                    .per_head_outflows
-                    .of_resident(my.claims.len() as u64)
-                    .ok_or_else(|| format!("resident path {path}, year {year}: a per-head outflow overflowed"))?;
-                l.critical_illness_insurance += ci;
-                l.general_consultation += gc;
-            }
+            settle_resident(p, &yc, l, &mut my, &mut outcomes, claims.as_deref_mut())?;
             if w > 1 {
                 moments[p.district as usize].add(l.income() - l.outflow() - before);
             }
         }
-        for (d, l) in led.iter_mut().enumerate().take(nd) {
+        for l in led.iter_mut().take(nd) {
             l.scale_members(w);
-            if w > 1 {
-                l.net_flow_var = moments[d].total_variance(w);
-            }
         }
         if ye.shortfall
             && let Some(cs) = &e.shocks.collection_shortfall
@@ -223,6 +253,52 @@ pub fn simulate_resident_path_into(
             s.data,
             key(s.seed, path, year, Purpose::ResidentTransitions),
         );
+        // Newborns of the year enrolled in time are financed for their
+        // birth year and covered from birth (001 第二十三条): their first,
+        // partial year, settled like anyone's, for the months from birth.
+        if let Some(nc) = &rules.newborn_cover {
+            let bk = key(s.seed, path, year, Purpose::ResidentBirths);
+            let kept = match (&e.shocks.collection_shortfall, ye.shortfall) {
+                (Some(cs), true) => Some(rate(1.0 - cs.share)),
+                _ => None,
+            };
+            let mut born: Vec<LedgerYear> = vec![LedgerYear::default(); nd];
+            for i in t.newborns.clone() {
+                let p = &mut pop.people[i];
+                let mut r = PersonRng::new(bk, p.id);
+                let month = (1 + (r.random::<f64>() * 12.0) as u32).min(12);
+                let u: f64 = r.random();
+                let days = (-(1.0 - u).ln() * s.params.newborn_enrolment_days).floor();
+                if !nc.v.from_birth(days.min(f64::from(u32::MAX)) as u32) {
+                    continue;
+                }
+                // Enrolled in time: a full year next year, whatever the
+                // entrants' late share drew.
+                p.months = 12;
+                let mut first = *p;
+                first.months = NewbornCover::months_from_birth(month);
+                let l = &mut born[first.district as usize];
+                let before = l.income() - l.outflow();
+                settle_resident(&first, &yc, l, &mut my, &mut outcomes, claims.as_deref_mut())?;
+                if w > 1 {
+                    moments[first.district as usize].add(l.income() - l.outflow() - before);
+                }
+            }
+            for (l, b) in led.iter_mut().zip(born.iter_mut()) {
+                b.scale_members(w);
+                if let Some(k) = kept {
+                    b.individual = b.individual.mul_rate(k);
+                }
+                l.add_money(b);
+                l.claims += b.claims;
+                l.admissions += b.admissions;
+            }
+        }
+        if w > 1 {
+            for (d, l) in led.iter_mut().enumerate().take(nd) {
+                l.net_flow_var = moments[d].total_variance(w);
+            }
+        }
         let counts = pop.resident_counts(nd);
         for (d, l) in led.iter_mut().enumerate().take(nd) {
             l.deaths = t.deaths[d] * w;
