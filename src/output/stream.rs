@@ -236,7 +236,7 @@ fn finish_fund(
         &format!("{prefix}ledger_means"),
         format!("{fund_zh}: the ledger's means across paths by year, the city's rows (districts summed); not in a CSV"),
         tables::ledger_means_frame(run)?,
-        tables::ledger_means_cols(run.info.fund),
+        tables::ledger_means_cols(&run.info),
     ));
     let (settlement, adjustment) = folder.aggregates(&run.info);
     if let Some(s) = &settlement {

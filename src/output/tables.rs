@@ -45,6 +45,7 @@ pub fn ledger_frame(info: &RunInfo, rows: &[LedgerRow]) -> anyhow::Result<DataFr
         "district_government" => districts,
         "adjustment_in" | "adjustment_out" => info.districts.iter().any(|d| d == ADJUSTMENT_FUND_ROW),
         "contribution_base" => true,
+        _ if LedgerYear::TOP_UP_FUND.iter().any(|(n, _)| *n == name) => info.optional_columns.contains(&name),
         _ if fund == Fund::Employee && LedgerYear::SETTLEMENT.iter().any(|(n, _)| *n == name) => districts,
         _ => true,
     };
@@ -52,7 +53,7 @@ pub fn ledger_frame(info: &RunInfo, rows: &[LedgerRow]) -> anyhow::Result<DataFr
         cols.push(money(name, &|l| f(l).as_yuan_f64()));
     }
     cols.push(money("income_total", &|l| l.income().as_yuan_f64()));
-    for (name, f) in fund.outflow() {
+    for (name, f) in outflow_columns(info) {
         cols.push(money(name, &|l| f(l).as_yuan_f64()));
     }
     cols.push(money("outflow_total", &|l| l.outflow().as_yuan_f64()));
@@ -481,7 +482,7 @@ pub fn ledger_means_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
     let mut cols = vec![Column::new("year".into(), years)];
     cols.extend(fund.income().iter().map(|(name, f)| mean(name, f)));
     cols.push(mean("income_total", &|l| l.income()));
-    cols.extend(fund.outflow().iter().map(|(name, f)| mean(name, f)));
+    cols.extend(outflow_columns(&run.info).map(|(name, f)| mean(name, f)));
     cols.push(mean("outflow_total", &|l| l.outflow()));
     cols.push(mean("net_flow", &|l| l.income() - l.outflow()));
     cols.push(mean("balance_opening", &|l| l.balance_opening));
@@ -489,8 +490,17 @@ pub fn ledger_means_frame(run: &RunResult) -> anyhow::Result<DataFrame> {
     Ok(DataFrame::new(totals.len(), cols)?)
 }
 
+/// A fund's outflow columns, without the optional ones its rules never
+/// fill (a resident fund's per-head outflows where it has none).
+pub fn outflow_columns(info: &RunInfo) -> impl Iterator<Item = &'static medfund_sim::ledger::MoneyColumn> + '_ {
+    info.fund.outflow().iter().filter(|(n, _)| {
+        !medfund_rules::rules::per_head_outflow::NAMES.contains(n) || info.optional_columns.contains(n)
+    })
+}
+
 /// The workbook's columns of `ledger_means_frame`.
-pub fn ledger_means_cols(fund: medfund_sim::ledger::Fund) -> Vec<Col> {
+pub fn ledger_means_cols(info: &RunInfo) -> Vec<Col> {
+    let fund = info.fund;
     let zh = |name: &str| match name {
         "employer" => "单位缴费",
         "employee" | "individual" => "个人缴费",
@@ -508,6 +518,8 @@ pub fn ledger_means_cols(fund: medfund_sim::ledger::Fund) -> Vec<Col> {
         "maternity_medical" => "生育医疗费用",
         "maternity_allowance" => "生育津贴",
         "retiree_accounts" => "退休人员个人账户",
+        "critical_illness_insurance" => "大病保险保费",
+        "general_consultation" => "一般诊疗费",
         _ => "",
     };
     let mut c = vec![col("year", "年度", Unit::Year)];
@@ -516,7 +528,7 @@ pub fn ledger_means_cols(fund: medfund_sim::ledger::Fund) -> Vec<Col> {
     );
     c.push(col("income_total", "基金收入均值", Unit::Wan));
     c.extend(
-        fund.outflow().iter().map(|(n, _)| col(*n, format!("{}均值", zh(n)).trim_start_matches("均值"), Unit::Wan)),
+        outflow_columns(info).map(|(n, _)| col(*n, format!("{}均值", zh(n)).trim_start_matches("均值"), Unit::Wan)),
     );
     c.extend([
         col("outflow_total", "基金支出均值", Unit::Wan),

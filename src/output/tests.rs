@@ -124,6 +124,7 @@ fn synthetic(paths: u32, years: &[i32]) -> RunResult {
                 ("claims.inpatient_trend".into(), "assumed 7% a year, the provincial average 2015-2019".into()),
             ],
             discount: 0.015,
+            optional_columns: Vec::new(),
         },
         rows,
         city,
@@ -171,7 +172,14 @@ fn expected_ledger_columns() -> Vec<String> {
     c.extend(LedgerYear::OUTFLOW.iter().map(|(n, _)| format!("{n}_yuan")));
     c.push("outflow_total_yuan".into());
     c.extend(["balance_opening_yuan", "balance_closing_yuan", "months_of_payment"].map(String::from));
-    c.extend(LedgerYear::EMPLOYEE_MEMO.iter().map(|(n, _)| format!("{n}_yuan")));
+    // The memo columns, without the top-up fund's account: optional, and
+    // this run's rules keep none (`RunInfo::optional_columns` is empty).
+    c.extend(
+        LedgerYear::EMPLOYEE_MEMO
+            .iter()
+            .filter(|(n, _)| !LedgerYear::TOP_UP_FUND.iter().any(|(t, _)| t == n))
+            .map(|(n, _)| format!("{n}_yuan")),
+    );
     c
 }
 

@@ -142,6 +142,8 @@ ledger_fields!(
     family_planning,
     retiree_accounts,
     top_up,
+    critical_illness_insurance,
+    general_consultation,
     balance_opening,
     balance_closing,
     collection_target,
@@ -156,6 +158,10 @@ ledger_fields!(
     self_pay_first,
     material_excess,
     bed_excess,
+    top_up_fund_opening,
+    top_up_fund_interest,
+    top_up_fund_transfer,
+    top_up_fund_closing,
     net_flow_var,
 );
 

@@ -27,6 +27,9 @@ pub enum Purpose {
     ResidentClaims = 8,
     ResidentWaiting = 9,
     ResidentSettlement = 10,
+    /// The resident newborns' birth month and days to enrolment (Luzhou
+    /// 001 第二十三条), keyed by the newborn's id.
+    ResidentBirths = 11,
 }
 
 /// The RNG the engine uses: xoshiro256++, a fixed, documented algorithm

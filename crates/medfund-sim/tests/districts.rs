@@ -10,7 +10,7 @@ use medfund_sim::ledger::LedgerRow;
 use medfund_sim::montecarlo::{RunOptions, run};
 
 fn chongqing_run() -> medfund_sim::montecarlo::RunResult {
-    chongqing_run_with("0.6")
+    chongqing_run_with("0.6", "0.2")
 }
 
 /// The same model city with the assessment pass rate set. The engine draws
@@ -18,7 +18,10 @@ fn chongqing_run() -> medfund_sim::montecarlo::RunResult {
 /// uniform), so 1.0 passes every district every year and 0.0 fails all:
 /// the assessment is then an input of the test, not read back from the
 /// output it checks.
-fn chongqing_run_with(pass_rate: &str) -> medfund_sim::montecarlo::RunResult {
+///
+/// `earmark` is the share of each district's part of the opening balance
+/// that opens as its earmark (`projection.targets.earmark_opening`).
+fn chongqing_run_with(pass_rate: &str, earmark: &str) -> medfund_sim::montecarlo::RunResult {
     // A small model city; a volatile economy so that districts overspend
     // and fall short.
     let sc = common::scenario("chongqing")
@@ -27,6 +30,7 @@ fn chongqing_run_with(pass_rate: &str) -> medfund_sim::montecarlo::RunResult {
             "projection.economy.medical_inflation={ mean = 0.09, sd = 0.05 }".into(),
             "projection.economy.shocks.collection_shortfall={ probability = 0.3, share = 0.1 }".into(),
             format!("projection.targets.assessment_pass_rate={pass_rate}"),
+            format!("projection.targets.earmark_opening={earmark}"),
         ])
         .unwrap();
     run(&sc, &RunOptions { years: 5, paths: 3, seed: 5, overrides: vec![] }, &|| {}).unwrap()
@@ -54,7 +58,9 @@ fn each_year_is_settled_as_medfund_settle_would_when_every_district_fails() {
 }
 
 fn settled_as_medfund_settle_would(passed: bool) {
-    let r = chongqing_run_with(if passed { "1.0" } else { "0.0" });
+    // Earmarks opening empty, so that districts run them dry within five
+    // years and governments pay (the case the assertions below need).
+    let r = chongqing_run_with(if passed { "1.0" } else { "0.0" }, "0.0");
     let rules = medfund_rules::contract::settlement::rules_of(common::scenario("chongqing")).unwrap();
     let districts = medfund_sim::inputs::tables::districts("chongqing_districts.csv").unwrap();
     let by = |p: u32, y: i32, d: u16| -> &LedgerRow {
@@ -115,7 +121,10 @@ fn district_surplus_accounts_conserve_money_across_years() {
     for row in &r.rows {
         let l = &row.ledger;
         let opening = if row.year == 2025 {
-            Money::ZERO
+            // 002 二（一）6–7: the earmark opens from the balance the district
+            // brought in; its size is the scenario's assumption, 20% of the
+            // district's part of the opening balance (set above).
+            l.balance_opening.max0().mul_rate(Rate::percent(20))
         } else {
             r.rows
                 .iter()
@@ -136,4 +145,46 @@ fn district_surplus_accounts_conserve_money_across_years() {
         );
         assert!(l.district_surplus >= Money::ZERO);
     }
+    // The earmarks are drawn on: some district meets a shortfall or its
+    // part of an overspend from its surplus.
+    assert!(r.rows.iter().any(|x| x.ledger.shortfall_from_surplus + x.ledger.overspend_from_surplus > Money::ZERO));
+}
+
+#[test]
+fn interest_is_earned_on_the_city_wide_balance() {
+    // 002 二（一）6: the employee fund is one account of the city (全市统一
+    // 管理、核算): interest at 1.5% (certain here) on the city's opening
+    // balance when positive, shared by the districts' positive balances;
+    // a district row in the red earns none. Summing each positive row's own
+    // interest instead would pay interest on money the city does not have.
+    let sc = common::scenario("chongqing")
+        .with_overrides(&[
+            "projection.population.members=20000".into(),
+            "projection.economy.interest={ mean = 0.015, sd = 0.0 }".into(),
+            // A thin balance and twice the admissions, so that some
+            // districts run into the red while the city stays in the black.
+            "projection.fund.opening_balance=3000000".into(),
+            "projection.claims.inpatient_rate_factor=2.0".into(),
+        ])
+        .unwrap();
+    let r = run(&sc, &RunOptions { years: 6, paths: 2, seed: 3, overrides: vec![] }, &|| {}).unwrap();
+    let mut mixed = 0;
+    for p in 0..2 {
+        for y in 2025..2031 {
+            let rows: Vec<&LedgerRow> = r.rows.iter().filter(|x| x.path == p && x.year == y).collect();
+            let city: Money = rows.iter().map(|x| x.ledger.balance_opening).sum();
+            let interest: Money = rows.iter().map(|x| x.ledger.interest).sum();
+            assert_eq!(interest, city.max0().mul_rate(Rate::percent(1) + Rate(5_000)), "path {p} {y}");
+            for x in &rows {
+                if x.ledger.balance_opening <= Money::ZERO {
+                    assert_eq!(x.ledger.interest, Money::ZERO);
+                }
+            }
+            let positive: Money = rows.iter().map(|x| x.ledger.balance_opening.max0()).sum();
+            mixed += usize::from(positive > city && city > Money::ZERO);
+        }
+    }
+    // Not vacuous: some year has districts in the red within a city in the
+    // black, where the two ways differ.
+    assert!(mixed > 0, "no district ran into the red");
 }

@@ -457,7 +457,12 @@ fn chongqing_two_districts_three_years() {
     //   the district 7,200.25, its surplus spent: all from the government.
     // District government 554.83 + 7,200.25 = 7,755.08; surplus
     //   693.54 − 693.54 = 0.
-    // Interest 1% × 112,627.40 = 1,126.274 → 1,126.27.
+    // Interest (002 二（一）6: one account of the city): 1% of the city's
+    //   opening 112,627.40 + 139,962.17 = 252,589.57, 2,525.8957 → 2,525.90,
+    //   shared by the districts' balances: 渝中 ⌊2,525.90 × 112,627.40 ÷
+    //   252,589.57⌋ = 1,126.27 (1,126.274…), the rest to the larger 万州.
+    //   Each district's own 1% rounded would give 1,126.27 + 1,399.62 =
+    //   2,525.89, a fen short of the city's.
     // Income 27,741.48 − 5,284.08 + 1,126.27 + 7,755.08 = 31,338.75;
     // outflow 25,772; closing 112,627.40 + 31,338.75 − 25,772 = 118,194.15.
     let d0_2026 = LedgerYear {
@@ -497,9 +502,10 @@ fn chongqing_two_districts_three_years() {
     // Spending target 6,525 × 1.05 = 6,851.25; actual 4,680 + 840 = 5,520:
     //   assessment passed, saving 60% × 1,331.25 = 798.75 retained.
     // Surplus 501.99 − 501.99 + 798.75 = 798.75.
-    // Interest 1% × 139,962.17 = 1,399.6217 → 1,399.62.
-    // Income 10,832.40 − 2,113.68 + 1,399.62 + 9,648.79 = 19,767.13;
-    // outflow 5,520; closing 139,962.17 + 19,767.13 − 5,520 = 154,209.30.
+    // Interest: the city's 2,525.90 less 渝中's 1,126.27 = 1,399.63 (see
+    //   渝中 2026).
+    // Income 10,832.40 − 2,113.68 + 1,399.63 + 9,648.79 = 19,767.14;
+    // outflow 5,520; closing 139,962.17 + 19,767.14 − 5,520 = 154,209.31.
     let d1_2026 = LedgerYear {
         employees: 1,
         flexible: 1,
@@ -510,7 +516,7 @@ fn chongqing_two_districts_three_years() {
         employee: y("1056.84"),
         flexible_contributions: y("5284.08"),
         to_personal_accounts: y("2113.68"),
-        interest: y("1399.62"),
+        interest: y("1399.63"),
         district_government: y("9648.79"),
         inpatient: y("4680"),
         retiree_accounts: y("840"),
@@ -521,7 +527,7 @@ fn chongqing_two_districts_three_years() {
         district_surplus: y("798.75"),
         contribution_base: y("105681.60"),
         balance_opening: y("139962.17"),
-        balance_closing: y("154209.30"),
+        balance_closing: y("154209.31"),
         ..LedgerYear::default()
     };
     same("万州 2026", &row(&r, 2026, 1).ledger, &d1_2026);
@@ -534,9 +540,11 @@ fn chongqing_two_districts_three_years() {
     // Spending target 25,772 × 1.05 = 27,060.60; actual 2,520 + 840 =
     //   3,360: saving 60% × 23,700.60 = 14,220.36 retained; surplus
     //   14,220.36.
-    // Interest 1% × 118,194.15 = 1,181.9415 → 1,181.94.
-    // Income 27,741.48 − 5,284.08 + 1,181.94 + 1,248.37 = 24,887.71;
-    // outflow 3,360; closing 118,194.15 + 24,887.71 − 3,360 = 139,721.86.
+    // Interest: 1% of the city's 118,194.15 + 154,209.31 = 272,403.46,
+    //   2,724.0346 → 2,724.03; 渝中 ⌊2,724.03 × 118,194.15 ÷ 272,403.46⌋ =
+    //   1,181.93 (1,181.936…), the rest, 1,542.10, to 万州.
+    // Income 27,741.48 − 5,284.08 + 1,181.93 + 1,248.37 = 24,887.70;
+    // outflow 3,360; closing 118,194.15 + 24,887.70 − 3,360 = 139,721.85.
     let d0_2027 = LedgerYear {
         employees: 1,
         retirees: 1,
@@ -545,7 +553,7 @@ fn chongqing_two_districts_three_years() {
         employer: y("22457.40"),
         employee: y("5284.08"),
         to_personal_accounts: y("5284.08"),
-        interest: y("1181.94"),
+        interest: y("1181.93"),
         district_government: y("1248.37"),
         inpatient: y("2520"),
         retiree_accounts: y("840"),
@@ -555,7 +563,7 @@ fn chongqing_two_districts_three_years() {
         district_surplus: y("14220.36"),
         contribution_base: y("264204"),
         balance_opening: y("118194.15"),
-        balance_closing: y("139721.86"),
+        balance_closing: y("139721.85"),
         ..LedgerYear::default()
     };
     same("渝中 2027", &row(&r, 2027, 0).ledger, &d0_2027);
@@ -571,9 +579,9 @@ fn chongqing_two_districts_three_years() {
     //   district 906.30: from what is left of its surplus, 798.75 − 487.46
     //   = 311.29, then its government 906.30 − 311.29 = 595.01.
     // Surplus 798.75 − 487.46 − 311.29 = 0.
-    // Interest 1% × 154,209.30 = 1,542.093 → 1,542.09.
-    // Income 10,832.40 − 2,113.68 + 1,542.09 + 595.01 = 10,855.82;
-    // outflow 7,810; closing 154,209.30 + 10,855.82 − 7,810 = 157,255.12.
+    // Interest: the city's 2,724.03 less 渝中's 1,181.93 = 1,542.10.
+    // Income 10,832.40 − 2,113.68 + 1,542.10 + 595.01 = 10,855.83;
+    // outflow 7,810; closing 154,209.31 + 10,855.83 − 7,810 = 157,255.14.
     let d1_2027 = LedgerYear {
         employees: 1,
         flexible: 1,
@@ -584,7 +592,7 @@ fn chongqing_two_districts_three_years() {
         employee: y("1056.84"),
         flexible_contributions: y("5284.08"),
         to_personal_accounts: y("2113.68"),
-        interest: y("1542.09"),
+        interest: y("1542.10"),
         district_government: y("595.01"),
         inpatient: y("6970"),
         retiree_accounts: y("840"),
@@ -594,8 +602,8 @@ fn chongqing_two_districts_three_years() {
         shortfall_from_surplus: y("487.46"),
         overspend_from_surplus: y("311.29"),
         contribution_base: y("105681.60"),
-        balance_opening: y("154209.30"),
-        balance_closing: y("157255.12"),
+        balance_opening: y("154209.31"),
+        balance_closing: y("157255.14"),
         ..LedgerYear::default()
     };
     same("万州 2027", &row(&r, 2027, 1).ledger, &d1_2027);
@@ -604,16 +612,16 @@ fn chongqing_two_districts_three_years() {
     // the districts' closing balances over a month of their outflows).
     //   2025: 渝中 112,627.40 ÷ (10,830 ÷ 12) = 124.79…; 万州 139,962.17 ÷
     //         (6,525 ÷ 12) = 257.40…; city 252,589.57 ÷ (17,355 ÷ 12)
-    //   2026: 118,194.15 ÷ (25,772 ÷ 12); 154,209.30 ÷ (5,520 ÷ 12);
-    //         city 272,403.45 ÷ (31,292 ÷ 12)
-    //   2027: 139,721.86 ÷ (3,360 ÷ 12); 157,255.12 ÷ (7,810 ÷ 12);
-    //         city 296,976.98 ÷ (11,170 ÷ 12)
+    //   2026: 118,194.15 ÷ (25,772 ÷ 12); 154,209.31 ÷ (5,520 ÷ 12);
+    //         city 272,403.46 ÷ (31,292 ÷ 12)
+    //   2027: 139,721.85 ÷ (3,360 ÷ 12); 157,255.14 ÷ (7,810 ÷ 12);
+    //         city 296,976.99 ÷ (11,170 ÷ 12)
     let by_district = [
         [months("112627.40", "10830"), months("139962.17", "6525")],
-        [months("118194.15", "25772"), months("154209.30", "5520")],
-        [months("139721.86", "3360"), months("157255.12", "7810")],
+        [months("118194.15", "25772"), months("154209.31", "5520")],
+        [months("139721.85", "3360"), months("157255.14", "7810")],
     ];
-    let city = [months("252589.57", "17355"), months("272403.45", "31292"), months("296976.98", "11170")];
+    let city = [months("252589.57", "17355"), months("272403.46", "31292"), months("296976.99", "11170")];
     assert!((by_district[0][0] - 124.79).abs() < 0.01 && (by_district[0][1] - 257.40).abs() < 0.01);
     for (k, s) in r.summary.iter().enumerate() {
         for d in 0..2 {
@@ -691,6 +699,12 @@ fn dingxi_four_members_three_years() {
     //        + 1,500 = 28,781.90
     // Outflow 45,523.50 + 2,875.18 + 840 = 49,238.68
     // Closing 100,000 + 28,781.90 − 49,238.68 = 79,543.22
+    // The top-up fund's account (第四十三条; 30,000 of the opening balance,
+    //   an assumption of the file): its interest 1.5% × 30,000 = 450; its
+    //   own flows 660 + 450 − 2,875.18 = −1,765.18. The pooled fund's
+    //   current-year surplus (第四十三条（二）) leaves them out: (28,781.90 −
+    //   49,238.68) + 1,765.18 = −18,691.60, a deficit: nothing transferred.
+    //   Closing 30,000 − 1,765.18 = 28,234.82.
     let want_2025 = LedgerYear {
         employees: 1,
         flexible: 1,
@@ -711,6 +725,9 @@ fn dingxi_four_members_three_years() {
         contribution_base: y("299390.40"),
         balance_opening: y("100000"),
         balance_closing: y("79543.22"),
+        top_up_fund_opening: y("30000"),
+        top_up_fund_interest: y("450"),
+        top_up_fund_closing: y("28234.82"),
         ..LedgerYear::default()
     };
     same("2025", &row(&r, 2025, 0).ledger, &want_2025);
@@ -739,6 +756,10 @@ fn dingxi_four_members_three_years() {
     //        = 17,290.91
     // Outflow 70,000 + 480 + 18,050 + 1,680 = 90,210
     // Closing 79,543.22 + 17,290.91 − 90,210 = 6,624.13
+    // Top-up fund: interest 1.5% × 28,234.82 = 423.5223 → 423.52; own flows
+    //   600 + 423.52 − 18,050 = −17,026.48; pooled surplus (17,290.91 −
+    //   90,210) + 17,026.48 = −55,892.61: nothing transferred. Closing
+    //   28,234.82 − 17,026.48 = 11,208.34.
     let want_2026 = LedgerYear {
         employees: 1,
         flexible: 1,
@@ -758,6 +779,9 @@ fn dingxi_four_members_three_years() {
         contribution_base: y("246556.80"),
         balance_opening: y("79543.22"),
         balance_closing: y("6624.13"),
+        top_up_fund_opening: y("28234.82"),
+        top_up_fund_interest: y("423.52"),
+        top_up_fund_closing: y("11208.34"),
         ..LedgerYear::default()
     };
     same("2026", &row(&r, 2026, 0).ledger, &want_2026);
@@ -766,16 +790,29 @@ fn dingxi_four_members_three_years() {
     // Contributions, accounts and fees as in 2026.
     // Member 0, inpatient level 1 local, 5,000: deductible 200, 98%: fund
     //   98% × 4,800 = 4,704; self-paid 96, below the top-up's 1,000.
+    // Member 0, a negotiated drug (single_payment_drug) of 10,000: the basic
+    //   fund pays 70% (an assumption of the scenario: 003 第二十三条 refers
+    //   to a negotiated-drug policy not among the texts) = 7,000; self-paid
+    //   3,000, of which the top-up pays 80% of the 2,000 above 1,000 =
+    //   1,600 (第四十五条（三）).
     // Interest 1.5% × 6,624.13 = 99.36195 → 99.36.
     // Income 11,271.12 + 3,522.24 + 5,635.56 − 4,931.16 + 600 + 99.36
     //        = 16,197.12
-    // Outflow 4,704 + 1,680 = 6,384
-    // Closing 6,624.13 + 16,197.12 − 6,384 = 16,437.25
+    // Outflow 4,704 + 7,000 + 1,600 + 1,680 = 14,984
+    // Closing 6,624.13 + 16,197.12 − 14,984 = 7,837.25
+    // Top-up fund: 1.5% × 11,208.34 = 168.13, more than the row's whole
+    //   interest (the pooled part, 6,624.13 − 11,208.34, is negative and
+    //   earns none): its interest is the row's 99.36. Own flows 600 + 99.36
+    //   − 1,600 = −900.64; the pooled fund's surplus (16,197.12 − 14,984)
+    //   + 900.64 = 2,113.76 (its income 16,197.12 − 600 − 99.36 = 15,497.76
+    //   less its outflow 14,984 − 1,600 = 13,384); 5% of it (第四十三条（二）)
+    //   = 105.688 → 105.69 transferred. Closing 11,208.34 − 900.64 +
+    //   105.69 = 10,413.39.
     let want_2027 = LedgerYear {
         employees: 1,
         flexible: 1,
         retirees: 2,
-        claims: 1,
+        claims: 2,
         admissions: 1,
         employer: y("11271.12"),
         employee: y("3522.24"),
@@ -784,19 +821,25 @@ fn dingxi_four_members_three_years() {
         per_head_fees: y("600"),
         interest: y("99.36"),
         inpatient: y("4704"),
+        single_payment_drugs: y("7000"),
+        top_up: y("1600"),
         retiree_accounts: y("1680"),
         contribution_base: y("246556.80"),
         balance_opening: y("6624.13"),
-        balance_closing: y("16437.25"),
+        balance_closing: y("7837.25"),
+        top_up_fund_opening: y("11208.34"),
+        top_up_fund_interest: y("99.36"),
+        top_up_fund_transfer: y("105.69"),
+        top_up_fund_closing: y("10413.39"),
         ..LedgerYear::default()
     };
     same("2027", &row(&r, 2027, 0).ledger, &want_2027);
 
     // Months of payment: 79,543.22 ÷ (49,238.68 ÷ 12) = 19.385…;
     // 6,624.13 ÷ (90,210 ÷ 12) = 0.881…: under 3 months;
-    // 16,437.25 ÷ (6,384 ÷ 12) = 30.897…
-    let m = [months("79543.22", "49238.68"), months("6624.13", "90210"), months("16437.25", "6384")];
-    assert!((m[0] - 19.385).abs() < 1e-3 && (m[1] - 0.881).abs() < 1e-3 && (m[2] - 30.897).abs() < 1e-3, "{m:?}");
+    // 7,837.25 ÷ (14,984 ÷ 12) = 6.276…
+    let m = [months("79543.22", "49238.68"), months("6624.13", "90210"), months("7837.25", "14984")];
+    assert!((m[0] - 19.385).abs() < 1e-3 && (m[1] - 0.881).abs() < 1e-3 && (m[2] - 6.276).abs() < 1e-3, "{m:?}");
     for (k, s) in r.summary.iter().enumerate() {
         assert_eq!(row(&r, s.year, 0).ledger.months_of_payment(), Some(m[k]), "{}", s.year);
         assert_eq!(s.months_mean, m[k], "{}", s.year);

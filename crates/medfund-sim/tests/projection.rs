@@ -226,3 +226,42 @@ fn a_small_population_by_hand() {
     // Interest 2% of 1,040,253.84 = 20,805.0768 → 20,805.08
     assert_eq!(y2.interest, Money::parse_yuan("20805.08").unwrap());
 }
+
+#[test]
+fn dingxi_keeps_its_top_up_fund_apart_and_tops_up_negotiated_drugs() {
+    // 003 第四十三条: the top-up fund's own account within the employee row,
+    // fed by the per-head fees (第四十四条) and 5% of the pooled fund's
+    // current-year surplus (第四十三条（二）), paying the top-up, negotiated
+    // drugs included (第四十五条（三）); its opening, 24,000,000 of the
+    // 450,000,000, is the scenario's assumption (scaled here to the sample).
+    let sc = small(
+        "dingxi",
+        20_000,
+        &["projection.fund.top_up_opening=3200000", "projection.fund.opening_balance=60000000"],
+    );
+    let r = run(&sc, &RunOptions { years: 4, paths: 2, seed: 9, overrides: vec![] }, &|| {}).unwrap();
+    assert_eq!(
+        r.info.optional_columns,
+        vec!["top_up_fund_opening", "top_up_fund_interest", "top_up_fund_transfer", "top_up_fund_closing"]
+    );
+    let mut transferred = 0;
+    for row in &r.rows {
+        let l = &row.ledger;
+        l.check().unwrap();
+        l.check_top_up_fund().unwrap();
+        assert!(l.single_payment_drugs > Money::ZERO, "negotiated drugs are drawn and paid");
+        // The transfer is 5% of the pooled part's surplus, never of a deficit.
+        let own = l.per_head_fees + l.top_up_fund_interest - l.top_up;
+        let pooled_surplus = l.income() - l.outflow() - own;
+        assert_eq!(l.top_up_fund_transfer, pooled_surplus.max0().mul_rate(medfund_rules::money::Rate::percent(5)));
+        transferred += usize::from(l.top_up_fund_transfer > Money::ZERO);
+        if row.year == 2025 {
+            assert_eq!(l.top_up_fund_opening, Money::yuan(3_200_000));
+        }
+    }
+    assert!(transferred > 0);
+    // Each year opens with the last one's closing.
+    for (a, b) in r.rows.iter().zip(r.rows.iter().skip(1)).filter(|(a, b)| a.path == b.path) {
+        assert_eq!(a.ledger.top_up_fund_closing, b.ledger.top_up_fund_opening);
+    }
+}

@@ -183,10 +183,14 @@ fn luzhou_residents_have_their_own_ledger_and_months_of_payment() {
     let first = &res.rows[0].ledger;
     assert!(first.residents > 3800 && first.residents < 4200, "{}", first.residents);
     // Financing a head: 400 + 700 in 2025 whoever pays, so the fund's
-    // financing is 1,100 × the members at the start of the year (4,000).
-    assert_eq!(first.financing(), Money::yuan(1100 * 4000));
-    // 3 : 7 to the fen: 105 × 4,000 local = 126,000 city, 294,000 district.
-    assert_eq!((first.subsidy_city, first.subsidy_district), (y(126_000), y(294_000)));
+    // financing is 1,100 × the residents financed: the 4,000 at the start of
+    // the year and the year's newborns enrolled in time (001 第二十三条),
+    // some of its entrants.
+    assert_eq!(first.financing().0 % Money::yuan(1100).0, 0);
+    let heads = first.financing().0 / Money::yuan(1100).0;
+    assert!(heads > 4000 && heads <= 4000 + i64::from(first.entrants), "{heads}");
+    // 3 : 7 to the fen: 105 a head local = 31.50 city, 73.50 district.
+    assert_eq!((first.subsidy_city, first.subsidy_district), (Money(3150 * heads), Money(7350 * heads)));
     assert!(first.assistance > Money::ZERO && first.district_help > Money::ZERO);
     // Benefits: inpatient and the outpatient pooling (70% up to 130 a
     // year, 001 第二十六条（一）) and births as admissions (第二十七条).
@@ -240,13 +244,24 @@ fn chongqing_adjustment_fund_moves_money_but_conserves_it() {
     let mut granted = 0;
     let mut refused = 0;
     for p in 0..3 {
-        // First year: 8% of each district's financing, exactly.
+        // The fund opens at its level after the levies since 2012 (an
+        // assumption of the scenario: 8% ÷ 1.05 = 7.619% of the first year's
+        // financing), out of the resident fund's opening balance; the first
+        // year's levies top it up to 8% of the year's financing (六（四）),
+        // shared by financing (the remainder to the largest district; an
+        // extra levy only if the fund cannot pay the year's grants).
+        let financing: Money = districts(p, 2025).map(|d| d.ledger.financing()).sum();
+        let opening = fund(p, 2025).balance_opening;
+        assert_eq!(opening, financing.mul_rate(Rate(76_190)), "no collection shortfall in 2025 on this seed");
+        assert_eq!(districts(p, 2025).map(|d| d.ledger.balance_opening).sum::<Money>(), y(1_000_000) - opening);
+        let topped_up = financing.mul_rate(Rate::percent(8)) - opening;
         for d in districts(p, 2025) {
             let l = &d.ledger;
-            let expect = l.financing().mul_rate(Rate::percent(8));
-            // Prorated to the fen: within a fen of 8% (the remainder goes to
-            // the largest district).
-            assert!((l.adjustment_out - expect).fen().abs() <= 38, "{} vs {}", l.adjustment_out, expect);
+            let expect =
+                Money((i128::from(topped_up.0) * i128::from(l.financing().0) / i128::from(financing.0)) as i64);
+            if fund(p, 2025).adjustment_out <= fund(p, 2025).balance_opening + topped_up {
+                assert!((l.adjustment_out - expect).fen().abs() <= 38, "{} vs {}", l.adjustment_out, expect);
+            }
         }
         for yr in 2025..2030 {
             let f = fund(p, yr);
@@ -270,4 +285,156 @@ fn chongqing_adjustment_fund_moves_money_but_conserves_it() {
         }
     }
     assert!(granted > 0 && refused > 0, "granted {granted}, refused {refused}");
+}
+
+#[test]
+fn luzhou_resident_fund_pays_the_premium_and_the_consultation_fee_a_head() {
+    // 001 第二十六条（一）: the general consultation fee is paid from the
+    // resident pooled fund at 10 yuan a head a year (人均10元 总额控制);
+    // 001 第六十五条: the critical-illness insurance is bought for every
+    // insured resident from the fund, its premium an assumption of the
+    // scenario (65 yuan a head). Every resident financed in a year counts:
+    // the 4,000 of the base in the first year, then those alive and
+    // enrolled at the end of the year before (the ledger's `residents`).
+    let sc = small("luzhou", &[]);
+    let r_2025 = sc.year_rules(Scheme::Resident, 2025).unwrap();
+    let o = &r_2025.per_head_outflows;
+    assert_eq!(o.general_consultation.as_ref().unwrap().v.amount, y(10));
+    assert!(o.general_consultation.as_ref().unwrap().cite.contains("第二十六条（一）"));
+    assert!(o.critical_illness_insurance.as_ref().unwrap().cite.starts_with("assumption:"));
+    let opts = RunOptions { years: 3, paths: 2, seed: 4, overrides: vec![] };
+    let r = run(&sc, &opts, &|| {}).unwrap();
+    let res = resident(&r);
+    assert_conserved(res, Money::yuan(180_000_000));
+    for p in 0..2 {
+        let rows: Vec<&LedgerRow> = res.rows.iter().filter(|x| x.path == p).collect();
+        let mut start = 4000;
+        for row in rows {
+            let l = &row.ledger;
+            // The residents financed: those at the start of the year and the
+            // year's newborns enrolled in time (001 第二十三条); in 2025 each
+            // is financed 1,100 (400 + 700), so heads = financing ÷ 1,100.
+            let heads =
+                if row.year == 2025 { l.financing().0 / Money::yuan(1100).0 } else { l.general_consultation.0 / 1000 };
+            assert!(heads >= start && heads <= start + i64::from(l.entrants), "path {p} {}: {heads}", row.year);
+            // 10 and 65 a head: 40,000 and 260,000 for 4,000 residents.
+            assert_eq!(l.general_consultation, y(10 * heads), "path {p} {}", row.year);
+            assert_eq!(l.critical_illness_insurance, y(65 * heads), "path {p} {}", row.year);
+            // Both are outflow: income − outflow is still the change in the
+            // balance to the fen.
+            let benefits: Money = medfund_sim::ledger::LedgerYear::OUTFLOW.iter().map(|(_, f)| f(l)).sum();
+            assert_eq!(l.outflow(), benefits + y(75 * heads));
+            l.check().unwrap();
+            start = i64::from(l.residents);
+        }
+    }
+    // The employee fund has none.
+    assert!(r.rows.iter().all(|x| x.ledger.general_consultation == Money::ZERO));
+    assert_eq!(res.info.optional_columns, vec!["critical_illness_insurance", "general_consultation"]);
+    assert!(r.info.optional_columns.is_empty());
+}
+
+#[test]
+fn per_head_outflows_are_refused_on_the_employee_scheme() {
+    let text = common::scenario("ziyang").src.clone()
+        + "\n[employee.per_head_outflows.general_consultation]\nsource = \"x 第一条\"\nvalue = { amount = 10 }\n";
+    let Err(e) = Scenario::from_str("bad.toml", &text) else { panic!("accepted") };
+    let msg = e.to_string();
+    assert!(msg.contains("bad.toml:") && msg.contains("employee.per_head_outflows"), "{msg}");
+    assert!(msg.contains("only `[resident.per_head_outflows]`"), "{msg}");
+}
+
+#[test]
+fn raised_levies_by_hand() {
+    use medfund_rules::rules::resident_financing::raised_levies;
+    // 002 居民医保 六（四） 市级调剂金入不敷出时……调整上解比例: a shortfall of 300
+    // levied by financing 1,000 : 3,000 on the two districts that can pay
+    // (the third has a gap of its own, capacity 0): 75 and 225, but the
+    // first can pay only 50; the 25 left goes to the second: 250.
+    let l = raised_levies(y(300), &[y(1000), y(3000), y(2000)], &[y(50), y(1000), Money::ZERO]);
+    assert_eq!(l, vec![y(50), y(250), Money::ZERO]);
+    // More short than the districts hold: each pays all it can, 100 + 100.
+    assert_eq!(raised_levies(y(500), &[y(1), y(1)], &[y(100), y(100)]), vec![y(100), y(100)]);
+    assert_eq!(raised_levies(Money::ZERO, &[y(1)], &[y(100)]), vec![Money::ZERO]);
+}
+
+#[test]
+fn a_short_adjustment_fund_raises_the_levy_rather_than_cut_the_grants() {
+    // Every district passes, the fund opens empty and costs run ahead of
+    // financing: when the fund cannot pay the year's grants, the levy rises
+    // on the districts with money of their own (六（四）), so a district is
+    // left to its own budget only when no other district can pay more.
+    let sc = small(
+        "chongqing",
+        &[
+            "projection.economy.medical_inflation={ mean = 0.15, sd = 0.05 }",
+            "projection.residents.assessment_pass_rate=1.0",
+            "projection.residents.opening_balance=1000000",
+            "projection.residents.adjustment_fund_opening=0.0",
+        ],
+    );
+    let o = RunOptions { years: 6, paths: 3, seed: 8, overrides: vec![] };
+    let r = run(&sc, &o, &|| {}).unwrap();
+    let res = resident(&r);
+    assert_conserved(res, y(1_000_000));
+    let mut raised = 0;
+    for p in 0..3 {
+        for yr in 2025..2031 {
+            let rows: Vec<&LedgerRow> = res.rows.iter().filter(|x| x.path == p && x.year == yr).collect();
+            let (fund, districts) = rows.split_last().unwrap();
+            let financing: Money = districts.iter().map(|d| d.ledger.financing()).sum();
+            let ordinary = (financing.mul_rate(Rate::percent(8)) - fund.ledger.balance_opening.max0()).max0();
+            if fund.ledger.adjustment_in > ordinary + y(1) {
+                raised += 1;
+            }
+            // A district whose own budget pays part of its gap although it
+            // passed: only when every district without a gap was emptied.
+            if districts.iter().any(|d| d.ledger.district_government > Money::ZERO) {
+                for d in districts.iter().filter(|d| d.ledger.district_government == Money::ZERO) {
+                    assert_eq!(d.ledger.balance_closing, Money::ZERO, "path {p} {yr}: a district kept money");
+                }
+            }
+        }
+    }
+    assert!(raised > 0, "the fund never ran short");
+}
+
+#[test]
+fn luzhou_newborns_enrolled_in_time_are_financed_and_covered_from_birth() {
+    // 001 第二十三条: a newborn enrolled within 90 days of birth, paying the
+    // birth year's contribution, is covered from birth to 31 December. With
+    // births at 5% of the 4,000 residents, 4,000 × 5% = 200 newborns, all
+    // enrolled on the day of birth (mean 0 days), each financed for 2025 at
+    // 400 + 700 = 1,100: the year's financing is 1,100 × 4,200 = 4,620,000.
+    let all =
+        small("luzhou", &["projection.residents.birth_rate=0.05", "projection.residents.newborn_enrolment_days=0"]);
+    // The same city where no newborn is enrolled in time: a window of 0 days
+    // and a mean of 3,660 days to enrolment (each newborn's chance of day 0
+    // is 1 − e^(−1/3660), 0.03%).
+    let none = small(
+        "luzhou",
+        &[
+            "projection.residents.birth_rate=0.05",
+            "projection.residents.newborn_enrolment_days=3660",
+            "resident.newborn_cover.within_days=0",
+        ],
+    );
+    let o = RunOptions { years: 2, paths: 2, seed: 6, overrides: vec![] };
+    let (ra, rn) = (run(&all, &o, &|| {}).unwrap(), run(&none, &o, &|| {}).unwrap());
+    let (a, n) = (resident(&ra), resident(&rn));
+    assert_conserved(a, y(180_000_000));
+    for p in 0..2 {
+        let row = |r: &RunResult, yr: i32| r.rows.iter().find(|x| x.path == p && x.year == yr).unwrap().ledger.clone();
+        let (a25, n25) = (row(a, 2025), row(n, 2025));
+        assert_eq!(a25.financing(), y(1100 * 4200));
+        assert_eq!(n25.financing(), y(1100 * 4000));
+        // Everyone else draws the same (each newborn's birth year is drawn on
+        // its own new stream): the difference is the newborns' first year,
+        // financed, with claims for their months from birth.
+        assert!(a25.claims > n25.claims, "no newborn claimed in its birth year");
+        assert!(a25.outflow() > n25.outflow());
+        assert_eq!(a25.general_consultation - n25.general_consultation, y(10 * 200));
+        // Year-end counts are the same in both: the newborns are entrants.
+        assert_eq!((a25.residents, a25.entrants), (n25.residents, n25.entrants));
+    }
 }

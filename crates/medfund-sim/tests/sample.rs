@@ -86,9 +86,13 @@ fn residents_are_sampled_alike() {
         assert_eq!(row.ledger.residents % 5, 0);
         assert!(row.ledger.net_flow_var > 0);
     }
-    // 1,000 simulated residents paying 1,100 a head in 2025, five people each.
+    // 1,000 simulated residents paying 1,100 a head in 2025, five people
+    // each, and the year's newborns enrolled in time (001 第二十三条), financed
+    // for their birth year: 1,100 × 5 × (1,000 + some of the entrants).
     let first = &res.rows[0].ledger;
-    assert_eq!(first.financing(), Money::yuan(1100 * 1000 * 5));
+    assert_eq!(first.financing().0 % Money::yuan(1100 * 5).0, 0);
+    let heads = first.financing().0 / Money::yuan(1100 * 5).0;
+    assert!(heads > 1000 && heads <= 1000 + i64::from(first.entrants / 5), "{heads}");
 }
 
 #[test]

@@ -12,8 +12,8 @@ use super::style::{
 use super::text::de;
 use crate::output::labels::ChartText;
 
-/// One colour per outflow column, in `LedgerYear::OUTFLOW` order.
-const OUTFLOW_COLOURS: [RGBColor; 9] = [
+/// One colour per outflow column, in `LedgerYear::RESIDENT_OUTFLOW` order.
+const OUTFLOW_COLOURS: [RGBColor; 11] = [
     RGBColor(78, 121, 167),
     RGBColor(242, 142, 43),
     RGBColor(89, 161, 79),
@@ -23,12 +23,14 @@ const OUTFLOW_COLOURS: [RGBColor; 9] = [
     RGBColor(237, 201, 72),
     RGBColor(118, 183, 178),
     RGBColor(225, 87, 89),
+    RGBColor(186, 176, 172),
+    RGBColor(95, 75, 139),
 ];
 
 /// The outflow columns' names in the words `t` (an unknown column by its
 /// name, capitalised, underscores as spaces).
 fn outflow_label(column: &str, t: &ChartText) -> String {
-    match LedgerYear::OUTFLOW.iter().position(|(c, _)| *c == column) {
+    match LedgerYear::RESIDENT_OUTFLOW.iter().position(|(c, _)| *c == column) {
         Some(j) => t.outflows[j].into(),
         None => {
             let s = column.replace('_', " ");
@@ -47,13 +49,20 @@ pub(super) fn draw<DB: DrawingBackend>(
 ) -> anyhow::Result<()> {
     let years: Vec<i32> = run.info.years.clone();
     let n = years.len();
-    let k = LedgerYear::OUTFLOW.len();
+    // The fund's outflow columns (those its rules can fill), each with
+    // its colour and name by its place among all of them.
+    let cols: Vec<&medfund_sim::ledger::MoneyColumn> = crate::output::tables::outflow_columns(&run.info).collect();
+    let colour = |j: usize| {
+        let at = LedgerYear::RESIDENT_OUTFLOW.iter().position(|(c, _)| *c == cols[j].0).unwrap_or(0);
+        OUTFLOW_COLOURS[at]
+    };
+    let k = cols.len();
     // Mean across paths, yuan: outflow by type, and income.
     let paths = f64::from(run.info.paths.max(1));
     let mut out = vec![vec![0.0; k]; n];
     let mut income = vec![0.0; n];
     for (i, t) in run.year_totals.iter().enumerate().take(n) {
-        for (j, (_, f)) in LedgerYear::OUTFLOW.iter().enumerate() {
+        for (j, (_, f)) in cols.iter().enumerate() {
             out[i][j] = f(t).as_yuan_f64() / paths;
         }
         income[i] = t.income().as_yuan_f64() / paths;
@@ -84,9 +93,9 @@ pub(super) fn draw<DB: DrawingBackend>(
         let lower = (0..n).rev().flat_map(|i| xat(i).map(|x| (x, base[i])).into_iter().rev());
         let mut pts: Vec<(f64, f64)> = upper.chain(lower).collect();
         pts.dedup();
-        chart.draw_series(std::iter::once(Polygon::new(pts, OUTFLOW_COLOURS[j].mix(0.85).filled()))).map_err(de)?;
+        chart.draw_series(std::iter::once(Polygon::new(pts, colour(j).mix(0.85).filled()))).map_err(de)?;
         let edge: Vec<(f64, f64)> = (0..n).flat_map(|i| xat(i).map(|x| (x, top[i]))).collect();
-        chart.draw_series(LineSeries::new(edge, darker(OUTFLOW_COLOURS[j]).stroke_width(1))).map_err(de)?;
+        chart.draw_series(LineSeries::new(edge, darker(colour(j)).stroke_width(1))).map_err(de)?;
         base = top;
     }
     let inc: Vec<(f64, f64)> = (0..n).map(|i| (xs[i], income[i] / unit)).collect();
@@ -102,11 +111,10 @@ pub(super) fn draw<DB: DrawingBackend>(
     };
     let mut entries = vec![(Swatch::Line(INK, 3), income.to_string())];
     for &j in shown.iter().rev() {
-        entries.push((Swatch::Fill(OUTFLOW_COLOURS[j].mix(0.85)), outflow_label(LedgerYear::OUTFLOW[j].0, t)));
+        entries.push((Swatch::Fill(colour(j).mix(0.85)), outflow_label(cols[j].0, t)));
     }
     let mut note = vec![format!("{}{}", (t.unit_is)(unit_name), t.stop), String::new()];
-    let hidden: Vec<String> =
-        (0..k).filter(|j| !shown.contains(j)).map(|j| outflow_label(LedgerYear::OUTFLOW[j].0, t)).collect();
+    let hidden: Vec<String> = (0..k).filter(|j| !shown.contains(j)).map(|j| outflow_label(cols[j].0, t)).collect();
     if !hidden.is_empty() {
         note.push(t.not_shown.into());
         note.extend(hidden);

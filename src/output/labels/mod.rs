@@ -76,8 +76,9 @@ pub struct ChartText {
     pub income_resident: &'static str,
     pub mean_across_paths: &'static str,
     pub not_shown: &'static str,
-    /// The outflow columns' names, in `LedgerYear::OUTFLOW` order.
-    pub outflows: [&'static str; 9],
+    /// The outflow columns' names, in `LedgerYear::RESIDENT_OUTFLOW` order
+    /// (`LedgerYear::OUTFLOW`, then a resident fund's per-head outflows).
+    pub outflows: [&'static str; 11],
     pub burden_title: &'static str,
     pub burden_subtitle: &'static str,
     pub paid_axis: &'static str,
@@ -174,6 +175,8 @@ static CHART_EN: ChartText = ChartText {
         "Family planning",
         "Retirees' accounts",
         "Large-expense top-up",
+        "Critical-illness insurance",
+        "General consultation fee",
     ],
     burden_title: "Deficit sharing",
     burden_subtitle: "Mean across paths, all districts: who paid overspends and collection shortfalls (top); surplus held \
@@ -264,6 +267,8 @@ static CHART_ZH: ChartText = ChartText {
         "计划生育医疗费用",
         "退休人员个人账户划入",
         "大额医疗费用补助",
+        "大病保险保费",
+        "一般诊疗费",
     ],
     burden_title: "区县超支分担",
     burden_subtitle: "各模拟路径均值，全市合计：区县超支及征缴缺口由谁承担（上）；区县留存结余（下）",

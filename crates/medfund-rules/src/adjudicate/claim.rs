@@ -178,7 +178,23 @@ impl<'a> Adjudicator<'a> {
                 });
                 fund = self.apply_cap(ClaimKind::SinglePaymentDrug, fund, t);
                 self.st.single_drug_paid += fund;
-                (fund, Money::ZERO, Money::ZERO)
+                // The top-up on the year's self-pay after the basic fund
+                // (in-scope cost less the fund's payment), where the
+                // scheme has one (Dingxi 003 第四十五条（三）).
+                let mut cat = Money::ZERO;
+                if let Some(tu) = &rules.top_up
+                    && let Some(nd) = &tu.v.negotiated_drugs
+                {
+                    self.st.drug_self_pay += (scope - Exact::from(fund)).max0();
+                    let cum = nd.cumulative(self.st.drug_self_pay);
+                    cat = (cum - self.st.drug_top_up_paid).max0();
+                    self.st.drug_top_up_paid += cat;
+                    let (th, share, so_far) = (nd.threshold, nd.ratio.0, self.st.drug_self_pay.round());
+                    t.add("top_up", &tu.cite, || {
+                        (cat.to_string(), format!("{share} of the year's self-pay after the fund above {th}: self-pay {so_far}, top-up {cum} so far"))
+                    });
+                }
+                (fund, cat, Money::ZERO)
             }
             Claim::Childbirth(c) => self.childbirth(i, c, t)?,
             Claim::PregnancyTermination(p) => self.termination(i, p, t)?,

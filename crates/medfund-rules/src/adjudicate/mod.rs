@@ -102,6 +102,10 @@ pub struct YearState {
     pub chronic_x: Exact,
     /// The chronic top-up paid so far.
     pub chronic_paid: Money,
+    /// The year's self-pay of single-payment (negotiated) drugs after the
+    /// basic fund, and the top-up paid on it so far (003 第四十五条（三）).
+    pub drug_self_pay: Exact,
+    pub drug_top_up_paid: Money,
 }
 
 /// Records steps only when explaining; formatting is lazy.

@@ -11,6 +11,7 @@ pub mod family_planning;
 pub mod inpatient_terms;
 pub mod maternity;
 pub mod outpatient_pooling;
+pub mod per_head_outflow;
 pub mod place;
 pub mod ratio;
 pub mod resident_financing;

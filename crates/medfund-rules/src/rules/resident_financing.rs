@@ -11,7 +11,8 @@
 //!   district's budget).
 //! - Chongqing 002 居民医保 三（三）: two tiers whose standards are published
 //!   by the city (an assumption here); 六（四）: the city adjustment fund
-//!   (市级调剂金) kept at 8% of each year's total financing.
+//!   (市级调剂金) kept at 8% of each year's total financing, the levy
+//!   raised when it cannot meet the year's grants ([`raised_levies`]).
 //!
 //! Every amount is exact to the fen; a ratio of a contribution is rounded
 //! half-up to the fen.
@@ -179,6 +180,42 @@ pub fn grants(available: Money, requests: &[Money], passed: &[bool]) -> Vec<Mone
     let asked: Money = eligible.iter().copied().sum();
     let available = available.max0();
     if asked <= available { eligible } else { prorate(available, &eligible) }
+}
+
+/// The raised levy when the adjustment fund runs short (002 居民医保 六（四）
+/// "市级调剂金入不敷出时……调整上解比例"): the year's shortfall `short` (the
+/// grants due less what the fund holds) is levied on the districts in
+/// proportion to their financing, each at most what it can pay from its own
+/// balance (`capacity`: zero for a district with a gap of its own); a
+/// district at its limit pays that, and the rest is shared among the others
+/// the same way, until the shortfall is met or no district can pay more.
+/// Returns each district's extra levy; their sum is at most `short`.
+pub fn raised_levies(short: Money, financing: &[Money], capacity: &[Money]) -> Vec<Money> {
+    let n = financing.len();
+    let mut extra = vec![Money::ZERO; n];
+    let mut left = short.max0();
+    // Each round either meets what is left or brings a district to its
+    // limit: at most n + 1 rounds.
+    while left > Money::ZERO {
+        let open: Vec<usize> = (0..n)
+            .filter(|&i| financing[i] > Money::ZERO && capacity.get(i).map_or(Money::ZERO, |c| c.max0()) > extra[i])
+            .collect();
+        if open.is_empty() {
+            break;
+        }
+        let weights: Vec<Money> = open.iter().map(|&i| financing[i]).collect();
+        let mut paid = Money::ZERO;
+        for (&i, share) in open.iter().zip(prorate(left, &weights)) {
+            let x = share.min(capacity[i].max0() - extra[i]);
+            extra[i] += x;
+            paid += x;
+        }
+        left -= paid;
+        if paid == Money::ZERO {
+            break;
+        }
+    }
+    extra
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 //!   90% / 70%, by the claim's own place.
 //! * Dingxi 003 第四十五条: inpatient, 95% of the burden above 1,000, at most
 //!   600,000 a year; chronic outpatient, 80% of the personal in-scope share
-//!   within the disease limit above 1,000.
+//!   within the disease limit above 1,000; （三） negotiated drugs under the
+//!   "三定" management (single-payment drugs here), 80% of the year's
+//!   cumulative self-pay after the basic fund above 1,000.
 //!
 //! The year's top-up is kept exact and cumulative; each claim is paid the
 //! rounded cumulative after it less the rounded cumulative before it. Every
@@ -56,6 +58,34 @@ pub struct ChronicTopUp {
     pub ratio: Ratio,
 }
 
+/// The top-up on negotiated (single-payment) drugs' outpatient costs: the
+/// year's cumulative self-pay after the basic fund above `threshold`, at
+/// `ratio` (Dingxi 003 第四十五条（三）).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrugTopUp {
+    pub threshold: Money,
+    pub ratio: Ratio,
+}
+
+impl DrugTopUp {
+    /// The year's cumulative top-up, rounded half-up once: `ratio ×
+    /// (self_pay − threshold)`, none below the threshold.
+    ///
+    /// ```
+    /// # use medfund_rules::rules::top_up::DrugTopUp;
+    /// # use medfund_rules::rules::tables::Ratio;
+    /// # use medfund_rules::money::{Exact, Money, Rate};
+    /// // 003 第四十五条（三）: 15,000 self-paid in the year → 80% × 14,000 = 11,200
+    /// let t = DrugTopUp { threshold: Money::yuan(1000), ratio: Ratio(Rate::percent(80)) };
+    /// assert_eq!(t.cumulative(Exact::from(Money::yuan(15_000))), Money::yuan(11_200));
+    /// assert_eq!(t.cumulative(Exact::from(Money::yuan(1_000))), Money::ZERO);
+    /// ```
+    pub fn cumulative(&self, self_pay: Exact) -> Money {
+        (self_pay - Exact::from(self.threshold)).max0().mul_rate(self.ratio.0).round()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopUp {
@@ -63,6 +93,9 @@ pub struct TopUp {
     pub inpatient: Option<InpatientTopUp>,
     #[serde(default)]
     pub chronic: Option<ChronicTopUp>,
+    /// Negotiated drugs' outpatient self-pay (single-payment drug claims).
+    #[serde(default)]
+    pub negotiated_drugs: Option<DrugTopUp>,
 }
 
 impl InpatientTopUp {
@@ -149,5 +182,33 @@ pub fn within_limit(pay: Money, limit: Option<Money>, paid: Money) -> Money {
     match limit {
         Some(l) => pay.min((l - paid).max0()),
         None => pay,
+    }
+}
+
+/// `top_up_fund`: the top-up fund kept as an account of its own beside
+/// the pooled fund, with a share of the pooled fund's current-year surplus
+/// transferred into it (Dingxi 003 第四十三条（二）: 5%).
+#[derive(Copy, Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopUpFund {
+    pub surplus_share: Ratio,
+}
+
+impl TopUpFund {
+    /// The year's transfer: `surplus_share` of the pooled fund's surplus
+    /// (income less outflow, rounded half-up to the fen); nothing when the
+    /// pooled fund has no surplus.
+    ///
+    /// ```
+    /// # use medfund_rules::rules::top_up::TopUpFund;
+    /// # use medfund_rules::rules::tables::Ratio;
+    /// # use medfund_rules::money::{Money, Rate};
+    /// // 003 第四十三条（二）: a surplus of 12,345,678.90 → 5% = 617,283.95 (…945 rounded up)
+    /// let f = TopUpFund { surplus_share: Ratio(Rate::percent(5)) };
+    /// assert_eq!(f.transfer(Money(1_234_567_890)), Money(61_728_395));
+    /// assert_eq!(f.transfer(Money::yuan(-5_000)), Money::ZERO);
+    /// ```
+    pub fn transfer(&self, pooled_surplus: Money) -> Money {
+        pooled_surplus.max0().mul_rate(self.surplus_share.0)
     }
 }

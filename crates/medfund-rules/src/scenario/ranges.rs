@@ -101,7 +101,9 @@ pub const RULES: &[RangeRule] = &[
     rule("*.top_up.**.annual_limit", MONEY),
     rule("*.top_up.**.up_to", MONEY),
     rule("*.top_up.**", SHARE),
+    rule("*.top_up_fund.surplus_share", SHARE),
     rule("*.waiting_period.**", MONTHS),
+    rule("*.newborn_cover.within_days", DAYS),
     rule("*.contribution.base_cap", MULTIPLE),
     rule("*.contribution.base_floor", MULTIPLE),
     rule("*.contribution.flexible_base", MULTIPLE),
@@ -116,6 +118,7 @@ pub const RULES: &[RangeRule] = &[
     rule("*.subsidy_split.**", SHARE),
     rule("*.subsidised_groups.**", SHARE),
     rule("*.adjustment_fund.**", SHARE),
+    rule("*.per_head_outflows.*.amount", MONEY),
     rule("district_settlement.**", SHARE),
 ];
 

@@ -17,6 +17,7 @@ use crate::rules::family_planning::FamilyPlanningRules;
 use crate::rules::inpatient_terms::{EmergencyDeath, HighValueDrug, Newborn};
 use crate::rules::maternity::{AllowanceRules, MaternityRules, TerminationRules};
 use crate::rules::outpatient_pooling::OutpatientPooling;
+use crate::rules::per_head_outflow::PerHeadOutflow;
 use crate::rules::place::PlaceRule;
 use crate::rules::ratio::RatioSchedule;
 use crate::rules::resident_financing::{AdjustmentFund, Financing, SubsidyGroup, SubsidySplit};
@@ -24,8 +25,8 @@ use crate::rules::self_pay_first::{BedStandard, SelfPayFirst};
 use crate::rules::single_payment_drug::SinglePaymentDrugRules;
 use crate::rules::special_outpatient::SpecialOutpatientRules;
 use crate::rules::tables::ByPlace;
-use crate::rules::top_up::TopUp;
-use crate::rules::waiting_period::WaitingPeriod;
+use crate::rules::top_up::{TopUp, TopUpFund};
+use crate::rules::waiting_period::{NewbornCover, WaitingPeriod};
 
 /// A parameter with the span of its table in the file.
 pub type P<T> = Spanned<Param<T>>;
@@ -96,8 +97,16 @@ pub struct SchemeSpec {
     pub family_planning: Option<P<FamilyPlanningRules>>,
     #[serde(default)]
     pub top_up: Option<P<TopUp>>,
+    /// The top-up fund as an account of its own, with its share of the
+    /// pooled surplus (Dingxi 003 第四十三条（二）).
+    #[serde(default)]
+    pub top_up_fund: Option<P<TopUpFund>>,
     #[serde(default)]
     pub waiting_period: Option<P<WaitingPeriod>>,
+    /// Resident schemes: newborns covered from birth when enrolled in time
+    /// (Luzhou 001 第二十三条).
+    #[serde(default)]
+    pub newborn_cover: Option<P<NewbornCover>>,
     #[serde(default)]
     pub contribution: Option<P<ContributionRules>>,
     #[serde(default)]
@@ -118,6 +127,22 @@ pub struct SchemeSpec {
     /// Resident schemes: the city adjustment fund (Chongqing).
     #[serde(default)]
     pub adjustment_fund: Option<P<AdjustmentFund>>,
+    /// Resident schemes: what the fund pays a head beside the benefits
+    /// (Luzhou 001 第六十五条, 第二十六条（一）), each a parameter of its own.
+    #[serde(default)]
+    pub per_head_outflows: Option<PerHeadOutflowsSpec>,
+}
+
+/// `[resident.per_head_outflows]`: the named per-head outflows
+/// ([`crate::rules::per_head_outflow::NAMES`]), each with its own source
+/// or assumption. Another name is refused, naming the names allowed.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerHeadOutflowsSpec {
+    #[serde(default)]
+    pub critical_illness_insurance: Option<P<PerHeadOutflow>>,
+    #[serde(default)]
+    pub general_consultation: Option<P<PerHeadOutflow>>,
 }
 
 /// A whole scenario file. `X` is the type of its `[projection]` section:
@@ -227,7 +252,7 @@ macro_rules! params_of {
 impl SchemeSpec {
     /// Every parameter with its dotted key.
     pub fn params(&self, prefix: &str) -> Vec<(String, &dyn ParamView)> {
-        params_of!(
+        let mut v = params_of!(
             self,
             prefix,
             [self_pay_first, places, deductible, ratio, annual_cap],
@@ -245,7 +270,9 @@ impl SchemeSpec {
                 maternity_as_inpatient,
                 family_planning,
                 top_up,
+                top_up_fund,
                 waiting_period,
+                newborn_cover,
                 contribution,
                 personal_account,
                 lump_sum,
@@ -255,7 +282,17 @@ impl SchemeSpec {
                 subsidised_groups,
                 adjustment_fund
             ]
-        )
+        );
+        if let Some(o) = &self.per_head_outflows {
+            let mut more = params_of!(
+                o,
+                format!("{prefix}.per_head_outflows"),
+                [],
+                [critical_illness_insurance, general_consultation]
+            );
+            v.append(&mut more);
+        }
+        v
     }
 }
 

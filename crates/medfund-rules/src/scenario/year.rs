@@ -17,6 +17,7 @@ use crate::rules::family_planning::FamilyPlanningRules;
 use crate::rules::inpatient_terms::{EmergencyDeath, HighValueDrug, Newborn};
 use crate::rules::maternity::{AllowanceRules, MaternityRules, TerminationRules};
 use crate::rules::outpatient_pooling::OutpatientPooling;
+use crate::rules::per_head_outflow::PerHeadOutflows;
 use crate::rules::place::PlaceRule;
 use crate::rules::ratio::RatioSchedule;
 use crate::rules::resident_financing::{AdjustmentFund, Financing, SubsidyGroup, SubsidySplit};
@@ -24,8 +25,8 @@ use crate::rules::self_pay_first::{BedStandard, SelfPayFirst};
 use crate::rules::single_payment_drug::SinglePaymentDrugRules;
 use crate::rules::special_outpatient::SpecialOutpatientRules;
 use crate::rules::tables::{ByPlace, Columns};
-use crate::rules::top_up::TopUp;
-use crate::rules::waiting_period::WaitingPeriod;
+use crate::rules::top_up::{TopUp, TopUpFund};
+use crate::rules::waiting_period::{NewbornCover, WaitingPeriod};
 
 /// A parameter's value with the citation `--explain` shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,7 +59,9 @@ pub struct YearRules {
     pub maternity_as_inpatient: Option<Cited<Vec<Category>>>,
     pub family_planning: Option<Cited<FamilyPlanningRules>>,
     pub top_up: Option<Cited<TopUp>>,
+    pub top_up_fund: Option<Cited<TopUpFund>>,
     pub waiting_period: Option<Cited<WaitingPeriod>>,
+    pub newborn_cover: Option<Cited<NewbornCover>>,
     pub contribution: Option<Cited<ContributionRules>>,
     pub personal_account: Option<Cited<PersonalAccount>>,
     pub lump_sum: Option<Cited<LumpSum>>,
@@ -67,6 +70,8 @@ pub struct YearRules {
     pub subsidy_split: Option<Cited<SubsidySplit>>,
     pub subsidised_groups: Option<Cited<Vec<SubsidyGroup>>>,
     pub adjustment_fund: Option<Cited<AdjustmentFund>>,
+    /// A resident fund's per-head outflows (premium, consultation fee).
+    pub per_head_outflows: PerHeadOutflows,
     /// Deductible by `[retiree as usize][place][level]`, retiree reduction
     /// and place factor applied (repeat decrements and the floor are
     /// applied per admission).
@@ -307,6 +312,31 @@ impl YearRules {
             return Err((k("financing"), Some(p.span()), "`upper_share` is outside 0–1".into()));
         }
 
+        let per_head_outflows = match &spec.per_head_outflows {
+            None => PerHeadOutflows::default(),
+            Some(o) => {
+                let k = |n: &str| k(&format!("per_head_outflows.{n}"));
+                PerHeadOutflows {
+                    critical_illness_insurance: opt(
+                        &o.critical_illness_insurance,
+                        &k("critical_illness_insurance"),
+                        date,
+                    )?,
+                    general_consultation: opt(&o.general_consultation, &k("general_consultation"), date)?,
+                }
+            }
+        };
+        if !per_head_outflows.is_empty() && scheme != Scheme::Resident {
+            let span = spec.per_head_outflows.as_ref().and_then(|o| {
+                o.critical_illness_insurance.as_ref().or(o.general_consultation.as_ref()).map(|p| p.span())
+            });
+            return Err((
+                k("per_head_outflows"),
+                span,
+                "per-head outflows are a resident fund's: only `[resident.per_head_outflows]` is allowed".into(),
+            ));
+        }
+
         let avg_wage = at(&file.context.avg_wage, "context.avg_wage", date)?;
         Ok(YearRules {
             scheme,
@@ -330,7 +360,9 @@ impl YearRules {
             maternity_as_inpatient: opt(&spec.maternity_as_inpatient, &k("maternity_as_inpatient"), date)?,
             family_planning,
             top_up,
+            top_up_fund: opt(&spec.top_up_fund, &k("top_up_fund"), date)?,
             waiting_period: opt(&spec.waiting_period, &k("waiting_period"), date)?,
+            newborn_cover: opt(&spec.newborn_cover, &k("newborn_cover"), date)?,
             contribution,
             personal_account: opt(&spec.personal_account, &k("personal_account"), date)?,
             lump_sum: opt(&spec.lump_sum, &k("lump_sum"), date)?,
@@ -339,6 +371,7 @@ impl YearRules {
             subsidy_split,
             subsidised_groups,
             adjustment_fund: opt(&spec.adjustment_fund, &k("adjustment_fund"), date)?,
+            per_head_outflows,
             deductible_base,
             ratio_base,
         })

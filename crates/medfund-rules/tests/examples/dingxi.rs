@@ -764,3 +764,51 @@ fn maternity_flexible_workers_lump_sums_without_allowance() {
         "claims": [{"type": "pregnancy_termination", "months": 5, "level": "2A", "medical_cost": 3000}]}"#;
     assert_eq!(run("dingxi", json), vec![paid("2500", "0", "0", "500")]);
 }
+
+// ---------------------------------------------------------------------------
+// 第四十五条（三）: the top-up on negotiated drugs (single-payment drugs)
+// ---------------------------------------------------------------------------
+
+/// 003_a595c1016aac4d2c.txt 第四十五条（三） ("三定"管理谈判药品门诊费用经基本医保
+/// 支付后，年度累计自付1000元以上部分按80%据实补助); the basic fund's 70%, no
+/// deductible, is an **assumption** of scenarios/dingxi.toml (第二十三条 refers
+/// to a negotiated-drug policy not among the texts).
+///
+/// A retiree's three negotiated-drug claims in one year, as single_payment_drug:
+///
+/// * 3,000 (500 out of scope): fund 70% × 2,500 = 1,750; self-pay 2,500 −
+///   1,750 = 750, below the 1,000: top-up 0; member 3,000 − 1,750 = 1,250
+/// * 1,000: fund 700; self-pay 300, 1,050 in the year: top-up 80% × 50 = 40;
+///   member 1,000 − 700 − 40 = 260
+/// * 20,000: fund 14,000; self-pay 6,000, 7,050 in the year: top-up so far
+///   80% × 6,050 = 4,840, of which 40 paid: 4,800; member 20,000 − 14,000 −
+///   4,800 = 1,200
+#[test]
+fn negotiated_drugs_top_up_eighty_percent_of_the_years_self_pay_above_1000() {
+    let json = r#"{"year": 2024,
+        "member": {"category": "retiree", "sex": "M", "age": 70},
+        "claims": [{"type": "single_payment_drug", "total": 3000, "out_of_scope": 500},
+                   {"type": "single_payment_drug", "total": 1000},
+                   {"type": "single_payment_drug", "total": 20000}]}"#;
+    assert_eq!(
+        run("dingxi", json),
+        vec![paid("1750", "0", "0", "1250"), paid("700", "40", "0", "260"), paid("14000", "4800", "0", "1200")]
+    );
+    let r = scenario("dingxi").year_rules(Scheme::Employee, 2024).unwrap();
+    assert!(r.top_up.as_ref().unwrap().cite.contains("第四十五条（一）（二）（三）"));
+    assert!(r.single_payment_drug.as_ref().unwrap().cite.starts_with("assumption:"));
+}
+
+/// 第四十三条（二）: 5% of the pooled fund's current-year surplus goes to the
+/// top-up fund; nothing in a year without a surplus.
+#[test]
+fn five_percent_of_the_pooled_surplus_to_the_top_up_fund() {
+    let r = scenario("dingxi").year_rules(Scheme::Employee, 2025).unwrap();
+    let tf = r.top_up_fund.as_ref().unwrap();
+    assert!(tf.cite.contains("第四十三条（二）"));
+    // 5% × 1,000,000.00 = 50,000.00; 5% × 0.30 = 0.015 → 0.02 (half-up).
+    assert_eq!(tf.v.transfer(Money::yuan(1_000_000)), Money::yuan(50_000));
+    assert_eq!(tf.v.transfer(Money(30)), Money(2));
+    assert_eq!(tf.v.transfer(Money::yuan(-1)), Money::ZERO);
+    assert_eq!(tf.v.surplus_share.0, Rate::percent(5));
+}

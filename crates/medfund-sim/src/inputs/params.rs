@@ -134,6 +134,16 @@ pub struct ResidentParams {
     /// (Chongqing 002 居民医保 六（三）); 1 where there is none.
     #[serde(default = "one")]
     pub assessment_pass_rate: f64,
+    /// Where the city keeps an adjustment fund (002 居民医保 六（四）): its
+    /// balance at the start, as a share of the first year's financing, out
+    /// of `opening_balance` (none when absent).
+    #[serde(default)]
+    pub adjustment_fund_opening: f64,
+    /// Where newborns are covered from birth when enrolled in time
+    /// (`resident.newborn_cover`): the mean number of days from birth to
+    /// enrolment (exponential; 0: all enrolled at birth).
+    #[serde(default)]
+    pub newborn_enrolment_days: f64,
 }
 
 fn one() -> f64 {
@@ -203,6 +213,12 @@ pub struct Targets {
     pub spending_growth: f64,
     /// Chance that a district passes its yearly assessment.
     pub assessment_pass_rate: f64,
+    /// The share of each district's part of the opening balance that is
+    /// its earmark at the start (its retained surplus: the pre-pooling
+    /// rolled-over balance, 002 二（一）6–7, and what it has retained since,
+    /// 二（四）2); none when absent.
+    #[serde(default)]
+    pub earmark_opening: f64,
 }
 
 /// When a shock happens: in the years listed, and in any other year with a
@@ -396,6 +412,10 @@ pub struct FundParams {
     pub start_year: i32,
     /// Pooled balance at the start of the first year.
     pub opening_balance: Money,
+    /// Where the top-up fund is kept apart (`employee.top_up_fund`): the
+    /// part of `opening_balance` it holds (none when absent).
+    #[serde(default)]
+    pub top_up_opening: Option<Money>,
 }
 
 /// Statutory retirement ages (years, fractional during the phase-in).

@@ -74,6 +74,13 @@ pub struct LedgerYear {
     pub retiree_accounts: Money,
     /// Large-expense top-up.
     pub top_up: Money,
+    // ---- a resident fund's per-head outflows (rules::per_head_outflow)
+    /// The critical-illness insurance premium paid to the insurer for the
+    /// insured residents (Luzhou 001 第六十五条).
+    pub critical_illness_insurance: Money,
+    /// The general consultation fee at primary facilities, a sum a head
+    /// (Luzhou 001 第二十六条（一）).
+    pub general_consultation: Money,
     // ---- balance
     pub balance_opening: Money,
     pub balance_closing: Money,
@@ -89,6 +96,18 @@ pub struct LedgerYear {
     pub overspend_from_surplus: Money,
     /// The district's retained surplus at year end.
     pub district_surplus: Money,
+    // ---- the top-up fund's own account, where it is kept apart (Dingxi
+    // 003 第四十三条): memo items within the balance. Its flows are the
+    // per-head fees in and the top-up paid out (columns above), its part
+    // of the interest, and the transfer from the pooled fund's surplus;
+    // `check` balances it to the fen too.
+    pub top_up_fund_opening: Money,
+    /// The part of `interest` earned by the top-up fund's balance.
+    pub top_up_fund_interest: Money,
+    /// The share of the pooled fund's current-year surplus transferred in
+    /// (003 第四十三条（二）: 5%).
+    pub top_up_fund_transfer: Money,
+    pub top_up_fund_closing: Money,
     /// The year's contribution bases of contributing members (employees
     /// and flexible workers), summed over the year: what a contribution
     /// rate is a rate of (memo; for the general average premium).
@@ -142,6 +161,21 @@ impl LedgerYear {
         ("retiree_accounts", |l| l.retiree_accounts),
         ("top_up", |l| l.top_up),
     ];
+    /// A resident fund's outflow columns: the benefits, then the per-head
+    /// outflows (`rules::per_head_outflow::NAMES`), in output order.
+    pub const RESIDENT_OUTFLOW: [MoneyColumn; 11] = [
+        Self::OUTFLOW[0],
+        Self::OUTFLOW[1],
+        Self::OUTFLOW[2],
+        Self::OUTFLOW[3],
+        Self::OUTFLOW[4],
+        Self::OUTFLOW[5],
+        Self::OUTFLOW[6],
+        Self::OUTFLOW[7],
+        Self::OUTFLOW[8],
+        ("critical_illness_insurance", |l| l.critical_illness_insurance),
+        ("general_consultation", |l| l.general_consultation),
+    ];
     /// District-settlement columns (memo items, not flows), in output order.
     pub const SETTLEMENT: [MoneyColumn; 8] = [
         ("collection_target", |l| l.collection_target),
@@ -153,9 +187,16 @@ impl LedgerYear {
         ("overspend_from_surplus", |l| l.overspend_from_surplus),
         ("district_surplus", |l| l.district_surplus),
     ];
+    /// The top-up fund's account (memo items), in output order.
+    pub const TOP_UP_FUND: [MoneyColumn; 4] = [
+        ("top_up_fund_opening", |l| l.top_up_fund_opening),
+        ("top_up_fund_interest", |l| l.top_up_fund_interest),
+        ("top_up_fund_transfer", |l| l.top_up_fund_transfer),
+        ("top_up_fund_closing", |l| l.top_up_fund_closing),
+    ];
     /// The employee fund's memo columns: the district settlement, then the
-    /// contribution base.
-    pub const EMPLOYEE_MEMO: [MoneyColumn; 12] = [
+    /// contribution base, the scope memo, then the top-up fund's account.
+    pub const EMPLOYEE_MEMO: [MoneyColumn; 16] = [
         Self::SETTLEMENT[0],
         Self::SETTLEMENT[1],
         Self::SETTLEMENT[2],
@@ -168,6 +209,10 @@ impl LedgerYear {
         ("self_pay_first", |l| l.self_pay_first),
         ("material_excess", |l| l.material_excess),
         ("bed_excess", |l| l.bed_excess),
+        Self::TOP_UP_FUND[0],
+        Self::TOP_UP_FUND[1],
+        Self::TOP_UP_FUND[2],
+        Self::TOP_UP_FUND[3],
     ];
     /// A resident fund's income columns, in output order.
     pub const RESIDENT_INCOME: [MoneyColumn; 9] = [
@@ -255,6 +300,8 @@ impl LedgerYear {
             &mut self.family_planning,
             &mut self.retiree_accounts,
             &mut self.top_up,
+            &mut self.critical_illness_insurance,
+            &mut self.general_consultation,
             &mut self.contribution_base,
             &mut self.self_pay_first,
             &mut self.material_excess,
@@ -279,7 +326,11 @@ impl LedgerYear {
                 self.special_outpatient += pay.fund;
                 self.top_up += pay.catastrophic;
             }
-            Claim::SinglePaymentDrug(_) => self.single_payment_drugs += pay.fund,
+            Claim::SinglePaymentDrug(_) => {
+                self.single_payment_drugs += pay.fund;
+                // Dingxi's top-up on negotiated drugs (003 第四十五条（三）).
+                self.top_up += pay.catastrophic;
+            }
             Claim::Childbirth(_) | Claim::PregnancyTermination(_) => {
                 self.maternity_medical += pay.fund;
                 self.maternity_allowance += pay.allowance;
@@ -302,9 +353,10 @@ impl LedgerYear {
         self.adjustment_in - self.adjustment_out
     }
 
-    /// Outflow from the pooled fund.
+    /// Outflow from the pooled fund (either scheme's: the other's columns
+    /// are zero).
     pub fn outflow(&self) -> Money {
-        Self::OUTFLOW.iter().map(|(_, f)| f(self)).sum()
+        Self::RESIDENT_OUTFLOW.iter().map(|(_, f)| f(self)).sum()
     }
 
     /// Closing balance ÷ (the year's outflow ÷ 12), in months; `None` when
@@ -314,12 +366,40 @@ impl LedgerYear {
         (out.0 > 0).then(|| self.balance_closing.0 as f64 / (out.0 as f64 / 12.0))
     }
 
+    /// Whether the row keeps the top-up fund's account (any of its memo
+    /// items is non-zero).
+    pub fn keeps_top_up_fund(&self) -> bool {
+        Self::TOP_UP_FUND.iter().any(|(_, f)| f(self) != Money::ZERO)
+    }
+
+    /// The top-up fund's account: opening + per-head fees + its interest +
+    /// the transfer − the top-up paid = closing, to the fen.
+    pub fn check_top_up_fund(&self) -> Result<(), String> {
+        let expect =
+            self.top_up_fund_opening + self.per_head_fees + self.top_up_fund_interest + self.top_up_fund_transfer
+                - self.top_up;
+        if expect == self.top_up_fund_closing {
+            Ok(())
+        } else {
+            Err(format!(
+                "the top-up fund does not balance: opening {} + fees {} + interest {} + transfer {} − top-up {} = {expect}, closing {}",
+                self.top_up_fund_opening,
+                self.per_head_fees,
+                self.top_up_fund_interest,
+                self.top_up_fund_transfer,
+                self.top_up,
+                self.top_up_fund_closing
+            ))
+        }
+    }
+
     /// Conservation: opening + income − outflow + transfers = closing, to
-    /// the fen.
+    /// the fen; and, where the row keeps the top-up fund's account, that
+    /// account too ([`LedgerYear::check_top_up_fund`]).
     pub fn check(&self) -> Result<(), String> {
         let expect = self.balance_opening + self.income() - self.outflow() + self.transfers();
         if expect == self.balance_closing {
-            Ok(())
+            if self.keeps_top_up_fund() { self.check_top_up_fund() } else { Ok(()) }
         } else {
             Err(format!(
                 "ledger does not balance: opening {} + income {} − outflow {} + transfers {} = {expect}, closing {}",
@@ -377,6 +457,10 @@ impl LedgerYear {
         self.material_excess += o.material_excess;
         self.bed_excess += o.bed_excess;
         self.contribution_base += o.contribution_base;
+        self.top_up_fund_opening += o.top_up_fund_opening;
+        self.top_up_fund_interest += o.top_up_fund_interest;
+        self.top_up_fund_transfer += o.top_up_fund_transfer;
+        self.top_up_fund_closing += o.top_up_fund_closing;
         // Saturating: a row's variance is already capped at i64::MAX yuan²
         // (about 30亿 of standard error) by `total_variance`, which a
         // national total with a one-in-1,000 sample reaches
@@ -391,6 +475,8 @@ impl LedgerYear {
         self.family_planning += o.family_planning;
         self.retiree_accounts += o.retiree_accounts;
         self.top_up += o.top_up;
+        self.critical_illness_insurance += o.critical_illness_insurance;
+        self.general_consultation += o.general_consultation;
         self.balance_opening += o.balance_opening;
         self.balance_closing += o.balance_closing;
     }
@@ -426,7 +512,10 @@ impl Fund {
         }
     }
     pub fn outflow(self) -> &'static [MoneyColumn] {
-        &LedgerYear::OUTFLOW
+        match self {
+            Fund::Employee => &LedgerYear::OUTFLOW,
+            Fund::Resident => &LedgerYear::RESIDENT_OUTFLOW,
+        }
     }
     /// Memo or transfer columns after the balance: the district settlement
     /// (employee), the adjustment fund's transfers (resident).

@@ -58,6 +58,10 @@ pub struct RunInfo {
     /// The yearly rate the general average premium is discounted at (the
     /// economy's mean interest rate, [`verdict::discount_rate`]).
     pub discount: f64,
+    /// The ledger's optional columns this fund's rules fill in some year
+    /// (a resident fund's per-head outflows): the others are left out of
+    /// the tables, being zero.
+    pub optional_columns: Vec<&'static str>,
 }
 
 /// A finished run.
@@ -511,6 +515,11 @@ pub fn run_streaming_with_claims(
         version: env!("CARGO_PKG_VERSION").to_string(),
         assumptions: assumptions(sc),
         discount: verdict::discount_rate(sc),
+        optional_columns: if s.rules.iter().any(|r| r.top_up_fund.is_some()) {
+            LedgerYear::TOP_UP_FUND.iter().map(|(n, _)| *n).collect()
+        } else {
+            Vec::new()
+        },
     };
     let mut acc = CityAcc::new(&s.years, keep_city);
     for c in chunks(&paths) {
@@ -533,6 +542,7 @@ pub fn run_streaming_with_claims(
         Some(r) => {
             let mut info = info.clone();
             info.fund = Fund::Resident;
+            info.optional_columns = resident_optional_columns(&r.rules);
             if r.has_adjustment_fund() {
                 info.districts.push(ADJUSTMENT_FUND_ROW.to_string());
                 info.district_labels.push("Adjustment fund".to_string());
@@ -558,6 +568,19 @@ pub fn run_streaming_with_claims(
         }
     };
     Ok(acc.finish(info, resident))
+}
+
+/// The per-head outflows (their ledger columns) a resident fund's rules
+/// have in some year.
+fn resident_optional_columns(rules: &[std::sync::Arc<medfund_rules::scenario::YearRules>]) -> Vec<&'static str> {
+    let mut v = Vec::new();
+    if rules.iter().any(|r| r.per_head_outflows.critical_illness_insurance.is_some()) {
+        v.push("critical_illness_insurance");
+    }
+    if rules.iter().any(|r| r.per_head_outflows.general_consultation.is_some()) {
+        v.push("general_consultation");
+    }
+    v
 }
 
 /// A fund's city rows gathered batch by batch: the summary's points and the

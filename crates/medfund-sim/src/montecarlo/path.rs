@@ -4,7 +4,9 @@
 //! inflation, interest, shocks); every member's contributions; every
 //! member's claims, drawn and adjudicated by the same rules as `medfund
 //! adjudicate`; the year-end transitions (deaths, retirements with their
-//! lump sums, exits, moves, entrants); interest on the opening balance; the
+//! lump sums, exits, moves, entrants); interest on the city-wide opening
+//! balance, shared by the districts' positive balances; the
+//! top-up fund's account where it is kept apart (Dingxi 003 第四十三条); the
 //! closing balance, with the fiscal backstop where the scenario has one.
 //! Every district's ledger balances to the fen.
 
@@ -267,13 +269,22 @@ pub fn simulate_path_into(
     let e = &s.economy;
     let mut econ = PathEconomy::new(s.seed, path, e, s.claims.base_year, first, s.avg_wage);
     let mut balances = split(s.fund.opening_balance, s.districts.iter().map(|d| d.share));
+    // The top-up fund's part of each district's balance, where it is kept
+    // apart (003 第四十三条).
+    let mut top_up_balances = split(s.fund.top_up_opening.unwrap_or(Money::ZERO), s.districts.iter().map(|d| d.share));
     let mut rows = Vec::with_capacity(s.years.len() * nd);
     let mut stats = Vec::with_capacity(s.years.len());
     let mut my = MemberYear { year: first, context: Context::default(), member: Member::default(), claims: Vec::new() };
     let mut outcomes: Vec<ClaimOutcome> = Vec::new();
     // District settlement state: last year's actuals and the retained surpluses.
     let mut last_actuals: Option<Vec<(Money, Money)>> = None;
-    let mut surplus = vec![Money::ZERO; nd];
+    // The districts' earmarks open from what they brought into the pooled
+    // fund and retained since (002 二（一）6–7, 二（四）2): a share of each
+    // district's part of the opening balance (an assumption of the scenario).
+    let mut surplus: Vec<Money> = match &s.settlement {
+        Some((_, t)) => balances.iter().map(|b| b.max0().mul_rate(rate(t.earmark_opening))).collect(),
+        None => vec![Money::ZERO; nd],
+    };
 
     for (yi, &year) in s.years.iter().enumerate() {
         let rules = &s.rules[yi];
@@ -464,6 +475,7 @@ pub fn simulate_path_into(
             );
         }
         let counts = pop.counts(nd);
+        let interest_by_district = city_interest(&led, rate(interest));
         for (d, l) in led.iter_mut().enumerate() {
             l.deaths = t.deaths[d] * w;
             l.retirements = t.retirements[d] * w;
@@ -472,8 +484,10 @@ pub fn simulate_path_into(
             l.employees = counts[d][0] * w;
             l.flexible = counts[d][1] * w;
             l.retirees = counts[d][2] * w;
-            if l.balance_opening > Money::ZERO {
-                l.interest = l.balance_opening.mul_rate(rate(interest));
+            l.interest = interest_by_district[d];
+            if let Some(tf) = &rules.top_up_fund {
+                top_up_fund_year(l, &tf.v, top_up_balances[d], rate(interest));
+                top_up_balances[d] = l.top_up_fund_closing;
             }
             l.balance_closing = l.balance_opening + l.income() - l.outflow();
             let covered = match s.backstop {
@@ -497,6 +511,35 @@ pub fn simulate_path_into(
         econ.advance(&ye);
     }
     Ok((rows, stats))
+}
+
+/// The year's interest on the pooled fund, by district row: the fund is
+/// one account of the city (Chongqing 002 二（一）6 全市统一管理、核算), so
+/// interest is earned on the city-wide opening balance when it is positive
+/// and shared among the districts in proportion to their positive opening
+/// balances (a district row in the red earns none and is charged none).
+/// With one district this is its own positive balance at the rate.
+fn city_interest(led: &[LedgerYear], r: Rate) -> Vec<Money> {
+    let city: Money = led.iter().map(|l| l.balance_opening).sum();
+    let weights: Vec<Money> = led.iter().map(|l| l.balance_opening.max0()).collect();
+    medfund_rules::rules::resident_financing::prorate(city.max0().mul_rate(r), &weights)
+}
+
+/// The top-up fund's year within a district's row (003 第四十三条): it opens
+/// at `opening`, earns its part of the interest (its own positive balance
+/// at the year's rate, never more than the row's interest), takes the
+/// per-head fees and pays the top-up, and receives the rule's share of the
+/// pooled fund's current-year surplus, the row's income less outflow with
+/// the top-up fund's own flows left out (before any backstop). A transfer
+/// within the row: the row's balance does not change by it.
+fn top_up_fund_year(l: &mut LedgerYear, tf: &medfund_rules::rules::top_up::TopUpFund, opening: Money, r: Rate) {
+    l.top_up_fund_opening = opening;
+    l.top_up_fund_interest =
+        if l.interest > Money::ZERO { opening.max0().mul_rate(r).min(l.interest) } else { Money::ZERO };
+    let own = l.per_head_fees + l.top_up_fund_interest - l.top_up;
+    let pooled_surplus = l.income() - l.outflow() - own;
+    l.top_up_fund_transfer = tf.transfer(pooled_surplus);
+    l.top_up_fund_closing = opening + own + l.top_up_fund_transfer;
 }
 
 /// A member's year of claims from the claim schedule (`my`'s member filled

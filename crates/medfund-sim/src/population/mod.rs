@@ -145,6 +145,9 @@ pub struct Transitions {
     /// People who retired short of the minimum contribution months, with
     /// the months they were short, for the lump-sum payment.
     pub short: Vec<(Person, u32)>,
+    /// The resident transitions' newborns: their places in the population
+    /// (the first entrants added).
+    pub newborns: std::ops::Range<usize>,
 }
 
 impl Transitions {
@@ -156,6 +159,7 @@ impl Transitions {
             entrants: vec![0; districts],
             exits: vec![0; districts],
             short: Vec::new(),
+            newborns: 0..0,
         }
     }
 }

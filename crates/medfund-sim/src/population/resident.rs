@@ -119,6 +119,7 @@ impl Population {
             true
         });
         let newborns = (before * r.birth_rate).round() as u32;
+        t.newborns = self.people.len()..self.people.len() + newborns as usize;
         let others = (before * r.entry_rate).round() as u32;
         let adult_ages: Vec<u8> = data.resident_age_profile.iter().filter(|x| x.0 >= 16).map(|x| x.0).collect();
         let adult_cum = cumulative(data.resident_age_profile.iter().filter(|x| x.0 >= 16).map(|x| x.1));
