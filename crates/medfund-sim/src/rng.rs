@@ -27,6 +27,10 @@ pub enum Purpose {
     ResidentClaims = 8,
     ResidentWaiting = 9,
     ResidentSettlement = 10,
+    /// A path's yearly lapses and returns of flexible workers
+    /// (population/lapses.rs): added after the others, so none of theirs
+    /// moves.
+    Lapses = 11,
 }
 
 /// The RNG the engine uses: xoshiro256++, a fixed, documented algorithm

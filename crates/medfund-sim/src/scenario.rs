@@ -90,6 +90,7 @@ const FACTOR: Bounds = Bounds { lo: 0.0, hi: 10.0, what: "a multiplier" };
 pub const PROJECTION_RANGES: &[RangeRule] = &[
     rule("projection.population.members", PEOPLE),
     rule("projection.population.declared_wage_factor", MULTIPLE),
+    rule("projection.population.lapse_income_effect", MULTIPLE),
     rule("projection.population.**", SHARE),
     rule("projection.districts.**", SHARE),
     rule("projection.targets.assessment_pass_rate", SHARE),
@@ -307,6 +308,9 @@ fn check_values(pj: &ProjectionSpec) -> Result<(), (String, Range<usize>, String
             ("exit_rate", v.exit_rate),
             ("to_flexible_rate", v.to_flexible_rate),
             ("to_employee_rate", v.to_employee_rate),
+            ("lapse_rate", v.lapse_rate),
+            ("return_rate", v.return_rate),
+            ("back_pay_share", v.back_pay_share),
         ] {
             if !unit(x) {
                 return bad("population", pj.population.span(), format!("`{n}` = {x} is outside 0–1"));

@@ -1093,6 +1093,39 @@ fn flexible_worker_six_month_wait() {
     assert_eq!(run("ziyang", json), vec![paid("15200", "0", "0", "4800")]);
 }
 
+/// 000_f8c7f1d4db53115f.txt 第十三条, a flexible worker's return after a
+/// break (断保 = 连续欠费超过3个月):
+///
+/// * 3 months of arrears: 欠费3个月内续缴 … 补缴 … 中断期间的待遇追溯享受: the
+///   months are paid back (they count) and no waiting period, whether or not
+///   the member meant to pay back (the text requires it)
+/// * 4 months, paid back: 欠费3个月以上12个月以内 … 可先补缴 … 待遇不追溯: the months
+///   count, but it is a lapse: the 6 months start again from re-enrolment
+/// * 4 months, not paid back: lost, and the 6 months
+/// * 12 months, paid back: still within 12 months: they count, 6 months' wait
+/// * 13 months: 断保一年以上不再补缴: cannot be paid back (原有缴费年限合并计算:
+///   the earlier months still count), 6 months' wait
+#[test]
+fn return_after_a_break_arrears_and_the_new_waiting_period() {
+    use medfund_rules::rules::waiting_period::Return;
+    let r = scenario("ziyang").year_rules(Scheme::Employee, 2025).unwrap();
+    let w = &r.waiting_period.as_ref().unwrap().v;
+    let ret = |months_restored, waiting| Return { months_restored, waiting };
+    assert_eq!(w.flexible_months, 6);
+    assert_eq!(w.on_return(3, false), ret(true, false));
+    assert_eq!(w.on_return(3, true), ret(true, false));
+    assert_eq!(w.on_return(4, true), ret(true, true));
+    assert_eq!(w.on_return(4, false), ret(false, true));
+    assert_eq!(w.on_return(12, true), ret(true, true));
+    assert_eq!(w.on_return(13, true), ret(false, true));
+    // Back from a 13-month break in March: 2 months since the return at a
+    // claim in May (months_contributed 2 < 6): nothing from the fund
+    let json = r#"{"year": 2025, "context": {"avg_wage": 10000},
+      "member": {"category": "flexible", "sex": "M", "age": 40, "months_contributed": 2},
+      "claims": [{"type": "inpatient", "level": "3A", "place": "local", "total": 20000}]}"#;
+    assert_eq!(run("ziyang", json), vec![paid("0", "0", "0", "20000")]);
+}
+
 // ------------------------------------------------------------ refused input
 
 /// Contract, "Bad input": unknown enum values, negative money and inconsistent

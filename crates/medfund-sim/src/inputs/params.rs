@@ -55,6 +55,22 @@ pub struct PopulationParams {
     /// Employees becoming flexible workers a year, and back.
     pub to_flexible_rate: f64,
     pub to_employee_rate: f64,
+    /// Paying flexible workers who stop paying (断缴) in a year, at the
+    /// expected wage growth (population/lapses.rs). 0: nobody lapses.
+    #[serde(default)]
+    pub lapse_rate: f64,
+    /// The income effect: the lapse rate is multiplied by `1 +
+    /// lapse_income_effect × (mean wage growth − the path's wage growth)`
+    /// (10: wages growing 5 points less than expected raise it by half).
+    #[serde(default)]
+    pub lapse_income_effect: f64,
+    /// Lapsed flexible workers who come back in a year.
+    #[serde(default)]
+    pub return_rate: f64,
+    /// Returners who pay their break back (补缴) where the text allows it
+    /// (`employee.waiting_period`'s re-enrolment terms).
+    #[serde(default)]
+    pub back_pay_share: f64,
     /// Simulate this share of the members (and of the residents), each
     /// standing for 1/sample people (`simulate --sample 0.01`): 1/sample
     /// must be a whole number. 1: everyone.

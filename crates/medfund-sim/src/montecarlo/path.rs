@@ -20,6 +20,7 @@ use crate::inputs::params::{
 };
 use crate::inputs::tables::Data;
 use crate::ledger::{LedgerRow, LedgerYear};
+use crate::population::lapses::{self, Event, LapseYear};
 use crate::population::{EMPLOYEE, FLEXIBLE, Population, RETIREE};
 use crate::rng::PersonRng;
 use crate::rng::{Purpose, key, stream};
@@ -88,6 +89,20 @@ pub struct CalibrationStats {
     pub births: u64,
     pub caesareans: u64,
     pub deaths: u64,
+    /// Flexible workers' breaks (population/lapses.rs), every year: those
+    /// lapsed the whole year (not counted in `members`), those stopping in
+    /// it, those returning, and those of them paying the break back (补缴).
+    pub lapsed: u64,
+    pub stops: u64,
+    pub returns: u64,
+    pub back_pays: u64,
+    /// Members with months in a waiting period this year, and those months.
+    pub waiting: u64,
+    pub waiting_months: u64,
+    /// Retirements at the year-end, and those short of the minimum years
+    /// who pay the lump sum.
+    pub retirements: u64,
+    pub short_retirements: u64,
 }
 
 /// What each rule family of an admission's scope takes of it, for
@@ -269,7 +284,7 @@ pub fn simulate_path_into(
     for (yi, &year) in s.years.iter().enumerate() {
         let rules = &s.rules[yi];
         let (ye, cost, utilisation) = econ.year(year);
-        let YearEconomy { interest, epidemic, shortfall, wave, .. } = ye;
+        let YearEconomy { interest, epidemic, shortfall, wave, wage_growth, .. } = ye;
         let avg_wage = econ.avg_wage;
         let sh = &e.shocks;
         let ym = YearModel::new(s.data, &s.claims, cost, utilisation);
@@ -290,10 +305,22 @@ pub fn simulate_path_into(
         let declared_avg = monthly_avg * s.population.declared_wage_factor;
         let w = s.weight;
         let mut moments = vec![crate::ledger::SampleMoments::default(); if w > 1 { nd } else { 0 }];
+        let lapse = LapseYear {
+            rule: rules.waiting_period.as_ref().map(|w| &w.v),
+            key: key(s.seed, path, year, Purpose::Lapses),
+            wage_shortfall: e.wage_growth.mean - wage_growth,
+        };
         for p in &pop.people {
             let l = &mut led[p.district as usize];
             let before = if w > 1 { l.income() - l.outflow() } else { Money::ZERO };
-            st.members[p.category as usize] += 1;
+            // A flexible worker's year may have a break (lapses.rs): the
+            // months paid (and paid back), whether its claims are covered.
+            let cover = lapses::year(p, &s.population, &lapse);
+            count_cover(&cover, &mut st);
+            if cover.event != Event::Lapsed {
+                st.members[p.category as usize] += 1;
+            }
+            let n = i64::from(cover.paid + cover.paid_back);
             if let (Some(c), Some(pa)) = (contrib, &pa) {
                 // A retiree's "wage" is the pension level some crediting rules use.
                 let scale = if p.category == RETIREE { monthly_avg } else { declared_avg };
@@ -301,19 +328,21 @@ pub fn simulate_path_into(
                 let m = c.monthly(p.category(), p.account(), p.employer(), wage, avg_wage, pa);
                 match p.category {
                     EMPLOYEE => {
-                        l.employer += Money(m.employer.0 * 12);
-                        l.employee += Money(m.employee.0 * 12);
-                        l.contribution_base += Money(m.base.0 * 12);
+                        l.employer += Money(m.employer.0 * n);
+                        l.employee += Money(m.employee.0 * n);
+                        l.contribution_base += Money(m.base.0 * n);
                     }
                     FLEXIBLE => {
-                        l.flexible_contributions += Money(m.employee.0 * 12);
-                        l.contribution_base += Money(m.base.0 * 12);
+                        l.flexible_contributions += Money(m.employee.0 * n);
+                        l.contribution_base += Money(m.base.0 * n);
                     }
-                    _ => l.retiree_accounts += Money(m.retiree_crediting.0 * 12),
+                    _ => l.retiree_accounts += Money(m.retiree_crediting.0 * n),
                 }
-                l.to_personal_accounts += Money(m.to_account.0 * 12);
+                l.to_personal_accounts += Money(m.to_account.0 * n);
             }
-            if let Some(f) = per_head {
+            if let Some(f) = per_head
+                && n > 0
+            {
                 l.per_head_fees += match p.category {
                     EMPLOYEE => f.employer + f.employee,
                     FLEXIBLE => f.flexible,
@@ -321,9 +350,16 @@ pub fn simulate_path_into(
                 };
             }
             let k = match &s.schedule {
+                _ if !cover.claims => {
+                    my.claims.clear();
+                    0
+                }
                 None => draw(p, &ym, cov, claims_key, &mut my),
                 Some(schedule) => scheduled(p, schedule, year, &mut my),
             };
+            if let Some(months) = cover.months_at_claims {
+                my.member.months_contributed = months;
+            }
             if my.claims.is_empty() {
                 if w > 1 {
                     moments[p.district as usize].add(l.income() - l.outflow() - before);
@@ -406,8 +442,11 @@ pub fn simulate_path_into(
             &s.retirement[yi],
             min_months,
             wave,
+            &lapse,
             key(s.seed, path, year, Purpose::Transitions),
         );
+        st.retirements = t.retirements.iter().map(|&x| u64::from(x)).sum();
+        st.short_retirements = t.short.len() as u64;
         if let (Some(c), Some(ls)) = (contrib, rules.lump_sum.as_ref()) {
             for (p, missing) in &t.short {
                 let wage = Money((f64::from(p.wage) * declared_avg).round() as i64);
@@ -467,6 +506,21 @@ pub fn simulate_path_into(
         econ.advance(&ye);
     }
     Ok((rows, stats))
+}
+
+/// A year's breaks and waiting months in the calibration figures.
+fn count_cover(c: &lapses::Cover, st: &mut CalibrationStats) {
+    match c.event {
+        Event::Pays => {}
+        Event::Lapsed => st.lapsed += 1,
+        Event::Stops { .. } => st.stops += 1,
+        Event::Returns { .. } => {
+            st.returns += 1;
+            st.back_pays += u64::from(c.paid_back > 0);
+        }
+    }
+    st.waiting += u64::from(c.waiting_months > 0);
+    st.waiting_months += u64::from(c.waiting_months);
 }
 
 /// A member's year of claims from the claim schedule (`my`'s member filled

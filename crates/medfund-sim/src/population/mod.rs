@@ -8,6 +8,7 @@
 
 use rand::RngExt;
 
+pub mod lapses;
 pub mod resident;
 pub mod roster;
 
@@ -51,6 +52,11 @@ pub struct Person {
     pub months: u16,
     /// Wage relative to the average wage.
     pub wage: f32,
+    /// Breaks in contributions ([`lapses`]): [`lapses::CONTINUOUS`], the
+    /// months paid since the last return, or [`lapses::LAPSED`] with the
+    /// break's months so far. In the padding byte: a person is still 16
+    /// bytes.
+    pub history: u8,
 }
 
 impl Person {
@@ -71,7 +77,12 @@ impl Person {
             | (fiscal as u8 * FISCAL)
             | (pooling_only as u8 * POOLING_ONLY)
             | (cadre as u8 * CADRE);
-        Person { id, age, category, bits, district, months, wage }
+        Person { id, age, category, bits, district, months, wage, history: lapses::CONTINUOUS }
+    }
+
+    /// Lapsed: not paying, not covered (a flexible worker's break).
+    pub fn lapsed(&self) -> bool {
+        self.history & lapses::LAPSED != 0
     }
 
     pub fn female(&self) -> bool {
@@ -122,7 +133,13 @@ impl Person {
         m.special_disease_class = None;
         m.special_disease_count = 1;
         m.chronic.clear();
-        m.months_contributed = u32::from(self.months);
+        // Continuous months (contract reading 13): since the last return
+        // where one is in memory, else every month contributed.
+        m.months_contributed = if self.history < lapses::CONTINUOUS {
+            u32::from(self.history).min(u32::from(self.months))
+        } else {
+            u32::from(self.months)
+        };
         m.resident_tier = (self.category == RESIDENT).then_some(if self.tier2() { 2 } else { 1 });
     }
 }
@@ -217,7 +234,16 @@ impl Population {
                 }
                 let mut age = data.age_profile[pick(&age_cum[category as usize], rng.random())].0;
                 if category != RETIREE {
-                    let probe = Person { id, age, category, bits, district: 0, months: 0, wage: 0.0 };
+                    let probe = Person {
+                        id,
+                        age,
+                        category,
+                        bits,
+                        district: 0,
+                        months: 0,
+                        wage: 0.0,
+                        history: lapses::CONTINUOUS,
+                    };
                     let r = retirement_age(&probe, ages).floor();
                     for _ in 0..20 {
                         if f64::from(age) < r {
@@ -240,16 +266,16 @@ impl Population {
                 } else {
                     (working_years * 12.0 * density) as u16
                 };
-                Person { id, age, category, bits, district, months, wage }
+                Person { id, age, category, bits, district, months, wage, history: lapses::CONTINUOUS }
             })
             .collect();
         Population { people, next_id: p.members }
     }
 
-    /// Counts by category.
+    /// Counts by category of the insured (lapsed flexible workers are not).
     pub fn counts(&self, districts: usize) -> Vec<[u32; 3]> {
         let mut c = vec![[0u32; 3]; districts];
-        for p in &self.people {
+        for p in self.people.iter().filter(|p| !p.lapsed()) {
             c[p.district as usize][p.category as usize] += 1;
         }
         c
@@ -268,6 +294,7 @@ impl Population {
         ages: &RetirementAges,
         minimum_months: [u32; 2],
         retirement_wave: f64,
+        lapse: &lapses::LapseYear,
         key: u64,
     ) -> Transitions {
         let nd = districts.len();
@@ -275,6 +302,8 @@ impl Population {
         let mut in_service = 0u32;
         self.people.retain_mut(|person| {
             let d = person.district as usize;
+            // The year's contributions, as they were drawn at its start.
+            let cover = lapses::year(person, p, lapse);
             let rng = &mut PersonRng::new(key, person.id);
             let qx = data.qx(person.female(), person.age);
             // The draw is made with mortality off too, so that the other
@@ -290,7 +319,7 @@ impl Population {
             if person.category == RETIREE {
                 return true;
             }
-            person.months = person.months.saturating_add(12);
+            lapses::apply(person, &cover);
             let r = retirement_age(person, ages);
             let wave = u_wave < retirement_wave && f64::from(person.age) + 5.0 >= r;
             if retires(person.age, r, u_ret) || wave {
@@ -300,6 +329,7 @@ impl Population {
                     person.months = need as u16;
                 }
                 person.category = RETIREE;
+                person.history = lapses::CONTINUOUS;
                 t.retirements[d] += 1;
                 return true;
             }
@@ -307,13 +337,15 @@ impl Population {
                 t.exits[d] += 1;
                 return false;
             }
-            if person.category == EMPLOYEE && u_move < p.to_flexible_rate {
+            if person.lapsed() {
+                // Lapsed flexible workers come back by returning (lapses.rs).
+            } else if person.category == EMPLOYEE && u_move < p.to_flexible_rate {
                 person.category = FLEXIBLE;
                 person.bits &= !FISCAL;
             } else if person.category == FLEXIBLE && u_move < p.to_employee_rate {
                 person.category = EMPLOYEE;
             }
-            in_service += 1;
+            in_service += u32::from(!person.lapsed());
             true
         });
         // New entrants: young employees, from the employee age profile
@@ -345,7 +377,16 @@ impl Population {
             let (mean, sigma) = data.wage(false);
             let wage = lognormal(rng, mean, sigma) as f32;
             t.entrants[district as usize] += 1;
-            self.people.push(Person { id, age, category: EMPLOYEE, bits, district, months: 0, wage });
+            self.people.push(Person {
+                id,
+                age,
+                category: EMPLOYEE,
+                bits,
+                district,
+                months: 0,
+                wage,
+                history: lapses::CONTINUOUS,
+            });
         }
         t
     }

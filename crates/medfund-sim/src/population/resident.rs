@@ -50,7 +50,7 @@ fn draw_person(
     }
     let age = ages[pick(age_cum, rng.random())];
     let district = pick(dist_cum, rng.random()) as u16;
-    Person { id, age, category: RESIDENT, bits, district, months: 12, wage: 0.0 }
+    Person { id, age, category: RESIDENT, bits, district, months: 12, wage: 0.0, history: super::lapses::CONTINUOUS }
 }
 
 /// The resident districts' cumulative shares.
