@@ -90,7 +90,7 @@ pub struct CalibrationStats {
     pub caesareans: u64,
     pub deaths: u64,
     /// Flexible workers' breaks (population/lapses.rs), every year: those
-    /// lapsed the whole year (not counted in `members`), those stopping in
+    /// lapsed the whole year (counted in `members` too), those stopping in
     /// it, those returning, and those of them paying the break back (补缴).
     pub lapsed: u64,
     pub stops: u64,
@@ -317,9 +317,7 @@ pub fn simulate_path_into(
             // months paid (and paid back), whether its claims are covered.
             let cover = lapses::year(p, &s.population, &lapse);
             count_cover(&cover, &mut st);
-            if cover.event != Event::Lapsed {
-                st.members[p.category as usize] += 1;
-            }
+            st.members[p.category as usize] += 1;
             let n = i64::from(cover.paid + cover.paid_back);
             if let (Some(c), Some(pa)) = (contrib, &pa) {
                 // A retiree's "wage" is the pension level some crediting rules use.

@@ -272,10 +272,12 @@ impl Population {
         Population { people, next_id: p.members }
     }
 
-    /// Counts by category of the insured (lapsed flexible workers are not).
+    /// Counts by category (lapsed flexible workers among the flexible: still
+    /// registered, so that the members at a year's start are the headcounts
+    /// plus its deaths and exits less its entrants).
     pub fn counts(&self, districts: usize) -> Vec<[u32; 3]> {
         let mut c = vec![[0u32; 3]; districts];
-        for p in self.people.iter().filter(|p| !p.lapsed()) {
+        for p in &self.people {
             c[p.district as usize][p.category as usize] += 1;
         }
         c
