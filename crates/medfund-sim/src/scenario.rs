@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use medfund_rules::scenario::ranges::{AGE, Bounds, COUNT, DAYS, MONEY, MONTHS, MULTIPLE, RangeRule, SHARE};
+use medfund_rules::scenario::ranges::{AGE, Bounds, COUNT, DAYS, MONEY, MONTHS, MULTIPLE, RangeRule, SHARE, YEARS};
 use medfund_rules::scenario::schema::P;
 use medfund_rules::scenario::{ParamView, ScenarioFile, Section};
 
@@ -91,6 +91,7 @@ pub const PROJECTION_RANGES: &[RangeRule] = &[
     rule("projection.population.members", PEOPLE),
     rule("projection.population.declared_wage_factor", MULTIPLE),
     rule("projection.population.lapse_income_effect", MULTIPLE),
+    rule("projection.population.resident_years", YEARS),
     rule("projection.population.**", SHARE),
     rule("projection.districts.**", SHARE),
     rule("projection.targets.assessment_pass_rate", SHARE),
@@ -311,6 +312,8 @@ fn check_values(pj: &ProjectionSpec) -> Result<(), (String, Range<usize>, String
             ("lapse_rate", v.lapse_rate),
             ("return_rate", v.return_rate),
             ("back_pay_share", v.back_pay_share),
+            ("moved_in_share", v.moved_in_share),
+            ("from_resident_share", v.from_resident_share),
         ] {
             if !unit(x) {
                 return bad("population", pj.population.span(), format!("`{n}` = {x} is outside 0–1"));
@@ -337,6 +340,13 @@ fn check_values(pj: &ProjectionSpec) -> Result<(), (String, Range<usize>, String
                 "districts",
                 pj.districts.span(),
                 format!("district shares must be within 0–1 and add to 1 (they add to {sum})"),
+            );
+        }
+        if v.len() > 256 {
+            return bad(
+                "districts",
+                pj.districts.span(),
+                format!("{} districts: at most 256 are allowed (a member's district is one byte)", v.len()),
             );
         }
     }

@@ -43,15 +43,24 @@ fn a_ten_year_ziyang_projection_collects_lump_sums() {
             assert!(l.ledger.lump_sums > Money::ZERO, "path {path}, {year}: no lump sum");
         }
     }
-    // Without the spread nobody falls short (everyone at 85%).
-    let flat = sc.with_overrides(&["projection.population.contribution_density_spread=0".to_string()]).unwrap();
+    // Without the spread nobody falls short (everyone at 85%), once the
+    // other short histories are off too: moves from other cities (the local
+    // minimum) and years in the resident scheme.
+    let flat = sc
+        .with_overrides(&[
+            "projection.population.contribution_density_spread=0".to_string(),
+            "projection.population.moved_in_share=0".to_string(),
+            "projection.population.from_resident_share=0".to_string(),
+        ])
+        .unwrap();
     let r = run(&flat, &RunOptions { years: 10, paths: 2, seed: 5, overrides: vec![] }, &|| {}).unwrap();
     assert!(r.rows.iter().all(|row| row.ledger.lump_sums == Money::ZERO));
 }
 
 /// Lapses keep members retiring short after the first years: each path
 /// collects lump sums (000 第九条（五）1) in some year from 2030 on, which
-/// without lapses (`lapse_rate = 0`) none does.
+/// without lapses (`lapse_rate = 0`) none does once the earlier histories
+/// from other cities and the resident scheme are off too.
 #[test]
 fn lapses_bring_lump_sums_in_the_late_years() {
     let late = |res: &[(Vec<LedgerRow>, Vec<CalibrationStats>)]| -> Vec<Money> {
@@ -60,7 +69,10 @@ fn lapses_bring_lump_sums_in_the_late_years() {
     let with = late(&ziyang_ten_years(&[]));
     eprintln!("lump sums 2030–2034 by path: {with:?}");
     assert!(with.iter().all(|m| *m > Money::ZERO), "{with:?}");
-    let without = late(&ziyang_ten_years(&["projection.population.lapse_rate=0"]));
+    let earlier = ["projection.population.moved_in_share=0", "projection.population.from_resident_share=0"];
+    let with_lapses_only = late(&ziyang_ten_years(&earlier));
+    assert!(with_lapses_only.iter().all(|m| *m > Money::ZERO), "{with_lapses_only:?}");
+    let without = late(&ziyang_ten_years(&[earlier[0], earlier[1], "projection.population.lapse_rate=0"]));
     assert!(without.iter().all(|m| *m == Money::ZERO), "{without:?}");
 }
 
@@ -179,4 +191,47 @@ fn lapses_rise_when_wages_fall() {
     let mut q = p.clone();
     q.lapse_income_effect = 100.0;
     assert_eq!(lapse_probability(&q, 1.0), 1.0);
+}
+
+/// Earlier histories worked by hand (`earlier_history`, Ziyang's
+/// scenario: 15% moved in, 10% from the resident scheme after up to 10
+/// years, 2 months a resident year, 000 第九条（七）3). A member of 50 with 30
+/// working years at 80% density has 288 months:
+///
+/// * moved in (u₀ = 0.1 < 0.15) with a share u₁ = 0.5 paid elsewhere:
+///   ⌊288 × 0.5 / 12⌋ = 12 years non-local, 288 months in all
+/// * from the resident scheme (u₂ = 0.05 < 0.1) for ⌊10 × 0.64⌋ = 6 years
+///   (u₃ = 0.64): 288 − 12 × 6 × 80% = 230.4, + 6 × 2 = 242.4 → 242 months
+/// * both: 242 months, ⌊242 × 0.5 / 12⌋ = 10 years non-local
+/// * neither (u₀ = u₂ = 0.9): 288 months, all local
+#[test]
+fn earlier_histories_worked_by_hand() {
+    use medfund_sim::population::earlier_history;
+    let sc = common::scenario("ziyang");
+    let s = setup(sc, &RunOptions { years: 1, paths: 1, seed: 5, overrides: vec![] }).unwrap();
+    let p = &s.population;
+    assert_eq!(earlier_history(p, 288, 30.0, 2, [0.1, 0.5, 0.9, 0.0]), (288, 12));
+    assert_eq!(earlier_history(p, 288, 30.0, 2, [0.9, 0.5, 0.05, 0.64]), (242, 0));
+    assert_eq!(earlier_history(p, 288, 30.0, 2, [0.1, 0.5, 0.05, 0.64]), (242, 10));
+    assert_eq!(earlier_history(p, 288, 30.0, 2, [0.9, 0.5, 0.9, 0.64]), (288, 0));
+}
+
+/// Luzhou's 10 years actually paid in Luzhou (001 第二十四条): members who
+/// moved in retire short of them though they have the 30 or 25 years in
+/// all, and pay the lump sum; with nobody moved in, none does.
+#[test]
+fn luzhou_members_retire_short_of_ten_local_years() {
+    let run_luzhou = |sets: &[&str]| -> u64 {
+        let mut all = vec!["projection.population.members=20000".to_string()];
+        all.extend(sets.iter().map(|s| s.to_string()));
+        let sc = common::scenario("luzhou").with_overrides(&all).unwrap();
+        let o = RunOptions { years: 5, paths: 2, seed: 5, overrides: vec![] };
+        let s = setup(&sc, &o).unwrap();
+        let res = run_paths(&s, 0..2, &|| {}).unwrap();
+        res.iter().flat_map(|(_, st)| st.iter()).map(|x| x.short_local).sum()
+    };
+    let local = run_luzhou(&[]);
+    eprintln!("Luzhou: {local} retired short of the local 10 years in 5 years × 2 paths");
+    assert!(local > 0);
+    assert_eq!(run_luzhou(&["projection.population.moved_in_share=0"]), 0);
 }

@@ -109,6 +109,16 @@ pub struct PersonalAccount {
 pub struct MinimumYears {
     pub male: u32,
     pub female: u32,
+    /// Of which contributed in this city (Ziyang 000 第九条（七）1(2) 本市累计
+    /// 缴费年限不少于10年; Luzhou 001 第二十四条 在我市的实际缴费年限满10年).
+    #[serde(default)]
+    pub local: Option<u32>,
+    /// Employee months one year in the city's resident scheme counts for
+    /// when its member joins the employee scheme (Ziyang 000 第九条（七）3
+    /// 1年折算…2个月: 2; Luzhou 001 第二十五条 每3个月折算1个月: 4, adults only,
+    /// the city's own resident years counting as local).
+    #[serde(default)]
+    pub resident_year_months: Option<u32>,
 }
 
 impl MinimumYears {
@@ -117,6 +127,32 @@ impl MinimumYears {
             Sex::M => self.male,
             Sex::F => self.female,
         }
+    }
+
+    /// The months a member retiring with `months` in all, `local` of them
+    /// in this city, lacks: of the total or of the local minimum, whichever
+    /// lacks more (paying them at retirement pays them in this city, so they
+    /// make up both).
+    ///
+    /// ```
+    /// # use medfund_rules::rules::contribution::MinimumYears;
+    /// # use medfund_rules::member_year::Sex;
+    /// // Luzhou 001 第二十四条: a man with 32 years, 8 of them in Luzhou,
+    /// // lacks 2 local years: 24 months.
+    /// let m = MinimumYears { male: 30, female: 25, local: Some(10), resident_year_months: Some(4) };
+    /// assert_eq!(m.shortfall(Sex::M, 32 * 12, 8 * 12), 24);
+    /// assert_eq!(m.shortfall(Sex::M, 29 * 12, 29 * 12), 12);
+    /// ```
+    pub fn shortfall(&self, sex: Sex, months: u32, local: u32) -> u32 {
+        let total = self.months(sex).saturating_sub(months);
+        let local = self.local.map_or(0, |y| (12 * y).saturating_sub(local));
+        total.max(local)
+    }
+
+    /// The employee months `years` of the city's resident scheme count for
+    /// (0 where the text converts none).
+    pub fn resident_months(&self, years: u32) -> u32 {
+        years * self.resident_year_months.unwrap_or(0)
     }
 }
 

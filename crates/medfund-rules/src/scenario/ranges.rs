@@ -108,6 +108,7 @@ pub const RULES: &[RangeRule] = &[
     rule("*.personal_account.retiree_monthly", MONEY),
     rule("*.personal_account.**", SHARE),
     rule("*.lump_sum.factor", MULTIPLE),
+    rule("*.minimum_years.resident_year_months", MONTHS),
     rule("*.minimum_years.**", YEARS),
     rule("*.financing.upper_share", SHARE),
     rule("*.financing.**", MONEY),

@@ -1126,6 +1126,30 @@ fn return_after_a_break_arrears_and_the_new_waiting_period() {
     assert_eq!(run("ziyang", json), vec![paid("0", "0", "0", "20000")]);
 }
 
+/// 000_f8c7f1d4db53115f.txt 第九条（七）: the minimum years at retirement.
+///
+/// * 1(1) men 25 years from 2026 (24 in 2025), women 20; 1(2) 本市累计缴费年限不少于
+///   10年
+/// * a man retiring in 2026 with 26 years, 9 of them in Ziyang: enough in
+///   all, 1 local year short: 12 months to pay (第九条（五）1)
+/// * a man retiring in 2025 with 23 years, all local: 24 − 23 = 1 year, 12
+///   months; the same in 2026: 25 − 23 = 2 years, 24 months
+/// * a woman with 19 years, 6 of them local: 1 year short in all, 4 local:
+///   the larger, 48 months
+/// * 3: a year in Ziyang's resident scheme counts 2 employee months: 7 years
+///   → 14 months
+#[test]
+fn minimum_years_in_all_and_in_ziyang_and_resident_years() {
+    use medfund_rules::member_year::Sex;
+    let m = |y| scenario("ziyang").year_rules(Scheme::Employee, y).unwrap().minimum_years.as_ref().unwrap().v;
+    assert_eq!(m(2026).shortfall(Sex::M, 26 * 12, 9 * 12), 12);
+    assert_eq!(m(2025).shortfall(Sex::M, 23 * 12, 23 * 12), 12);
+    assert_eq!(m(2026).shortfall(Sex::M, 23 * 12, 23 * 12), 24);
+    assert_eq!(m(2026).shortfall(Sex::F, 19 * 12, 6 * 12), 48);
+    assert_eq!(m(2026).shortfall(Sex::F, 20 * 12, 10 * 12), 0);
+    assert_eq!(m(2026).resident_months(7), 14);
+}
+
 // ------------------------------------------------------------ refused input
 
 /// Contract, "Bad input": unknown enum values, negative money and inconsistent

@@ -67,6 +67,17 @@ pub struct PopulationParams {
     /// Lapsed flexible workers who come back in a year.
     #[serde(default)]
     pub return_rate: f64,
+    /// In-service members at the start who moved in from another city,
+    /// with a uniform share of their months paid there.
+    #[serde(default)]
+    pub moved_in_share: f64,
+    /// In-service members at the start who came from the city's resident
+    /// scheme, and the mean of their years in it (uniform up to twice it):
+    /// those years count the text's resident months each.
+    #[serde(default)]
+    pub from_resident_share: f64,
+    #[serde(default)]
+    pub resident_years: f64,
     /// Returners who pay their break back (补缴) where the text allows it
     /// (`employee.waiting_period`'s re-enrolment terms).
     #[serde(default)]

@@ -103,6 +103,9 @@ pub struct CalibrationStats {
     /// who pay the lump sum.
     pub retirements: u64,
     pub short_retirements: u64,
+    /// Of those, the ones short of the local minimum rather than the total
+    /// (000 第九条（七）1(2), 001 第二十四条).
+    pub short_local: u64,
 }
 
 /// What each rule family of an admission's scope takes of it, for
@@ -405,11 +408,8 @@ pub fn simulate_path_into(
             }
         }
         // A sample's members each stand for `w` people.
-        for (d, l) in led.iter_mut().enumerate() {
+        for l in &mut led {
             l.scale_members(w);
-            if w > 1 {
-                l.net_flow_var = moments[d].total_variance(w);
-            }
         }
         let collected = s.population.collection_rate;
         if collected != 1.0 {
@@ -430,21 +430,22 @@ pub fn simulate_path_into(
         }
 
         // ---- year-end transitions, with lump sums for missing months
-        let min_months = rules.minimum_years.as_ref().map_or([0, 0], |m| {
-            [m.v.months(medfund_rules::member_year::Sex::M), m.v.months(medfund_rules::member_year::Sex::F)]
-        });
         let t = pop.transition(
             &s.population,
             &s.districts,
             s.data,
             &s.retirement[yi],
-            min_months,
+            rules.minimum_years.as_ref().map(|m| &m.v),
             wave,
             &lapse,
             key(s.seed, path, year, Purpose::Transitions),
         );
         st.retirements = t.retirements.iter().map(|&x| u64::from(x)).sum();
         st.short_retirements = t.short.len() as u64;
+        if let Some(m) = &rules.minimum_years {
+            st.short_local =
+                t.short.iter().filter(|(p, n)| *n > m.v.months(p.sex()).saturating_sub(p.months.into())).count() as u64;
+        }
         if let (Some(c), Some(ls)) = (contrib, rules.lump_sum.as_ref()) {
             for (p, missing) in &t.short {
                 let wage = Money((f64::from(p.wage) * declared_avg).round() as i64);
@@ -454,7 +455,18 @@ pub fn simulate_path_into(
                 } else {
                     (c.base(wage, avg_wage), c.employer.get(p.account()).get(p.employer()) + c.employee)
                 };
-                led[p.district as usize].lump_sums += Money(ls.v.amount(*missing, 0, base, r).0 * i64::from(w));
+                let amount = ls.v.amount(*missing, 0, base, r);
+                led[p.district as usize].lump_sums += Money(amount.0 * i64::from(w));
+                // The lump sum is part of the member's net flow: its
+                // sampling error too.
+                if w > 1 {
+                    moments[p.district as usize].add_to_one(amount);
+                }
+            }
+        }
+        if w > 1 {
+            for (d, l) in led.iter_mut().enumerate() {
+                l.net_flow_var = moments[d].total_variance(w);
             }
         }
         if let Some((rules_s, targets)) = &s.settlement {

@@ -17,6 +17,7 @@ use crate::inputs::tables::Data;
 use crate::rng::PersonRng;
 use crate::sampling::{cumulative, lognormal, pick};
 use medfund_rules::member_year::{Account, Category, Employer, Member, Sex};
+use medfund_rules::rules::contribution::MinimumYears;
 
 /// In-service employee (在职, also the unemployed on benefit).
 pub const EMPLOYEE: u8 = 0;
@@ -46,7 +47,12 @@ pub struct Person {
     /// [`EMPLOYEE`], [`FLEXIBLE`], [`RETIREE`] or [`RESIDENT`].
     pub category: u8,
     bits: u8,
-    pub district: u16,
+    /// The district's index (at most 256 districts, checked on load).
+    pub district: u8,
+    /// Whole years of the contributed `months` paid in other cities before
+    /// moving here (缴费年限合并计算, 003 第十五条): the rest is local, for the
+    /// local minimum (000 第九条（七）1(2), 001 第二十四条).
+    pub nonlocal_years: u8,
     /// Months of contributions so far; for a resident, the months of this
     /// year covered (12 but in the year after a late enrolment).
     pub months: u16,
@@ -54,8 +60,7 @@ pub struct Person {
     pub wage: f32,
     /// Breaks in contributions ([`lapses`]): [`lapses::CONTINUOUS`], the
     /// months paid since the last return, or [`lapses::LAPSED`] with the
-    /// break's months so far. In the padding byte: a person is still 16
-    /// bytes.
+    /// break's months so far. A person is 16 bytes.
     pub history: u8,
 }
 
@@ -77,7 +82,22 @@ impl Person {
             | (fiscal as u8 * FISCAL)
             | (pooling_only as u8 * POOLING_ONLY)
             | (cadre as u8 * CADRE);
-        Person { id, age, category, bits, district, months, wage, history: lapses::CONTINUOUS }
+        Person {
+            id,
+            age,
+            category,
+            bits,
+            district: district as u8,
+            nonlocal_years: 0,
+            months,
+            wage,
+            history: lapses::CONTINUOUS,
+        }
+    }
+
+    /// Months contributed in this city.
+    pub fn local_months(&self) -> u32 {
+        u32::from(self.months).saturating_sub(12 * u32::from(self.nonlocal_years))
     }
 
     /// Lapsed: not paying, not covered (a flexible worker's break).
@@ -177,6 +197,41 @@ impl Transitions {
     }
 }
 
+/// The slot of a base member's own stream where the draws of its earlier
+/// history start: past every other draw of the stream (the lognormal wage
+/// takes a few), so that none of them moves.
+const HISTORY_SLOT: u64 = 1 << 20;
+
+/// An in-service member's history before the projection, from the draws
+/// `u` (moved in, the share paid elsewhere, from the resident scheme, its
+/// years): (`months` in all, whole years paid elsewhere).
+///
+/// * Moved in from another city (`moved_in_share`): a uniform share of the
+///   months so far was paid there (缴费年限合并计算, 003 第十五条; local years
+///   count for 000 第九条（七）1(2), 001 第二十四条).
+/// * Came from the city's resident scheme (`from_resident_share`): up to
+///   `2 × resident_years` (uniform, within the working years) of the working
+///   years were in it, not in the employee scheme, and count
+///   `resident_year_months` each (000 第九条（七）3, 001 第二十五条), as local
+///   months.
+pub fn earlier_history(
+    p: &PopulationParams,
+    months: u16,
+    working_years: f64,
+    resident_year_months: u32,
+    u: [f64; 4],
+) -> (u16, u8) {
+    let mut months = f64::from(months);
+    if u[2] < p.from_resident_share {
+        let years = (2.0 * p.resident_years * u[3]).min(working_years).floor();
+        // Those years were not employee years at the member's density.
+        let density = months / (12.0 * working_years).max(1.0);
+        months = (months - 12.0 * years * density).max(0.0) + years * f64::from(resident_year_months);
+    }
+    let nonlocal = if u[0] < p.moved_in_share { (months * u[1] / 12.0).floor() } else { 0.0 };
+    (months as u16, nonlocal.min(255.0) as u8)
+}
+
 /// The statutory retirement age of a person, years (fractional during the
 /// phase-in of the 2025 reform).
 pub fn retirement_age(p: &Person, ages: &RetirementAges) -> f64 {
@@ -210,6 +265,7 @@ impl Population {
         districts: &[District],
         data: &Data,
         ages: &RetirementAges,
+        resident_year_months: u32,
         key: u64,
     ) -> Population {
         let cat_cum = cumulative([p.employee_share, p.flexible_share, p.retiree_share]);
@@ -240,6 +296,7 @@ impl Population {
                         category,
                         bits,
                         district: 0,
+                        nonlocal_years: 0,
                         months: 0,
                         wage: 0.0,
                         history: lapses::CONTINUOUS,
@@ -252,7 +309,7 @@ impl Population {
                         age = data.age_profile[pick(&age_cum[category as usize], rng.random())].0;
                     }
                 }
-                let district = pick(&dist_cum, rng.random()) as u16;
+                let district = pick(&dist_cum, rng.random()) as u8;
                 let working_years = f64::from(age.saturating_sub(20)).min(40.0);
                 let (mean, sigma) = data.wage(category == FLEXIBLE);
                 let wage = lognormal(rng, mean, sigma) as f32;
@@ -260,13 +317,28 @@ impl Population {
                 // that the other draws keep their places in the stream.
                 let spread = p.contribution_density_spread * (2.0 * rng.random::<f64>() - 1.0);
                 let density = (p.contribution_density + spread).clamp(0.05, 1.0);
-                let months = if category == RETIREE {
+                let mut months = if category == RETIREE {
                     // Retirees met the minimum when they retired.
                     (f64::from(age.saturating_sub(20).min(40)) * 12.0 * p.contribution_density.max(0.75)) as u16
                 } else {
                     (working_years * 12.0 * density) as u16
                 };
-                Person { id, age, category, bits, district, months, wage, history: lapses::CONTINUOUS }
+                let mut nonlocal_years = 0;
+                if category != RETIREE {
+                    // Histories from elsewhere (moves, the resident scheme),
+                    // on slots of their own past every draw above.
+                    rng.seek(HISTORY_SLOT);
+                    let (u_moved, u_share, u_res, u_years) =
+                        (rng.random::<f64>(), rng.random::<f64>(), rng.random::<f64>(), rng.random::<f64>());
+                    (months, nonlocal_years) = earlier_history(
+                        p,
+                        months,
+                        working_years,
+                        resident_year_months,
+                        [u_moved, u_share, u_res, u_years],
+                    );
+                }
+                Person { id, age, category, bits, district, nonlocal_years, months, wage, history: lapses::CONTINUOUS }
             })
             .collect();
         Population { people, next_id: p.members }
@@ -294,7 +366,7 @@ impl Population {
         districts: &[District],
         data: &Data,
         ages: &RetirementAges,
-        minimum_months: [u32; 2],
+        minimum: Option<&MinimumYears>,
         retirement_wave: f64,
         lapse: &lapses::LapseYear,
         key: u64,
@@ -325,10 +397,13 @@ impl Population {
             let r = retirement_age(person, ages);
             let wave = u_wave < retirement_wave && f64::from(person.age) + 5.0 >= r;
             if retires(person.age, r, u_ret) || wave {
-                let need = minimum_months[person.female() as usize];
-                if u32::from(person.months) < need {
-                    t.short.push((*person, need - u32::from(person.months)));
-                    person.months = need as u16;
+                // Short of the minimum in all or in this city: the lump sum,
+                // paid here, makes up both.
+                let missing =
+                    minimum.map_or(0, |m| m.shortfall(person.sex(), u32::from(person.months), person.local_months()));
+                if missing > 0 {
+                    t.short.push((*person, missing));
+                    person.months = person.months.saturating_add(missing as u16);
                 }
                 person.category = RETIREE;
                 person.history = lapses::CONTINUOUS;
@@ -375,7 +450,7 @@ impl Population {
             if bits & FEMALE != 0 && rng.random::<f64>() < p.female_cadre_share {
                 bits |= CADRE;
             }
-            let district = pick(&dist_cum, rng.random()) as u16;
+            let district = pick(&dist_cum, rng.random()) as u8;
             let (mean, sigma) = data.wage(false);
             let wage = lognormal(rng, mean, sigma) as f32;
             t.entrants[district as usize] += 1;
@@ -385,6 +460,7 @@ impl Population {
                 category: EMPLOYEE,
                 bits,
                 district,
+                nonlocal_years: 0,
                 months: 0,
                 wage,
                 history: lapses::CONTINUOUS,
