@@ -235,3 +235,25 @@ fn luzhou_members_retire_short_of_ten_local_years() {
     assert!(local > 0);
     assert_eq!(run_luzhou(&["projection.population.moved_in_share=0"]), 0);
 }
+
+/// Dingxi has no pooling-only accounts for unit employees (003 第十一条: one
+/// rate for units, with an account); only the 4% flexible rate goes without
+/// one (第十四条（二）). At the start every pooling-only member is a flexible
+/// worker, and 5% of flexible workers are (one who joins a unit later gets
+/// an account: population/mod.rs); Ziyang's units have 单建统筹 (000 第九条（二）1),
+/// so some of its employees are pooling-only.
+#[test]
+fn dingxi_pooling_only_accounts_are_flexible_workers_alone() {
+    use medfund_sim::population::{EMPLOYEE, FLEXIBLE};
+    let sc = common::scenario("dingxi").with_overrides(&["projection.population.members=20000".to_string()]).unwrap();
+    let s = setup(&sc, &RunOptions { years: 1, paths: 1, seed: 5, overrides: vec![] }).unwrap();
+    let people = &s.base.people;
+    assert!(people.iter().filter(|p| p.pooling_only()).all(|p| p.category == FLEXIBLE));
+    let flexible = people.iter().filter(|p| p.category == FLEXIBLE).count() as f64;
+    let share = people.iter().filter(|p| p.pooling_only()).count() as f64 / flexible;
+    assert!((share - 0.05).abs() < 0.015, "{share}");
+    // Ziyang, 5% of everyone: employees among them.
+    let z = common::scenario("ziyang").with_overrides(&["projection.population.members=20000".to_string()]).unwrap();
+    let s = setup(&z, &RunOptions { years: 1, paths: 1, seed: 5, overrides: vec![] }).unwrap();
+    assert!(s.base.people.iter().any(|p| p.pooling_only() && p.category == EMPLOYEE));
+}

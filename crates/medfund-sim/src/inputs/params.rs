@@ -35,6 +35,12 @@ pub struct PopulationParams {
     pub fiscal_share: f64,
     /// Share of members on pooling-only accounts (单建统筹).
     pub pooling_only_share: f64,
+    /// Only flexible workers may be without a personal account (Dingxi 003
+    /// 第十一条 has no pooling-only rate for units; 第十四条（二） only the 4%
+    /// flexible rate goes without an account): `pooling_only_share` is then
+    /// a share of flexible workers, and one who joins a unit gets an account.
+    #[serde(default)]
+    pub pooling_only_flexible_only: bool,
     pub female_share: f64,
     /// Share of women retiring at the cadre age (55) rather than the
     /// worker age (50).

@@ -282,7 +282,10 @@ impl Population {
                 if category == EMPLOYEE && rng.random::<f64>() < p.fiscal_share {
                     bits |= FISCAL;
                 }
-                if rng.random::<f64>() < p.pooling_only_share {
+                // The draw is made whoever may hold such an account, so that
+                // the other draws keep their places in the stream.
+                if rng.random::<f64>() < p.pooling_only_share && (!p.pooling_only_flexible_only || category == FLEXIBLE)
+                {
                     bits |= POOLING_ONLY;
                 }
                 if bits & FEMALE != 0 && rng.random::<f64>() < p.female_cadre_share {
@@ -421,6 +424,11 @@ impl Population {
                 person.bits &= !FISCAL;
             } else if person.category == FLEXIBLE && u_move < p.to_employee_rate {
                 person.category = EMPLOYEE;
+                if p.pooling_only_flexible_only {
+                    // With a unit, an account from the next month (Dingxi
+                    // 003 第十四条（二）: 以用人单位参保的 … 变更后次月起划转个人账户).
+                    person.bits &= !POOLING_ONLY;
+                }
             }
             in_service += u32::from(!person.lapsed());
             true
@@ -444,7 +452,8 @@ impl Population {
             if rng.random::<f64>() < p.fiscal_share {
                 bits |= FISCAL;
             }
-            if rng.random::<f64>() < p.pooling_only_share {
+            // Entrants are unit employees.
+            if rng.random::<f64>() < p.pooling_only_share && !p.pooling_only_flexible_only {
                 bits |= POOLING_ONLY;
             }
             if bits & FEMALE != 0 && rng.random::<f64>() < p.female_cadre_share {
