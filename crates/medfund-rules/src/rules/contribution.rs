@@ -98,8 +98,15 @@ pub struct PersonalAccount {
     /// Share of an in-service member's base credited from their own
     /// contribution (Ziyang 004 第五条（一） 2%).
     pub in_service_share: Rate,
-    /// Monthly amount the pooled fund credits a retiree's account.
+    /// Monthly amount the pooled fund credits a retiree's account: given,
+    /// or `retiree_pension_share` × the scheme's `average_pension`, set when
+    /// the year's rules are resolved.
+    #[serde(default)]
     pub retiree_monthly: Money,
+    /// A retiree's monthly crediting as a share of the average basic pension
+    /// (Ziyang 004 第五条（二）, 000 第十条: 2.8% of 2022's).
+    #[serde(default)]
+    pub retiree_pension_share: Option<Rate>,
 }
 
 /// Minimum contribution years at retirement (Ziyang 000 第九条（七）1,

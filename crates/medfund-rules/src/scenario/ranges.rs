@@ -106,6 +106,7 @@ pub const RULES: &[RangeRule] = &[
     rule("*.contribution.per_head.**", MONEY),
     rule("*.contribution.**", SHARE),
     rule("*.personal_account.retiree_monthly", MONEY),
+    rule("*.average_pension", MONEY),
     rule("*.personal_account.**", SHARE),
     rule("*.lump_sum.factor", MULTIPLE),
     rule("*.minimum_years.resident_year_months", MONTHS),

@@ -1223,6 +1223,27 @@ fn contributions_floor_cap_and_employer_rates() {
     );
 }
 
+/// 000_f8c7f1d4db53115f.txt 第十条, 004_2c8293d1e6c42930.txt 第五条（二）: a
+/// retiree's account is credited 2.8% of Ziyang's 2022 average basic pension
+/// a month from the pooled fund (the text's share); the pension itself is
+/// the scenario's assumption (`employee.average_pension`, 2,800): 2,800 ×
+/// 2.8% = 78.40 a month; a pooling-only retiree none (004 第五条（三）).
+/// The citation names both.
+#[test]
+fn retiree_crediting_is_the_texts_share_of_the_assumed_pension() {
+    let rules = crate::common::scenario("ziyang").year_rules(Scheme::Employee, 2025).unwrap();
+    let c = &rules.contribution.as_ref().unwrap().v;
+    let cited = rules.personal_account.as_ref().unwrap();
+    let pa = &cited.v;
+    assert_eq!(pa.retiree_pension_share, Some(medfund_rules::money::Rate(28_000)));
+    assert_eq!(pa.retiree_monthly, y("78.40"));
+    assert!(cited.cite.contains("第十条") && cited.cite.contains("assumption"), "{}", cited.cite);
+    let m = c.monthly(Category::Retiree, Account::Combined, Employer::Enterprise, y("0"), y("84000"), pa);
+    assert_eq!(m.retiree_crediting, y("78.40"));
+    let m = c.monthly(Category::Retiree, Account::PoolingOnly, Employer::Enterprise, y("0"), y("84000"), pa);
+    assert_eq!(m.retiree_crediting, y("0"));
+}
+
 /// 000_f8c7f1d4db53115f.txt 第九条（一）4: 灵活就业人员的缴费基数按最低缴费基数的90%;
 /// （二）2: 统账结合 9%, 单建统筹 5%; （二）1: 单建统筹 单位 5.7%, no employee share
 /// and no personal account (第十条). A combined-account flexible worker is in
