@@ -257,3 +257,28 @@ fn dingxi_pooling_only_accounts_are_flexible_workers_alone() {
     let s = setup(&z, &RunOptions { years: 1, paths: 1, seed: 5, overrides: vec![] }).unwrap();
     assert!(s.base.people.iter().any(|p| p.pooling_only() && p.category == EMPLOYEE));
 }
+
+/// Dingxi's 5 years after leaving the 4% rate for a unit (003 第十四条（二）):
+/// with every flexible worker at 4% and half of them joining a unit each
+/// year, some retire within 5 years of the change and pay for the years
+/// lacking; on the same draws without the rule (`after_account_change = 0`)
+/// fewer retire short.
+#[test]
+fn dingxi_five_years_after_the_change_from_four_percent() {
+    let short = |sets: &[&str]| -> u64 {
+        let mut all = vec![
+            "projection.population.members=20000".to_string(),
+            "projection.population.pooling_only_share=1".to_string(),
+            "projection.population.to_employee_rate=0.5".to_string(),
+        ];
+        all.extend(sets.iter().map(|s| s.to_string()));
+        let sc = common::scenario("dingxi").with_overrides(&all).unwrap();
+        let s = setup(&sc, &RunOptions { years: 8, paths: 2, seed: 5, overrides: vec![] }).unwrap();
+        let res = run_paths(&s, 0..2, &|| {}).unwrap();
+        res.iter().flat_map(|(_, st)| st.iter()).map(|x| x.short_retirements).sum()
+    };
+    let with = short(&[]);
+    let without = short(&["employee.minimum_years.after_account_change=0"]);
+    eprintln!("Dingxi short at retirement: {with} with the 5-year rule, {without} without");
+    assert!(with > without);
+}

@@ -126,6 +126,11 @@ pub struct MinimumYears {
     /// the city's own resident years counting as local).
     #[serde(default)]
     pub resident_year_months: Option<u32>,
+    /// Years a member must contribute after leaving an account-less rate for
+    /// a unit or the rate with an account (Dingxi 003 第十四条（二）: 4% → a
+    /// unit or 8%, 变更后的累计缴费年限不得少于5年; the rest paid at once).
+    #[serde(default)]
+    pub after_account_change: Option<u32>,
 }
 
 impl MinimumYears {
@@ -146,7 +151,7 @@ impl MinimumYears {
     /// # use medfund_rules::member_year::Sex;
     /// // Luzhou 001 第二十四条: a man with 32 years, 8 of them in Luzhou,
     /// // lacks 2 local years: 24 months.
-    /// let m = MinimumYears { male: 30, female: 25, local: Some(10), resident_year_months: Some(4) };
+    /// let m = MinimumYears { male: 30, female: 25, local: Some(10), resident_year_months: Some(4), after_account_change: None };
     /// assert_eq!(m.shortfall(Sex::M, 32 * 12, 8 * 12), 24);
     /// assert_eq!(m.shortfall(Sex::M, 29 * 12, 29 * 12), 12);
     /// ```
@@ -154,6 +159,21 @@ impl MinimumYears {
         let total = self.months(sex).saturating_sub(months);
         let local = self.local.map_or(0, |y| (12 * y).saturating_sub(local));
         total.max(local)
+    }
+
+    /// The months lacking of `after_account_change` for a member who
+    /// changed `months_since` months before retiring (0 without the rule).
+    ///
+    /// ```
+    /// # use medfund_rules::rules::contribution::MinimumYears;
+    /// // Dingxi 003 第十四条（二）: 3 years at a unit after 4%: 2 years, 24
+    /// // months, to pay at the unit's rates.
+    /// let m = MinimumYears { male: 15, female: 15, local: None, resident_year_months: None, after_account_change: Some(5) };
+    /// assert_eq!(m.change_shortfall(36), 24);
+    /// assert_eq!(m.change_shortfall(60), 0);
+    /// ```
+    pub fn change_shortfall(&self, months_since: u32) -> u32 {
+        self.after_account_change.map_or(0, |y| (12 * y).saturating_sub(months_since))
     }
 
     /// The employee months `years` of the city's resident scheme count for

@@ -767,6 +767,26 @@ fn return_after_a_break_back_pay_without_waiting_within_a_year() {
     assert_eq!(w.on_return(4, false), ret(false, true));
 }
 
+/// 003_a595c1016aac4d2c.txt 第十四条（二）: 按4%缴费的灵活就业人员，后因重新就业等原因
+/// 以用人单位参保的 … 达到法定退休年龄时，变更后的累计缴费年限不得少于5年，少于5年的，
+/// 需一次性按参保单位或按8%补缴不足年限.
+///
+/// * 3 years at a unit after the change: 5 − 3 = 2 years, 24 months
+/// * 4 years 7 months: 60 − 55 = 5 months
+/// * 5 years or more: none
+/// * and 15 years in all still (第十四条): a member with 170 months, 2 years
+///   after the change, lacks max(180 − 170, 60 − 24) = 36 months
+#[test]
+fn five_years_after_leaving_the_four_percent_rate() {
+    use medfund_rules::member_year::Sex;
+    let r = crate::common::scenario("dingxi").year_rules(Scheme::Employee, 2024).unwrap();
+    let m = &r.minimum_years.as_ref().unwrap().v;
+    assert_eq!(m.change_shortfall(36), 24);
+    assert_eq!(m.change_shortfall(55), 5);
+    assert_eq!(m.change_shortfall(60), 0);
+    assert_eq!(m.shortfall(Sex::M, 170, 170).max(m.change_shortfall(24)), 36);
+}
+
 /// Flexible workers' maternity. 003_a595c1016aac4d2c.txt 第三十六条 pays the
 /// medical lump sums to 参保人员, flexible workers included; 第四十一条 gives the
 /// allowance only to 女职工 whose employer pays 6.7% (flexible workers pay 4% or

@@ -36,6 +36,11 @@ const CADRE: u8 = 8;
 const TIER2: u8 = 16;
 /// Residents: the subsidised group, 1-based (0 = none), in the top 3 bits.
 const GROUP_SHIFT: u8 = 5;
+/// Employee-scheme members: the same top 3 bits hold the years since
+/// leaving an account-less flexible rate for a unit, plus 1 (0: no change
+/// to count; Dingxi 003 第十四条（二）, `minimum_years.after_account_change`),
+/// saturating at 7.
+const CHANGE_MASK: u8 = 0b1110_0000;
 
 /// One insured person, 16 bytes.
 #[derive(Copy, Clone, Debug, PartialEq)]
@@ -143,6 +148,13 @@ impl Person {
     pub fn sex(&self) -> Sex {
         if self.female() { Sex::F } else { Sex::M }
     }
+    /// Whole months since leaving an account-less flexible rate for a unit,
+    /// if the member did (employee scheme only).
+    pub fn months_since_account_change(&self) -> Option<u32> {
+        let v = (self.bits & CHANGE_MASK) >> GROUP_SHIFT;
+        (self.category != RESIDENT && v > 0).then(|| 12 * u32::from(v - 1))
+    }
+
     /// Fill the adjudicator's member from this person (no allocation).
     pub fn fill_member(&self, m: &mut Member) {
         m.category = self.category();
@@ -397,13 +409,20 @@ impl Population {
                 return true;
             }
             lapses::apply(person, &cover);
+            let change = (person.bits & CHANGE_MASK) >> GROUP_SHIFT;
+            if (1..7).contains(&change) {
+                person.bits = (person.bits & !CHANGE_MASK) | ((change + 1) << GROUP_SHIFT);
+            }
             let r = retirement_age(person, ages);
             let wave = u_wave < retirement_wave && f64::from(person.age) + 5.0 >= r;
             if retires(person.age, r, u_ret) || wave {
                 // Short of the minimum in all or in this city: the lump sum,
                 // paid here, makes up both.
-                let missing =
-                    minimum.map_or(0, |m| m.shortfall(person.sex(), u32::from(person.months), person.local_months()));
+                let missing = minimum.map_or(0, |m| {
+                    let since = person.months_since_account_change().map_or(0, |s| m.change_shortfall(s));
+                    m.shortfall(person.sex(), u32::from(person.months), person.local_months()).max(since)
+                });
+                person.bits &= !CHANGE_MASK;
                 if missing > 0 {
                     t.short.push((*person, missing));
                     person.months = person.months.saturating_add(missing as u16);
@@ -424,10 +443,11 @@ impl Population {
                 person.bits &= !FISCAL;
             } else if person.category == FLEXIBLE && u_move < p.to_employee_rate {
                 person.category = EMPLOYEE;
-                if p.pooling_only_flexible_only {
+                if p.pooling_only_flexible_only && person.pooling_only() {
                     // With a unit, an account from the next month (Dingxi
-                    // 003 第十四条（二）: 以用人单位参保的 … 变更后次月起划转个人账户).
-                    person.bits &= !POOLING_ONLY;
+                    // 003 第十四条（二）: 以用人单位参保的 … 变更后次月起划转个人账户),
+                    // and the years after the change start counting.
+                    person.bits = (person.bits & !POOLING_ONLY & !CHANGE_MASK) | (1 << GROUP_SHIFT);
                 }
             }
             in_service += u32::from(!person.lapsed());
