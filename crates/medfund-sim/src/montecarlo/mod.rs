@@ -8,6 +8,7 @@
 
 pub mod path;
 pub mod resident;
+mod stats;
 pub mod summary;
 pub mod verdict;
 
