@@ -51,7 +51,7 @@ fn fen(s: &str) -> i64 {
 /// premium is known here.
 const INTEREST: f64 = 0.015;
 const AXIS: &str = "projection.economy.medical_inflation.mean";
-const VALUES: [&str; 2] = ["0.04", "0.12"];
+const VALUES: [&str; 2] = ["0.04", "0.10"];
 
 fn common_args(paths: &str) -> Vec<String> {
     [
@@ -205,7 +205,7 @@ fn stress_cells_are_their_ledgers_counted() {
     }
     // Not vacuous: the fast-inflation cell depletes on some paths but not
     // all, the slow one on fewer, so the counts and the median first year
-    // are exercised (seed 23: 0 and 14 of 16).
+    // are exercised (seed 23: 0 and 8 of 16; 12% inflation depletes all 16 since the histories of issue 15).
     assert!(depletions[0] < depletions[1] && depletions[1] < 1.0, "{depletions:?}");
 }
 

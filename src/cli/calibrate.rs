@@ -144,7 +144,14 @@ fn published(args: &Args, base: &medfund_sim::Scenario, sets: &[String]) -> Resu
     let paths = args.paths.unwrap_or(2);
     let rows = medfund_analysis::calibration::calibrate(&sc, args.seed, paths).map_err(fail)?;
     let mut out = io::stdout().lock();
-    writeln!(out, "{} — first projection year, {paths} path(s), seed {}", sc.name(), args.seed).map_err(io_fail)?;
+    writeln!(
+        out,
+        "{} — first projection year (contribution histories: years 1–{}), {paths} path(s), seed {}",
+        sc.name(),
+        medfund_analysis::calibration::HISTORY_YEARS,
+        args.seed
+    )
+    .map_err(io_fail)?;
     writeln!(out, "{:<44} {:>14}   published (shared/calibration.md)", "figure", "simulated").map_err(io_fail)?;
     for r in rows {
         writeln!(out, "{:<44} {:>14}   {}", r.figure, r.simulated, r.published).map_err(io_fail)?;

@@ -17,11 +17,19 @@ fn pct(x: f64) -> String {
     format!("{:.1}%", 100.0 * x)
 }
 
-/// Run `paths` paths of one year and compare.
+/// The years the contribution-history figures follow: lapses and returns
+/// build up from the first year (every flexible worker pays at the start).
+pub const HISTORY_YEARS: u32 = 5;
+
+/// Run `paths` paths and compare their first year; the contribution
+/// histories' figures (lump sums, breaks, waiting periods) also over the
+/// next years of the same paths (a path's first year is the same however
+/// many follow).
 pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, String> {
-    let o = RunOptions { years: 1, paths, seed, overrides: vec![] };
+    let o = RunOptions { years: HISTORY_YEARS, paths, seed, overrides: vec![] };
     let s = setup(sc, &o)?;
     let results = run_paths(&s, 0..paths, &|| {})?;
+    let history = history_rows(&s, &results);
     let mut st = medfund_sim::montecarlo::CalibrationStats::default();
     let (mut income, mut outflow, mut closing) = (Money::ZERO, Money::ZERO, Money::ZERO);
     for (rows, stats) in &results {
@@ -56,7 +64,7 @@ pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, Strin
             st.kinds[k].0 += x.kinds[k].0;
             st.kinds[k].1 += x.kinds[k].1;
         }
-        for r in rows {
+        for r in rows.iter().filter(|r| r.year == s.years[0]) {
             income += r.ledger.income();
             outflow += r.ledger.outflow();
             closing += r.ledger.balance_closing;
@@ -67,7 +75,7 @@ pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, Strin
     let e = &s.economy;
     let to_base = (1.0 + e.medical_inflation.mean).powi(s.years[0] - s.claims.base_year);
     let in_service = (st.members[0] + st.members[1]) as f64;
-    let mut rows = vec![
+    let mut out = vec![
         Row {
             figure: "inpatient rate (admissions per member)",
             simulated: pct(admissions / members),
@@ -157,8 +165,9 @@ pub fn calibrate(sc: &Scenario, seed: u64, paths: u32) -> Result<Vec<Row>, Strin
             published: "guidance 6–9; national pooled fund about 19 (2024)",
         },
     ];
-    rows.extend(family_rows(&st, members));
-    Ok(rows)
+    out.extend(family_rows(&st, members));
+    out.extend(history);
+    Ok(out)
 }
 
 /// What the rule families beyond admissions take, per member: special and
@@ -194,4 +203,75 @@ fn family_rows(st: &medfund_sim::montecarlo::CalibrationStats, members: f64) -> 
         });
     }
     rows
+}
+
+/// The contribution histories' figures: the first year and the years after
+/// it (years 2–5) of every path.
+fn history_rows(
+    s: &medfund_sim::montecarlo::path::Setup,
+    results: &[(Vec<medfund_sim::ledger::LedgerRow>, Vec<medfund_sim::montecarlo::CalibrationStats>)],
+) -> Vec<Row> {
+    let first = s.years[0];
+    let w = f64::from(s.weight);
+    let later_years = (results.len() * (s.years.len() - 1)).max(1) as f64;
+    let (mut ret, mut short, mut local) = ([0u64; 2], [0u64; 2], [0u64; 2]);
+    let mut lump = [0.0f64; 2];
+    let (mut flexible, mut lapsed, mut stops, mut returns, mut back) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    let (mut waiting, mut waiting_months) = ([0u64; 2], [0u64; 2]);
+    for (rows, stats) in results {
+        for r in rows {
+            lump[usize::from(r.year != first)] += r.ledger.lump_sums.as_yuan_f64();
+        }
+        for (i, x) in stats.iter().enumerate() {
+            let later = usize::from(i > 0);
+            ret[later] += x.retirements;
+            short[later] += x.short_retirements;
+            local[later] += x.short_local;
+            waiting[later] += x.waiting;
+            waiting_months[later] += x.waiting_months;
+            if i > 0 {
+                flexible += x.members[1];
+                lapsed += x.lapsed;
+                stops += x.stops;
+                returns += x.returns;
+                back += x.back_pays;
+            }
+        }
+    }
+    let paths = results.len().max(1) as f64;
+    let share = |a: u64, b: u64| pct(a as f64 / b.max(1) as f64);
+    vec![
+        Row {
+            figure: "retirees paying a lump sum (short of local years): year 1; years 2–5",
+            simulated: format!(
+                "{} ({}); {} ({})",
+                share(short[0], ret[0]),
+                share(local[0], short[0]),
+                share(short[1], ret[1]),
+                share(local[1], short[1])
+            ),
+            published: "none (histories: projection.population contribution_density_spread, moved_in_share, from_resident_share, lapse_rate; assumptions)",
+        },
+        Row {
+            figure: "lump sums a year (万元): year 1; years 2–5",
+            simulated: format!("{:.1}; {:.1}", lump[0] / paths / 1e4, lump[1] / later_years / 1e4),
+            published: "none",
+        },
+        Row {
+            figure: "years 2–5: flexible in a break; stopping a year; returners paying back",
+            simulated: format!("{}; {}; {}", share(lapsed, flexible), share(stops, flexible), share(back, returns)),
+            published: "none (lapse_rate, return_rate, back_pay_share: assumptions)",
+        },
+        Row {
+            figure: "returners waiting a year, months lost: year 1; years 2–5",
+            simulated: format!(
+                "{:.0}, {:.0}; {:.0}, {:.0}",
+                waiting[0] as f64 * w / paths,
+                waiting_months[0] as f64 * w / paths,
+                waiting[1] as f64 * w / later_years,
+                waiting_months[1] as f64 * w / later_years
+            ),
+            published: "none (the texts' waiting periods: 000 第十三条, 001 第十二条, 003 第二十条)",
+        },
+    ]
 }

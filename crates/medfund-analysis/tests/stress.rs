@@ -14,8 +14,9 @@ use medfund_sim::montecarlo::{RunOptions, RunResult, city_rows, summarise};
 
 /// A small Ziyang whose fund is under strain: a thin opening balance and
 /// fast, volatile medical inflation, so that paths differ in outcome. Every
-/// member at the mean contribution density, so nobody retires short of the
-/// minimum years: the lump sums are charged at the contribution rates (000
+/// member at the mean contribution density, with no moves from other cities,
+/// no resident years and no lapses, so nobody retires short of the minimum
+/// years: the lump sums are charged at the contribution rates (000
 /// 第九条（五）1) and would move the premium a little with the rate, which
 /// the first test holds fixed.
 fn strained() -> Scenario {
@@ -23,6 +24,9 @@ fn strained() -> Scenario {
         .with_overrides(&[
             "projection.population.members=3000".into(),
             "projection.population.contribution_density_spread=0".into(),
+            "projection.population.moved_in_share=0".into(),
+            "projection.population.from_resident_share=0".into(),
+            "projection.population.lapse_rate=0".into(),
             "projection.fund.opening_balance=3000000".into(),
             "projection.economy.medical_inflation={ mean = 0.09, sd = 0.04 }".into(),
         ])

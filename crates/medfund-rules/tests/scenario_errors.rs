@@ -131,3 +131,17 @@ fn a_key_given_twice_is_named() {
     assert!(e.message.contains("given twice"), "{e}");
     assert_eq!(e.line, Some(line_of(from, to, "floor = 200")), "{e}");
 }
+
+/// Ziyang's retiree crediting is a share of the average pension
+/// (004 第五条（二）): without the pension it cannot be worked out, and the
+/// error names the key it needs.
+#[test]
+fn a_pension_share_without_the_average_pension() {
+    let from = "[employee.average_pension]";
+    let start = ZIYANG.find(from).unwrap();
+    let end = start + ZIYANG[start..].find("value = 2800\n").unwrap() + "value = 2800\n".len();
+    let cut = format!("{}{}", &ZIYANG[..start], &ZIYANG[end..]);
+    let e = <Scenario>::from_str("ziyang-broken.toml", &cut).expect_err("the share needs the pension");
+    assert_eq!(e.key, "employee.personal_account", "{e}");
+    assert!(e.message.contains("employee.average_pension"), "{e}");
+}

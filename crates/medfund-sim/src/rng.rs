@@ -30,6 +30,10 @@ pub enum Purpose {
     /// The resident newborns' birth month and days to enrolment (Luzhou
     /// 001 第二十三条), keyed by the newborn's id.
     ResidentBirths = 11,
+    /// A path's yearly lapses and returns of flexible workers
+    /// (population/lapses.rs): added after the others, so none of theirs
+    /// moves (12: 11 was taken by the newborns in the same session).
+    Lapses = 12,
 }
 
 /// The RNG the engine uses: xoshiro256++, a fixed, documented algorithm

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use medfund_rules::scenario::ranges::{AGE, Bounds, COUNT, DAYS, MONEY, MONTHS, MULTIPLE, RangeRule, SHARE};
+use medfund_rules::scenario::ranges::{AGE, Bounds, COUNT, DAYS, MONEY, MONTHS, MULTIPLE, RangeRule, SHARE, YEARS};
 use medfund_rules::scenario::schema::P;
 use medfund_rules::scenario::{ParamView, ScenarioFile, Section};
 
@@ -90,6 +90,8 @@ const FACTOR: Bounds = Bounds { lo: 0.0, hi: 10.0, what: "a multiplier" };
 pub const PROJECTION_RANGES: &[RangeRule] = &[
     rule("projection.population.members", PEOPLE),
     rule("projection.population.declared_wage_factor", MULTIPLE),
+    rule("projection.population.lapse_income_effect", MULTIPLE),
+    rule("projection.population.resident_years", YEARS),
     rule("projection.population.**", SHARE),
     rule("projection.districts.**", SHARE),
     rule("projection.targets.assessment_pass_rate", SHARE),
@@ -310,6 +312,11 @@ fn check_values(pj: &ProjectionSpec) -> Result<(), (String, Range<usize>, String
             ("exit_rate", v.exit_rate),
             ("to_flexible_rate", v.to_flexible_rate),
             ("to_employee_rate", v.to_employee_rate),
+            ("lapse_rate", v.lapse_rate),
+            ("return_rate", v.return_rate),
+            ("back_pay_share", v.back_pay_share),
+            ("moved_in_share", v.moved_in_share),
+            ("from_resident_share", v.from_resident_share),
         ] {
             if !unit(x) {
                 return bad("population", pj.population.span(), format!("`{n}` = {x} is outside 0–1"));
@@ -336,6 +343,13 @@ fn check_values(pj: &ProjectionSpec) -> Result<(), (String, Range<usize>, String
                 "districts",
                 pj.districts.span(),
                 format!("district shares must be within 0–1 and add to 1 (they add to {sum})"),
+            );
+        }
+        if v.len() > 256 {
+            return bad(
+                "districts",
+                pj.districts.span(),
+                format!("{} districts: at most 256 are allowed (a member's district is one byte)", v.len()),
             );
         }
     }

@@ -162,6 +162,8 @@ fn ziyang_five_members_three_years() {
         contribution_base: y("564274.80"),
         balance_opening: y("100000"),
         balance_closing: y("197828.29"),
+        // Memo: member 2's self-pay-first on class B (above), within her part.
+        self_pay_first: y("200"),
         ..LedgerYear::default()
     };
     same("2025", &row(&r, 2025, 0).ledger, &want_2025);
@@ -229,6 +231,8 @@ fn ziyang_five_members_three_years() {
         contribution_base: y("494543.28"),
         balance_opening: y("197828.29"),
         balance_closing: y("153986.51"),
+        // Memo: (a)'s self-pay-first on class B 1,000 × 10% (第十二条（一）1).
+        self_pay_first: y("100"),
         ..LedgerYear::default()
     };
     same("2026", &row(&r, 2026, 0).ledger, &want_2026);
@@ -398,6 +402,8 @@ fn chongqing_two_districts_three_years() {
         contribution_base: y("264204"),
         balance_opening: y("100000"),
         balance_closing: y("112627.40"),
+        // Memo: member 1's self-pay-first, class B 1,000 × 10% (scenario assumption).
+        self_pay_first: y("100"),
         ..LedgerYear::default()
     };
     same("渝中 2025", &row(&r, 2025, 0).ledger, &d0_2025);
@@ -440,6 +446,8 @@ fn chongqing_two_districts_three_years() {
         contribution_base: y("193749.60"),
         balance_opening: y("100000"),
         balance_closing: y("139962.17"),
+        // Memo: member 2's self-pay-first, the item 1,000 × 10%.
+        self_pay_first: y("100"),
         ..LedgerYear::default()
     };
     same("万州 2025", &row(&r, 2025, 1).ledger, &d1_2025);
@@ -484,6 +492,8 @@ fn chongqing_two_districts_three_years() {
         contribution_base: y("264204"),
         balance_opening: y("112627.40"),
         balance_closing: y("118194.15"),
+        // Memo: member 1's self-pay-first, the material 5,000 × 10%.
+        self_pay_first: y("500"),
         ..LedgerYear::default()
     };
     same("渝中 2026", &row(&r, 2026, 0).ledger, &d0_2026);
@@ -728,6 +738,8 @@ fn dingxi_four_members_three_years() {
         top_up_fund_opening: y("30000"),
         top_up_fund_interest: y("450"),
         top_up_fund_closing: y("28234.82"),
+        // Memo: member 2's self-pay-first, 3% × (10,000 + 2,000 + 3,000) = 450 (第二十三条).
+        self_pay_first: y("450"),
         ..LedgerYear::default()
     };
     same("2025", &row(&r, 2025, 0).ledger, &want_2025);

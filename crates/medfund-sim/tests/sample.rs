@@ -61,7 +61,12 @@ fn a_one_in_ten_sample_estimates_the_full_city_within_its_error() {
         let out = |l: &medfund_sim::ledger::LedgerYear| l.outflow().as_yuan_f64();
         let out_diff = out(sl) - out(fl);
         assert!(out_diff.abs() < 4.0 * se, "path {}: outflow off by {out_diff:.0}, SE {se:.0}", f.path);
-        assert!((out_diff + diff).abs() < 0.1 * se, "path {}: contributions off by {:.0}", f.path, out_diff + diff);
+        // The rest of the income is contributions and the year-end lump
+        // sums (a sampling error of their own, in the SE since the short
+        // histories of issue 15): the contributions alone nearly agree.
+        let lump_diff = (sl.lump_sums - fl.lump_sums).as_yuan_f64();
+        let contrib_diff = out_diff + diff - lump_diff;
+        assert!(contrib_diff.abs() < 0.1 * se, "path {}: contributions off by {contrib_diff:.0}", f.path);
     }
     // The summary carries the error; the full run's is zero.
     assert!(sample.summary.iter().all(|y| y.sampling_se_balance > 0.0 && y.sampling_se_months > 0.0));

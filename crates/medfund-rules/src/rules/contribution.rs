@@ -98,8 +98,15 @@ pub struct PersonalAccount {
     /// Share of an in-service member's base credited from their own
     /// contribution (Ziyang 004 第五条（一） 2%).
     pub in_service_share: Rate,
-    /// Monthly amount the pooled fund credits a retiree's account.
+    /// Monthly amount the pooled fund credits a retiree's account: given,
+    /// or `retiree_pension_share` × the scheme's `average_pension`, set when
+    /// the year's rules are resolved.
+    #[serde(default)]
     pub retiree_monthly: Money,
+    /// A retiree's monthly crediting as a share of the average basic pension
+    /// (Ziyang 004 第五条（二）, 000 第十条: 2.8% of 2022's).
+    #[serde(default)]
+    pub retiree_pension_share: Option<Rate>,
 }
 
 /// Minimum contribution years at retirement (Ziyang 000 第九条（七）1,
@@ -109,6 +116,21 @@ pub struct PersonalAccount {
 pub struct MinimumYears {
     pub male: u32,
     pub female: u32,
+    /// Of which contributed in this city (Ziyang 000 第九条（七）1(2) 本市累计
+    /// 缴费年限不少于10年; Luzhou 001 第二十四条 在我市的实际缴费年限满10年).
+    #[serde(default)]
+    pub local: Option<u32>,
+    /// Employee months one year in the city's resident scheme counts for
+    /// when its member joins the employee scheme (Ziyang 000 第九条（七）3
+    /// 1年折算…2个月: 2; Luzhou 001 第二十五条 每3个月折算1个月: 4, adults only,
+    /// the city's own resident years counting as local).
+    #[serde(default)]
+    pub resident_year_months: Option<u32>,
+    /// Years a member must contribute after leaving an account-less rate for
+    /// a unit or the rate with an account (Dingxi 003 第十四条（二）: 4% → a
+    /// unit or 8%, 变更后的累计缴费年限不得少于5年; the rest paid at once).
+    #[serde(default)]
+    pub after_account_change: Option<u32>,
 }
 
 impl MinimumYears {
@@ -117,6 +139,47 @@ impl MinimumYears {
             Sex::M => self.male,
             Sex::F => self.female,
         }
+    }
+
+    /// The months a member retiring with `months` in all, `local` of them
+    /// in this city, lacks: of the total or of the local minimum, whichever
+    /// lacks more (paying them at retirement pays them in this city, so they
+    /// make up both).
+    ///
+    /// ```
+    /// # use medfund_rules::rules::contribution::MinimumYears;
+    /// # use medfund_rules::member_year::Sex;
+    /// // Luzhou 001 第二十四条: a man with 32 years, 8 of them in Luzhou,
+    /// // lacks 2 local years: 24 months.
+    /// let m = MinimumYears { male: 30, female: 25, local: Some(10), resident_year_months: Some(4), after_account_change: None };
+    /// assert_eq!(m.shortfall(Sex::M, 32 * 12, 8 * 12), 24);
+    /// assert_eq!(m.shortfall(Sex::M, 29 * 12, 29 * 12), 12);
+    /// ```
+    pub fn shortfall(&self, sex: Sex, months: u32, local: u32) -> u32 {
+        let total = self.months(sex).saturating_sub(months);
+        let local = self.local.map_or(0, |y| (12 * y).saturating_sub(local));
+        total.max(local)
+    }
+
+    /// The months lacking of `after_account_change` for a member who
+    /// changed `months_since` months before retiring (0 without the rule).
+    ///
+    /// ```
+    /// # use medfund_rules::rules::contribution::MinimumYears;
+    /// // Dingxi 003 第十四条（二）: 3 years at a unit after 4%: 2 years, 24
+    /// // months, to pay at the unit's rates.
+    /// let m = MinimumYears { male: 15, female: 15, local: None, resident_year_months: None, after_account_change: Some(5) };
+    /// assert_eq!(m.change_shortfall(36), 24);
+    /// assert_eq!(m.change_shortfall(60), 0);
+    /// ```
+    pub fn change_shortfall(&self, months_since: u32) -> u32 {
+        self.after_account_change.map_or(0, |y| (12 * y).saturating_sub(months_since))
+    }
+
+    /// The employee months `years` of the city's resident scheme count for
+    /// (0 where the text converts none).
+    pub fn resident_months(&self, years: u32) -> u32 {
+        years * self.resident_year_months.unwrap_or(0)
     }
 }
 

@@ -111,6 +111,10 @@ pub struct SchemeSpec {
     pub contribution: Option<P<ContributionRules>>,
     #[serde(default)]
     pub personal_account: Option<P<PersonalAccount>>,
+    /// The average basic pension the retirees' crediting is a share of
+    /// (`personal_account.retiree_pension_share`), monthly.
+    #[serde(default)]
+    pub average_pension: Option<P<Money>>,
     #[serde(default)]
     pub lump_sum: Option<P<LumpSum>>,
     #[serde(default)]
@@ -275,6 +279,7 @@ impl SchemeSpec {
                 newborn_cover,
                 contribution,
                 personal_account,
+                average_pension,
                 lump_sum,
                 minimum_years,
                 financing,

@@ -337,6 +337,28 @@ impl YearRules {
             ));
         }
 
+        let mut personal_account = opt(&spec.personal_account, &k("personal_account"), date)?;
+        if let (Some(pa), Some(p)) = (&mut personal_account, &spec.personal_account)
+            && let Some(share) = pa.v.retiree_pension_share
+        {
+            let key = k("personal_account");
+            if pa.v.retiree_monthly != Money::ZERO {
+                return Err((
+                    key,
+                    Some(p.span()),
+                    "give `retiree_monthly` or `retiree_pension_share`, not both".into(),
+                ));
+            }
+            let Some(pension) = opt(&spec.average_pension, &k("average_pension"), date)? else {
+                return Err((
+                    key,
+                    Some(p.span()),
+                    format!("`retiree_pension_share` needs `{}` (the monthly average pension)", k("average_pension")),
+                ));
+            };
+            pa.v.retiree_monthly = pension.v.mul_rate(share);
+            pa.cite = format!("{}; average pension: {}", pa.cite, pension.cite).into();
+        }
         let avg_wage = at(&file.context.avg_wage, "context.avg_wage", date)?;
         Ok(YearRules {
             scheme,
@@ -364,7 +386,7 @@ impl YearRules {
             waiting_period: opt(&spec.waiting_period, &k("waiting_period"), date)?,
             newborn_cover: opt(&spec.newborn_cover, &k("newborn_cover"), date)?,
             contribution,
-            personal_account: opt(&spec.personal_account, &k("personal_account"), date)?,
+            personal_account,
             lump_sum: opt(&spec.lump_sum, &k("lump_sum"), date)?,
             minimum_years: opt(&spec.minimum_years, &k("minimum_years"), date)?,
             financing,

@@ -742,6 +742,53 @@ fn contribution_lump_sum_for_missing_months() {
     assert_eq!(l.amount(180, 200, y("6000"), Rate(87_000)), Money::ZERO);
 }
 
+/// 003_a595c1016aac4d2c.txt 第二十条（二）, a flexible worker's return after a
+/// break in contributions:
+///
+/// * 3 months: not yet 中断缴费3个月以上: nothing changes (paid, no wait)
+/// * 4 months, paid back: 3个月以上1年以内的，按规定补缴后享受 … 补缴后不设待遇等待期:
+///   the months count, no waiting period
+/// * 12 months, paid back: the same (1年以内)
+/// * 13 months, paid back: 中断缴费1年以上的，补缴欠费且连续足额缴费3个月后: the
+///   months count, and the 3 months' wait
+/// * 13 months or 4 months, not paid back: not covered until benefits start
+///   again; read as a new enrolment (（一）: 3 months after paying), the
+///   break's months lost
+#[test]
+fn return_after_a_break_back_pay_without_waiting_within_a_year() {
+    use medfund_rules::rules::waiting_period::Return;
+    let r = crate::common::scenario("dingxi").year_rules(Scheme::Employee, 2024).unwrap();
+    let w = &r.waiting_period.as_ref().unwrap().v;
+    let ret = |months_restored, waiting| Return { months_restored, waiting };
+    assert_eq!(w.flexible_months, 3);
+    assert_eq!(w.on_return(3, false), ret(true, false));
+    assert_eq!(w.on_return(4, true), ret(true, false));
+    assert_eq!(w.on_return(12, true), ret(true, false));
+    assert_eq!(w.on_return(13, true), ret(true, true));
+    assert_eq!(w.on_return(13, false), ret(false, true));
+    assert_eq!(w.on_return(4, false), ret(false, true));
+}
+
+/// 003_a595c1016aac4d2c.txt 第十四条（二）: 按4%缴费的灵活就业人员，后因重新就业等原因
+/// 以用人单位参保的 … 达到法定退休年龄时，变更后的累计缴费年限不得少于5年，少于5年的，
+/// 需一次性按参保单位或按8%补缴不足年限.
+///
+/// * 3 years at a unit after the change: 5 − 3 = 2 years, 24 months
+/// * 4 years 7 months: 60 − 55 = 5 months
+/// * 5 years or more: none
+/// * and 15 years in all still (第十四条): a member with 170 months, 2 years
+///   after the change, lacks max(180 − 170, 60 − 24) = 36 months
+#[test]
+fn five_years_after_leaving_the_four_percent_rate() {
+    use medfund_rules::member_year::Sex;
+    let r = crate::common::scenario("dingxi").year_rules(Scheme::Employee, 2024).unwrap();
+    let m = &r.minimum_years.as_ref().unwrap().v;
+    assert_eq!(m.change_shortfall(36), 24);
+    assert_eq!(m.change_shortfall(55), 5);
+    assert_eq!(m.change_shortfall(60), 0);
+    assert_eq!(m.shortfall(Sex::M, 170, 170).max(m.change_shortfall(24)), 36);
+}
+
 /// Flexible workers' maternity. 003_a595c1016aac4d2c.txt 第三十六条 pays the
 /// medical lump sums to 参保人员, flexible workers included; 第四十一条 gives the
 /// allowance only to 女职工 whose employer pays 6.7% (flexible workers pay 4% or

@@ -930,3 +930,22 @@ fn contribution_flexible_workers() {
         (y("6014.40"), y("0"), y("378.91"), y("0"), y("378.91"))
     );
 }
+
+/// 001_a1eeaaf010e2aa5c.txt 第二十四条: 累计缴费年限达到男职工满30年、女职工满25年 …
+/// 且在我市的实际缴费年限满10年; 第二十五条: an adult's resident-scheme years
+/// count 每3个月折算1个月, Luzhou's own as years actually paid in Luzhou.
+///
+/// * a man with 31 years, 9 of them in Luzhou: 1 local year short: 12 months
+/// * a woman with 24 years, all in Luzhou: 1 year short: 12 months
+/// * a woman with 25 years, 10 in Luzhou: none
+/// * 6 resident years: 6 × 12 ÷ 3 = 24 months
+#[test]
+fn minimum_years_ten_in_luzhou_and_resident_years_at_a_third() {
+    use medfund_rules::member_year::Sex;
+    let r = crate::common::scenario("luzhou").year_rules(Scheme::Employee, 2024).unwrap();
+    let m = &r.minimum_years.as_ref().unwrap().v;
+    assert_eq!(m.shortfall(Sex::M, 31 * 12, 9 * 12), 12);
+    assert_eq!(m.shortfall(Sex::F, 24 * 12, 24 * 12), 12);
+    assert_eq!(m.shortfall(Sex::F, 25 * 12, 10 * 12), 0);
+    assert_eq!(m.resident_months(6), 24);
+}

@@ -1096,6 +1096,63 @@ fn flexible_worker_six_month_wait() {
     assert_eq!(run("ziyang", json), vec![paid("15200", "0", "0", "4800")]);
 }
 
+/// 000_f8c7f1d4db53115f.txt 第十三条, a flexible worker's return after a
+/// break (断保 = 连续欠费超过3个月):
+///
+/// * 3 months of arrears: 欠费3个月内续缴 … 补缴 … 中断期间的待遇追溯享受: the
+///   months are paid back (they count) and no waiting period, whether or not
+///   the member meant to pay back (the text requires it)
+/// * 4 months, paid back: 欠费3个月以上12个月以内 … 可先补缴 … 待遇不追溯: the months
+///   count, but it is a lapse: the 6 months start again from re-enrolment
+/// * 4 months, not paid back: lost, and the 6 months
+/// * 12 months, paid back: still within 12 months: they count, 6 months' wait
+/// * 13 months: 断保一年以上不再补缴: cannot be paid back (原有缴费年限合并计算:
+///   the earlier months still count), 6 months' wait
+#[test]
+fn return_after_a_break_arrears_and_the_new_waiting_period() {
+    use medfund_rules::rules::waiting_period::Return;
+    let r = scenario("ziyang").year_rules(Scheme::Employee, 2025).unwrap();
+    let w = &r.waiting_period.as_ref().unwrap().v;
+    let ret = |months_restored, waiting| Return { months_restored, waiting };
+    assert_eq!(w.flexible_months, 6);
+    assert_eq!(w.on_return(3, false), ret(true, false));
+    assert_eq!(w.on_return(3, true), ret(true, false));
+    assert_eq!(w.on_return(4, true), ret(true, true));
+    assert_eq!(w.on_return(4, false), ret(false, true));
+    assert_eq!(w.on_return(12, true), ret(true, true));
+    assert_eq!(w.on_return(13, true), ret(false, true));
+    // Back from a 13-month break in March: 2 months since the return at a
+    // claim in May (months_contributed 2 < 6): nothing from the fund
+    let json = r#"{"year": 2025, "context": {"avg_wage": 10000},
+      "member": {"category": "flexible", "sex": "M", "age": 40, "months_contributed": 2},
+      "claims": [{"type": "inpatient", "level": "3A", "place": "local", "total": 20000}]}"#;
+    assert_eq!(run("ziyang", json), vec![paid("0", "0", "0", "20000")]);
+}
+
+/// 000_f8c7f1d4db53115f.txt 第九条（七）: the minimum years at retirement.
+///
+/// * 1(1) men 25 years from 2026 (24 in 2025), women 20; 1(2) 本市累计缴费年限不少于
+///   10年
+/// * a man retiring in 2026 with 26 years, 9 of them in Ziyang: enough in
+///   all, 1 local year short: 12 months to pay (第九条（五）1)
+/// * a man retiring in 2025 with 23 years, all local: 24 − 23 = 1 year, 12
+///   months; the same in 2026: 25 − 23 = 2 years, 24 months
+/// * a woman with 19 years, 6 of them local: 1 year short in all, 4 local:
+///   the larger, 48 months
+/// * 3: a year in Ziyang's resident scheme counts 2 employee months: 7 years
+///   → 14 months
+#[test]
+fn minimum_years_in_all_and_in_ziyang_and_resident_years() {
+    use medfund_rules::member_year::Sex;
+    let m = |y| scenario("ziyang").year_rules(Scheme::Employee, y).unwrap().minimum_years.as_ref().unwrap().v;
+    assert_eq!(m(2026).shortfall(Sex::M, 26 * 12, 9 * 12), 12);
+    assert_eq!(m(2025).shortfall(Sex::M, 23 * 12, 23 * 12), 12);
+    assert_eq!(m(2026).shortfall(Sex::M, 23 * 12, 23 * 12), 24);
+    assert_eq!(m(2026).shortfall(Sex::F, 19 * 12, 6 * 12), 48);
+    assert_eq!(m(2026).shortfall(Sex::F, 20 * 12, 10 * 12), 0);
+    assert_eq!(m(2026).resident_months(7), 14);
+}
+
 // ------------------------------------------------------------ refused input
 
 /// Contract, "Bad input": unknown enum values, negative money and inconsistent
@@ -1167,6 +1224,27 @@ fn contributions_floor_cap_and_employer_rates() {
         (m.base, m.employer, m.employee, m.to_account, m.to_pool),
         (y("10000"), y("770"), y("200"), y("200"), y("770"))
     );
+}
+
+/// 000_f8c7f1d4db53115f.txt 第十条, 004_2c8293d1e6c42930.txt 第五条（二）: a
+/// retiree's account is credited 2.8% of Ziyang's 2022 average basic pension
+/// a month from the pooled fund (the text's share); the pension itself is
+/// the scenario's assumption (`employee.average_pension`, 2,800): 2,800 ×
+/// 2.8% = 78.40 a month; a pooling-only retiree none (004 第五条（三）).
+/// The citation names both.
+#[test]
+fn retiree_crediting_is_the_texts_share_of_the_assumed_pension() {
+    let rules = crate::common::scenario("ziyang").year_rules(Scheme::Employee, 2025).unwrap();
+    let c = &rules.contribution.as_ref().unwrap().v;
+    let cited = rules.personal_account.as_ref().unwrap();
+    let pa = &cited.v;
+    assert_eq!(pa.retiree_pension_share, Some(medfund_rules::money::Rate(28_000)));
+    assert_eq!(pa.retiree_monthly, y("78.40"));
+    assert!(cited.cite.contains("第十条") && cited.cite.contains("assumption"), "{}", cited.cite);
+    let m = c.monthly(Category::Retiree, Account::Combined, Employer::Enterprise, y("0"), y("84000"), pa);
+    assert_eq!(m.retiree_crediting, y("78.40"));
+    let m = c.monthly(Category::Retiree, Account::PoolingOnly, Employer::Enterprise, y("0"), y("84000"), pa);
+    assert_eq!(m.retiree_crediting, y("0"));
 }
 
 /// 000_f8c7f1d4db53115f.txt 第九条（一）4: 灵活就业人员的缴费基数按最低缴费基数的90%;

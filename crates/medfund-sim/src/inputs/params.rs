@@ -35,6 +35,12 @@ pub struct PopulationParams {
     pub fiscal_share: f64,
     /// Share of members on pooling-only accounts (单建统筹).
     pub pooling_only_share: f64,
+    /// Only flexible workers may be without a personal account (Dingxi 003
+    /// 第十一条 has no pooling-only rate for units; 第十四条（二） only the 4%
+    /// flexible rate goes without an account): `pooling_only_share` is then
+    /// a share of flexible workers, and one who joins a unit gets an account.
+    #[serde(default)]
+    pub pooling_only_flexible_only: bool,
     pub female_share: f64,
     /// Share of women retiring at the cadre age (55) rather than the
     /// worker age (50).
@@ -55,6 +61,33 @@ pub struct PopulationParams {
     /// Employees becoming flexible workers a year, and back.
     pub to_flexible_rate: f64,
     pub to_employee_rate: f64,
+    /// Paying flexible workers who stop paying (断缴) in a year, at the
+    /// expected wage growth (population/lapses.rs). 0: nobody lapses.
+    #[serde(default)]
+    pub lapse_rate: f64,
+    /// The income effect: the lapse rate is multiplied by `1 +
+    /// lapse_income_effect × (mean wage growth − the path's wage growth)`
+    /// (10: wages growing 5 points less than expected raise it by half).
+    #[serde(default)]
+    pub lapse_income_effect: f64,
+    /// Lapsed flexible workers who come back in a year.
+    #[serde(default)]
+    pub return_rate: f64,
+    /// In-service members at the start who moved in from another city,
+    /// with a uniform share of their months paid there.
+    #[serde(default)]
+    pub moved_in_share: f64,
+    /// In-service members at the start who came from the city's resident
+    /// scheme, and the mean of their years in it (uniform up to twice it):
+    /// those years count the text's resident months each.
+    #[serde(default)]
+    pub from_resident_share: f64,
+    #[serde(default)]
+    pub resident_years: f64,
+    /// Returners who pay their break back (补缴) where the text allows it
+    /// (`employee.waiting_period`'s re-enrolment terms).
+    #[serde(default)]
+    pub back_pay_share: f64,
     /// Simulate this share of the members (and of the residents), each
     /// standing for 1/sample people (`simulate --sample 0.01`): 1/sample
     /// must be a whole number. 1: everyone.

@@ -555,6 +555,16 @@ impl SampleMoments {
         self.sumsq += (i128::from(net.0) * i128::from(net.0)) as u128;
     }
 
+    /// `extra` more for one member already added (a lump sum at the
+    /// year-end): the member's own net is not kept, so the cross term takes
+    /// the mean's place, `(x + e)² − x² ≈ e² + 2·e·mean`.
+    pub fn add_to_one(&mut self, extra: Money) {
+        let e = i128::from(extra.0);
+        let mean = if self.n > 0 { self.sum / i128::from(self.n) } else { 0 };
+        self.sum += e;
+        self.sumsq = (self.sumsq as i128 + e * e + 2 * e * mean).max(0) as u128;
+    }
+
     /// The sampling variance, in [`NET_FLOW_VAR_UNIT`] (10⁴ yuan²), of the
     /// total net flow estimated as `w`
     /// × the sample's (a simple random sample of one in `w`, with the

@@ -8,6 +8,7 @@
 
 pub mod path;
 pub mod resident;
+mod stats;
 pub mod summary;
 pub mod verdict;
 
@@ -198,6 +199,7 @@ pub fn setup(sc: &Scenario, o: &RunOptions) -> Result<Setup, String> {
             &districts,
             data,
             &retirement[0],
+            rules[0].minimum_years.as_ref().map_or(0, |m| m.v.resident_year_months.unwrap_or(0)),
             rng::key(o.seed, 0, start, rng::Purpose::Population),
         ),
     };

@@ -15,6 +15,8 @@ use std::sync::Arc;
 use rand::RngExt;
 use rand_distr::StandardNormal;
 
+pub use super::stats::CalibrationStats;
+use super::stats::{count_cover, family_stats};
 use crate::claims::{Coverage, YearModel, draw, kind_mask, special_group};
 use crate::inputs::params::Targets;
 use crate::inputs::params::{
@@ -22,6 +24,7 @@ use crate::inputs::params::{
 };
 use crate::inputs::tables::Data;
 use crate::ledger::{LedgerRow, LedgerYear};
+use crate::population::lapses::{self, LapseYear};
 use crate::population::{EMPLOYEE, FLEXIBLE, Population, RETIREE};
 use crate::rng::PersonRng;
 use crate::rng::{Purpose, key, stream};
@@ -58,72 +61,6 @@ pub struct Setup {
     /// Claims by (member id, year) from `projection.claim_schedule`: when
     /// present, the members' only claims (none are drawn).
     pub schedule: Option<std::collections::BTreeMap<(u32, i32), Vec<Claim>>>,
-}
-
-/// Figures for `medfund calibrate`, per year of a path.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CalibrationStats {
-    /// Members by category at the start of the year.
-    pub members: [u64; 3],
-    /// Admissions of in-service members and of retirees.
-    pub admissions: [u64; 2],
-    pub admission_bills: f64,
-    /// Inpatient costs within the catalogues (total − out of scope), and
-    /// what the pooled fund paid of them.
-    pub inpatient_in_scope: f64,
-    pub inpatient_fund: f64,
-    /// Self-pay-first of admissions on class-B drugs, on items paid in part
-    /// and on materials (the rules' own tiers applied to the drawn lines).
-    /// This and the four fields below are counted in a run's first year
-    /// only (zero later), the year `medfund calibrate` shows.
-    pub self_pay_first: [f64; 3],
-    /// Bed fees above the level's standard, and material prices above the
-    /// ceiling: out of scope by the rules.
-    pub bed_excess: f64,
-    pub material_excess: f64,
-    /// Bed days and admissions with a bed; referrals within 24 hours.
-    pub bed_days: u64,
-    pub beds: u64,
-    pub transfers: u64,
-    /// Bills of all claims of in-service members and of retirees.
-    pub bills: [f64; 2],
-    pub births: u64,
-    pub caesareans: u64,
-    pub deaths: u64,
-    /// Special / chronic outpatient fund payments by severity group
-    /// (`data/special_severity.csv`'s bands, at most 8), every year.
-    pub special_by_group: [f64; 8],
-    /// Large-expense top-up paid on inpatient-type claims and on chronic
-    /// outpatient care, every year.
-    pub top_up: [f64; 2],
-    /// The claim kinds of [`crate::claims::KIND_NAMES`]: how many, and what
-    /// the fund and the top-up paid on them, every year.
-    pub kinds: [(u64, f64); 10],
-}
-
-/// What each rule family of an admission's scope takes of it, for
-/// `medfund calibrate`: the rules' own self-pay-first tiers and standards
-/// applied to the drawn lines.
-fn family_stats(
-    rules: &medfund_rules::scenario::YearRules,
-    x: &medfund_rules::member_year::Inpatient,
-    st: &mut CalibrationStats,
-) {
-    let spf = &rules.self_pay_first.v;
-    let share = |c, i: &[Money], m: &[Money]| spf.apply(c, i, m).self_pay_first.round().as_yuan_f64();
-    st.self_pay_first[0] += share(x.class_b_drugs, &[], &[]);
-    st.self_pay_first[1] += share(Money::ZERO, &x.partial_items, &[]);
-    let m = spf.apply(Money::ZERO, &[], &x.materials);
-    st.self_pay_first[2] += m.self_pay_first.round().as_yuan_f64();
-    st.material_excess += m.extra_out_of_scope.as_yuan_f64();
-    if let Some(b) = x.bed {
-        st.beds += 1;
-        st.bed_days += u64::from(b.days);
-        if let Some(bs) = &rules.bed_standard {
-            st.bed_excess += bs.v.excess(x.level, &b).as_yuan_f64();
-        }
-    }
-    st.transfers += u64::from(x.transfer.is_some());
 }
 
 pub(crate) fn rate(x: f64) -> Rate {
@@ -289,7 +226,7 @@ pub fn simulate_path_into(
     for (yi, &year) in s.years.iter().enumerate() {
         let rules = &s.rules[yi];
         let (ye, cost, utilisation) = econ.year(year);
-        let YearEconomy { interest, epidemic, shortfall, wave, .. } = ye;
+        let YearEconomy { interest, epidemic, shortfall, wave, wage_growth, .. } = ye;
         let avg_wage = econ.avg_wage;
         let sh = &e.shocks;
         let ym = YearModel::new(s.data, &s.claims, cost, utilisation);
@@ -310,10 +247,20 @@ pub fn simulate_path_into(
         let declared_avg = monthly_avg * s.population.declared_wage_factor;
         let w = s.weight;
         let mut moments = vec![crate::ledger::SampleMoments::default(); if w > 1 { nd } else { 0 }];
+        let lapse = LapseYear {
+            rule: rules.waiting_period.as_ref().map(|w| &w.v),
+            key: key(s.seed, path, year, Purpose::Lapses),
+            wage_shortfall: e.wage_growth.mean - wage_growth,
+        };
         for p in &pop.people {
             let l = &mut led[p.district as usize];
             let before = if w > 1 { l.income() - l.outflow() } else { Money::ZERO };
+            // A flexible worker's year may have a break (lapses.rs): the
+            // months paid (and paid back), whether its claims are covered.
+            let cover = lapses::year(p, &s.population, &lapse);
+            count_cover(&cover, &mut st);
             st.members[p.category as usize] += 1;
+            let n = i64::from(cover.paid + cover.paid_back);
             if let (Some(c), Some(pa)) = (contrib, &pa) {
                 // A retiree's "wage" is the pension level some crediting rules use.
                 let scale = if p.category == RETIREE { monthly_avg } else { declared_avg };
@@ -321,19 +268,21 @@ pub fn simulate_path_into(
                 let m = c.monthly(p.category(), p.account(), p.employer(), wage, avg_wage, pa);
                 match p.category {
                     EMPLOYEE => {
-                        l.employer += Money(m.employer.0 * 12);
-                        l.employee += Money(m.employee.0 * 12);
-                        l.contribution_base += Money(m.base.0 * 12);
+                        l.employer += Money(m.employer.0 * n);
+                        l.employee += Money(m.employee.0 * n);
+                        l.contribution_base += Money(m.base.0 * n);
                     }
                     FLEXIBLE => {
-                        l.flexible_contributions += Money(m.employee.0 * 12);
-                        l.contribution_base += Money(m.base.0 * 12);
+                        l.flexible_contributions += Money(m.employee.0 * n);
+                        l.contribution_base += Money(m.base.0 * n);
                     }
-                    _ => l.retiree_accounts += Money(m.retiree_crediting.0 * 12),
+                    _ => l.retiree_accounts += Money(m.retiree_crediting.0 * n),
                 }
-                l.to_personal_accounts += Money(m.to_account.0 * 12);
+                l.to_personal_accounts += Money(m.to_account.0 * n);
             }
-            if let Some(f) = per_head {
+            if let Some(f) = per_head
+                && n > 0
+            {
                 l.per_head_fees += match p.category {
                     EMPLOYEE => f.employer + f.employee,
                     FLEXIBLE => f.flexible,
@@ -341,9 +290,16 @@ pub fn simulate_path_into(
                 };
             }
             let k = match &s.schedule {
+                _ if !cover.claims => {
+                    my.claims.clear();
+                    0
+                }
                 None => draw(p, &ym, cov, claims_key, &mut my),
                 Some(schedule) => scheduled(p, schedule, year, &mut my),
             };
+            if let Some(months) = cover.months_at_claims {
+                my.member.months_contributed = months;
+            }
             if my.claims.is_empty() {
                 if w > 1 {
                     moments[p.district as usize].add(l.income() - l.outflow() - before);
@@ -412,11 +368,8 @@ pub fn simulate_path_into(
             }
         }
         // A sample's members each stand for `w` people.
-        for (d, l) in led.iter_mut().enumerate() {
+        for l in &mut led {
             l.scale_members(w);
-            if w > 1 {
-                l.net_flow_var = moments[d].total_variance(w);
-            }
         }
         let collected = s.population.collection_rate;
         if collected != 1.0 {
@@ -437,18 +390,22 @@ pub fn simulate_path_into(
         }
 
         // ---- year-end transitions, with lump sums for missing months
-        let min_months = rules.minimum_years.as_ref().map_or([0, 0], |m| {
-            [m.v.months(medfund_rules::member_year::Sex::M), m.v.months(medfund_rules::member_year::Sex::F)]
-        });
         let t = pop.transition(
             &s.population,
             &s.districts,
             s.data,
             &s.retirement[yi],
-            min_months,
+            rules.minimum_years.as_ref().map(|m| &m.v),
             wave,
+            &lapse,
             key(s.seed, path, year, Purpose::Transitions),
         );
+        st.retirements = t.retirements.iter().map(|&x| u64::from(x)).sum();
+        st.short_retirements = t.short.len() as u64;
+        if let Some(m) = &rules.minimum_years {
+            st.short_local =
+                t.short.iter().filter(|(p, n)| *n > m.v.months(p.sex()).saturating_sub(p.months.into())).count() as u64;
+        }
         if let (Some(c), Some(ls)) = (contrib, rules.lump_sum.as_ref()) {
             for (p, missing) in &t.short {
                 let wage = Money((f64::from(p.wage) * declared_avg).round() as i64);
@@ -458,7 +415,18 @@ pub fn simulate_path_into(
                 } else {
                     (c.base(wage, avg_wage), c.employer.get(p.account()).get(p.employer()) + c.employee)
                 };
-                led[p.district as usize].lump_sums += Money(ls.v.amount(*missing, 0, base, r).0 * i64::from(w));
+                let amount = ls.v.amount(*missing, 0, base, r);
+                led[p.district as usize].lump_sums += Money(amount.0 * i64::from(w));
+                // The lump sum is part of the member's net flow: its
+                // sampling error too.
+                if w > 1 {
+                    moments[p.district as usize].add_to_one(amount);
+                }
+            }
+        }
+        if w > 1 {
+            for (d, l) in led.iter_mut().enumerate() {
+                l.net_flow_var = moments[d].total_variance(w);
             }
         }
         if let Some((rules_s, targets)) = &s.settlement {

@@ -8,6 +8,7 @@
 
 use rand::RngExt;
 
+pub mod lapses;
 pub mod resident;
 pub mod roster;
 
@@ -16,6 +17,7 @@ use crate::inputs::tables::Data;
 use crate::rng::PersonRng;
 use crate::sampling::{cumulative, lognormal, pick};
 use medfund_rules::member_year::{Account, Category, Employer, Member, Sex};
+use medfund_rules::rules::contribution::MinimumYears;
 
 /// In-service employee (在职, also the unemployed on benefit).
 pub const EMPLOYEE: u8 = 0;
@@ -34,6 +36,11 @@ const CADRE: u8 = 8;
 const TIER2: u8 = 16;
 /// Residents: the subsidised group, 1-based (0 = none), in the top 3 bits.
 const GROUP_SHIFT: u8 = 5;
+/// Employee-scheme members: the same top 3 bits hold the years since
+/// leaving an account-less flexible rate for a unit, plus 1 (0: no change
+/// to count; Dingxi 003 第十四条（二）, `minimum_years.after_account_change`),
+/// saturating at 7.
+const CHANGE_MASK: u8 = 0b1110_0000;
 
 /// One insured person, 16 bytes.
 #[derive(Copy, Clone, Debug, PartialEq)]
@@ -45,12 +52,21 @@ pub struct Person {
     /// [`EMPLOYEE`], [`FLEXIBLE`], [`RETIREE`] or [`RESIDENT`].
     pub category: u8,
     bits: u8,
-    pub district: u16,
+    /// The district's index (at most 256 districts, checked on load).
+    pub district: u8,
+    /// Whole years of the contributed `months` paid in other cities before
+    /// moving here (缴费年限合并计算, 003 第十五条): the rest is local, for the
+    /// local minimum (000 第九条（七）1(2), 001 第二十四条).
+    pub nonlocal_years: u8,
     /// Months of contributions so far; for a resident, the months of this
     /// year covered (12 but in the year after a late enrolment).
     pub months: u16,
     /// Wage relative to the average wage.
     pub wage: f32,
+    /// Breaks in contributions ([`lapses`]): [`lapses::CONTINUOUS`], the
+    /// months paid since the last return, or [`lapses::LAPSED`] with the
+    /// break's months so far. A person is 16 bytes.
+    pub history: u8,
 }
 
 impl Person {
@@ -71,7 +87,27 @@ impl Person {
             | (fiscal as u8 * FISCAL)
             | (pooling_only as u8 * POOLING_ONLY)
             | (cadre as u8 * CADRE);
-        Person { id, age, category, bits, district, months, wage }
+        Person {
+            id,
+            age,
+            category,
+            bits,
+            district: district as u8,
+            nonlocal_years: 0,
+            months,
+            wage,
+            history: lapses::CONTINUOUS,
+        }
+    }
+
+    /// Months contributed in this city.
+    pub fn local_months(&self) -> u32 {
+        u32::from(self.months).saturating_sub(12 * u32::from(self.nonlocal_years))
+    }
+
+    /// Lapsed: not paying, not covered (a flexible worker's break).
+    pub fn lapsed(&self) -> bool {
+        self.history & lapses::LAPSED != 0
     }
 
     pub fn female(&self) -> bool {
@@ -112,6 +148,13 @@ impl Person {
     pub fn sex(&self) -> Sex {
         if self.female() { Sex::F } else { Sex::M }
     }
+    /// Whole months since leaving an account-less flexible rate for a unit,
+    /// if the member did (employee scheme only).
+    pub fn months_since_account_change(&self) -> Option<u32> {
+        let v = (self.bits & CHANGE_MASK) >> GROUP_SHIFT;
+        (self.category != RESIDENT && v > 0).then(|| 12 * u32::from(v - 1))
+    }
+
     /// Fill the adjudicator's member from this person (no allocation).
     pub fn fill_member(&self, m: &mut Member) {
         m.category = self.category();
@@ -122,7 +165,13 @@ impl Person {
         m.special_disease_class = None;
         m.special_disease_count = 1;
         m.chronic.clear();
-        m.months_contributed = u32::from(self.months);
+        // Continuous months (contract reading 13): since the last return
+        // where one is in memory, else every month contributed.
+        m.months_contributed = if self.history < lapses::CONTINUOUS {
+            u32::from(self.history).min(u32::from(self.months))
+        } else {
+            u32::from(self.months)
+        };
         m.resident_tier = (self.category == RESIDENT).then_some(if self.tier2() { 2 } else { 1 });
     }
 }
@@ -164,6 +213,41 @@ impl Transitions {
     }
 }
 
+/// The slot of a base member's own stream where the draws of its earlier
+/// history start: past every other draw of the stream (the lognormal wage
+/// takes a few), so that none of them moves.
+const HISTORY_SLOT: u64 = 1 << 20;
+
+/// An in-service member's history before the projection, from the draws
+/// `u` (moved in, the share paid elsewhere, from the resident scheme, its
+/// years): (`months` in all, whole years paid elsewhere).
+///
+/// * Moved in from another city (`moved_in_share`): a uniform share of the
+///   months so far was paid there (缴费年限合并计算, 003 第十五条; local years
+///   count for 000 第九条（七）1(2), 001 第二十四条).
+/// * Came from the city's resident scheme (`from_resident_share`): up to
+///   `2 × resident_years` (uniform, within the working years) of the working
+///   years were in it, not in the employee scheme, and count
+///   `resident_year_months` each (000 第九条（七）3, 001 第二十五条), as local
+///   months.
+pub fn earlier_history(
+    p: &PopulationParams,
+    months: u16,
+    working_years: f64,
+    resident_year_months: u32,
+    u: [f64; 4],
+) -> (u16, u8) {
+    let mut months = f64::from(months);
+    if u[2] < p.from_resident_share {
+        let years = (2.0 * p.resident_years * u[3]).min(working_years).floor();
+        // Those years were not employee years at the member's density.
+        let density = months / (12.0 * working_years).max(1.0);
+        months = (months - 12.0 * years * density).max(0.0) + years * f64::from(resident_year_months);
+    }
+    let nonlocal = if u[0] < p.moved_in_share { (months * u[1] / 12.0).floor() } else { 0.0 };
+    (months as u16, nonlocal.min(255.0) as u8)
+}
+
 /// The statutory retirement age of a person, years (fractional during the
 /// phase-in of the 2025 reform).
 pub fn retirement_age(p: &Person, ages: &RetirementAges) -> f64 {
@@ -197,6 +281,7 @@ impl Population {
         districts: &[District],
         data: &Data,
         ages: &RetirementAges,
+        resident_year_months: u32,
         key: u64,
     ) -> Population {
         let cat_cum = cumulative([p.employee_share, p.flexible_share, p.retiree_share]);
@@ -213,7 +298,10 @@ impl Population {
                 if category == EMPLOYEE && rng.random::<f64>() < p.fiscal_share {
                     bits |= FISCAL;
                 }
-                if rng.random::<f64>() < p.pooling_only_share {
+                // The draw is made whoever may hold such an account, so that
+                // the other draws keep their places in the stream.
+                if rng.random::<f64>() < p.pooling_only_share && (!p.pooling_only_flexible_only || category == FLEXIBLE)
+                {
                     bits |= POOLING_ONLY;
                 }
                 if bits & FEMALE != 0 && rng.random::<f64>() < p.female_cadre_share {
@@ -221,7 +309,17 @@ impl Population {
                 }
                 let mut age = data.age_profile[pick(&age_cum[category as usize], rng.random())].0;
                 if category != RETIREE {
-                    let probe = Person { id, age, category, bits, district: 0, months: 0, wage: 0.0 };
+                    let probe = Person {
+                        id,
+                        age,
+                        category,
+                        bits,
+                        district: 0,
+                        nonlocal_years: 0,
+                        months: 0,
+                        wage: 0.0,
+                        history: lapses::CONTINUOUS,
+                    };
                     let r = retirement_age(&probe, ages).floor();
                     for _ in 0..20 {
                         if f64::from(age) < r {
@@ -230,7 +328,7 @@ impl Population {
                         age = data.age_profile[pick(&age_cum[category as usize], rng.random())].0;
                     }
                 }
-                let district = pick(&dist_cum, rng.random()) as u16;
+                let district = pick(&dist_cum, rng.random()) as u8;
                 let working_years = f64::from(age.saturating_sub(20)).min(40.0);
                 let (mean, sigma) = data.wage(category == FLEXIBLE);
                 let wage = lognormal(rng, mean, sigma) as f32;
@@ -238,19 +336,36 @@ impl Population {
                 // that the other draws keep their places in the stream.
                 let spread = p.contribution_density_spread * (2.0 * rng.random::<f64>() - 1.0);
                 let density = (p.contribution_density + spread).clamp(0.05, 1.0);
-                let months = if category == RETIREE {
+                let mut months = if category == RETIREE {
                     // Retirees met the minimum when they retired.
                     (f64::from(age.saturating_sub(20).min(40)) * 12.0 * p.contribution_density.max(0.75)) as u16
                 } else {
                     (working_years * 12.0 * density) as u16
                 };
-                Person { id, age, category, bits, district, months, wage }
+                let mut nonlocal_years = 0;
+                if category != RETIREE {
+                    // Histories from elsewhere (moves, the resident scheme),
+                    // on slots of their own past every draw above.
+                    rng.seek(HISTORY_SLOT);
+                    let (u_moved, u_share, u_res, u_years) =
+                        (rng.random::<f64>(), rng.random::<f64>(), rng.random::<f64>(), rng.random::<f64>());
+                    (months, nonlocal_years) = earlier_history(
+                        p,
+                        months,
+                        working_years,
+                        resident_year_months,
+                        [u_moved, u_share, u_res, u_years],
+                    );
+                }
+                Person { id, age, category, bits, district, nonlocal_years, months, wage, history: lapses::CONTINUOUS }
             })
             .collect();
         Population { people, next_id: p.members }
     }
 
-    /// Counts by category.
+    /// Counts by category (lapsed flexible workers among the flexible: still
+    /// registered, so that the members at a year's start are the headcounts
+    /// plus its deaths and exits less its entrants).
     pub fn counts(&self, districts: usize) -> Vec<[u32; 3]> {
         let mut c = vec![[0u32; 3]; districts];
         for p in &self.people {
@@ -270,8 +385,9 @@ impl Population {
         districts: &[District],
         data: &Data,
         ages: &RetirementAges,
-        minimum_months: [u32; 2],
+        minimum: Option<&MinimumYears>,
         retirement_wave: f64,
+        lapse: &lapses::LapseYear,
         key: u64,
     ) -> Transitions {
         let nd = districts.len();
@@ -279,6 +395,8 @@ impl Population {
         let mut in_service = 0u32;
         self.people.retain_mut(|person| {
             let d = person.district as usize;
+            // The year's contributions, as they were drawn at its start.
+            let cover = lapses::year(person, p, lapse);
             let rng = &mut PersonRng::new(key, person.id);
             let qx = data.qx(person.female(), person.age);
             // The draw is made with mortality off too, so that the other
@@ -294,16 +412,27 @@ impl Population {
             if person.category == RETIREE {
                 return true;
             }
-            person.months = person.months.saturating_add(12);
+            lapses::apply(person, &cover);
+            let change = (person.bits & CHANGE_MASK) >> GROUP_SHIFT;
+            if (1..7).contains(&change) {
+                person.bits = (person.bits & !CHANGE_MASK) | ((change + 1) << GROUP_SHIFT);
+            }
             let r = retirement_age(person, ages);
             let wave = u_wave < retirement_wave && f64::from(person.age) + 5.0 >= r;
             if retires(person.age, r, u_ret) || wave {
-                let need = minimum_months[person.female() as usize];
-                if u32::from(person.months) < need {
-                    t.short.push((*person, need - u32::from(person.months)));
-                    person.months = need as u16;
+                // Short of the minimum in all or in this city: the lump sum,
+                // paid here, makes up both.
+                let missing = minimum.map_or(0, |m| {
+                    let since = person.months_since_account_change().map_or(0, |s| m.change_shortfall(s));
+                    m.shortfall(person.sex(), u32::from(person.months), person.local_months()).max(since)
+                });
+                person.bits &= !CHANGE_MASK;
+                if missing > 0 {
+                    t.short.push((*person, missing));
+                    person.months = person.months.saturating_add(missing as u16);
                 }
                 person.category = RETIREE;
+                person.history = lapses::CONTINUOUS;
                 t.retirements[d] += 1;
                 return true;
             }
@@ -311,13 +440,21 @@ impl Population {
                 t.exits[d] += 1;
                 return false;
             }
-            if person.category == EMPLOYEE && u_move < p.to_flexible_rate {
+            if person.lapsed() {
+                // Lapsed flexible workers come back by returning (lapses.rs).
+            } else if person.category == EMPLOYEE && u_move < p.to_flexible_rate {
                 person.category = FLEXIBLE;
                 person.bits &= !FISCAL;
             } else if person.category == FLEXIBLE && u_move < p.to_employee_rate {
                 person.category = EMPLOYEE;
+                if p.pooling_only_flexible_only && person.pooling_only() {
+                    // With a unit, an account from the next month (Dingxi
+                    // 003 第十四条（二）: 以用人单位参保的 … 变更后次月起划转个人账户),
+                    // and the years after the change start counting.
+                    person.bits = (person.bits & !POOLING_ONLY & !CHANGE_MASK) | (1 << GROUP_SHIFT);
+                }
             }
-            in_service += 1;
+            in_service += u32::from(!person.lapsed());
             true
         });
         // New entrants: young employees, from the employee age profile
@@ -339,17 +476,28 @@ impl Population {
             if rng.random::<f64>() < p.fiscal_share {
                 bits |= FISCAL;
             }
-            if rng.random::<f64>() < p.pooling_only_share {
+            // Entrants are unit employees.
+            if rng.random::<f64>() < p.pooling_only_share && !p.pooling_only_flexible_only {
                 bits |= POOLING_ONLY;
             }
             if bits & FEMALE != 0 && rng.random::<f64>() < p.female_cadre_share {
                 bits |= CADRE;
             }
-            let district = pick(&dist_cum, rng.random()) as u16;
+            let district = pick(&dist_cum, rng.random()) as u8;
             let (mean, sigma) = data.wage(false);
             let wage = lognormal(rng, mean, sigma) as f32;
             t.entrants[district as usize] += 1;
-            self.people.push(Person { id, age, category: EMPLOYEE, bits, district, months: 0, wage });
+            self.people.push(Person {
+                id,
+                age,
+                category: EMPLOYEE,
+                bits,
+                district,
+                nonlocal_years: 0,
+                months: 0,
+                wage,
+                history: lapses::CONTINUOUS,
+            });
         }
         t
     }

@@ -49,8 +49,18 @@ fn draw_person(
         bits |= ((g + 1) as u8) << GROUP_SHIFT;
     }
     let age = ages[pick(age_cum, rng.random())];
-    let district = pick(dist_cum, rng.random()) as u16;
-    Person { id, age, category: RESIDENT, bits, district, months: 12, wage: 0.0 }
+    let district = pick(dist_cum, rng.random()) as u8;
+    Person {
+        id,
+        age,
+        category: RESIDENT,
+        bits,
+        district,
+        nonlocal_years: 0,
+        months: 12,
+        wage: 0.0,
+        history: super::lapses::CONTINUOUS,
+    }
 }
 
 /// The resident districts' cumulative shares.
