@@ -65,24 +65,8 @@ impl AdmissionLines {
     /// Parse the two tables from their texts.
     pub fn parse(scalars: &str, levels: &str) -> Result<AdmissionLines, DataError> {
         let f = "data/admission_lines.csv";
-        let mut v = std::collections::BTreeMap::new();
-        for (line, c) in super::tables::rows(f, scalars, &["parameter", "value"])? {
-            let x = super::tables::num(f, line, c[0], c[1])?;
-            if v.insert(c[0].to_string(), (line, x)).is_some() {
-                return Err(DataError { file: f.into(), line, message: format!("`{}` given twice", c[0]) });
-            }
-        }
-        let mut get = |k: &str, max: f64| -> Result<f64, DataError> {
-            let (line, x) = v.remove(k).ok_or_else(|| DataError {
-                file: f.into(),
-                line: 1,
-                message: format!("`{k}` is missing"),
-            })?;
-            if x > max {
-                return Err(DataError { file: f.into(), line, message: format!("`{k}` = {x} is above {max}") });
-            }
-            Ok(x)
-        };
+        let mut p = super::tables::Parameters::parse(f, scalars)?;
+        let mut get = |k: &str, max: f64| p.get(k, max);
         let mut out = AdmissionLines {
             mean_stay_days: get("mean_stay_days", 365.0)?,
             stay_sigma: get("stay_sigma", 3.0)?,
@@ -103,9 +87,7 @@ impl AdmissionLines {
             transfer_share: get("transfer_share", 1.0)?,
             levels: [LevelLines::default(); 6],
         };
-        if let Some((k, (line, _))) = v.into_iter().next() {
-            return Err(DataError { file: f.into(), line, message: format!("unknown parameter `{k}`") });
-        }
+        p.finish()?;
         // The shares of the bill must leave room for one another: class B
         // (at most twice its mean share), bed, items (twice theirs) and
         // materials together within the in-scope part.
@@ -183,7 +165,10 @@ mod tests {
         let e = AdmissionLines::parse(&scalars.replace("transfer_share,0.05", "transfer_share,1.5"), levels)
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("data/admission_lines.csv:") && e.ends_with("`transfer_share` = 1.5 is above 1"), "{e}");
+        assert!(
+            e.starts_with("data/admission_lines.csv:") && e.ends_with("`transfer_share` = 1.5 is outside 0–1"),
+            "{e}"
+        );
         let e = AdmissionLines::parse(&format!("{scalars}stay_days,3\n"), levels).unwrap_err().to_string();
         assert!(e.ends_with("unknown parameter `stay_days`"), "{e}");
         let e = AdmissionLines::parse(scalars, &levels.replace("\n2B,", "\n2C,")).unwrap_err().to_string();

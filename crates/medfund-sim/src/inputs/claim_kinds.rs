@@ -50,24 +50,8 @@ impl ClaimKinds {
     /// Parse the table from its text.
     pub fn parse(text: &str) -> Result<ClaimKinds, DataError> {
         let f = "data/claim_kinds.csv";
-        let mut v = std::collections::BTreeMap::new();
-        for (line, c) in super::tables::rows(f, text, &["parameter", "value"])? {
-            let x = super::tables::num(f, line, c[0], c[1])?;
-            if v.insert(c[0].to_string(), (line, x)).is_some() {
-                return Err(DataError { file: f.into(), line, message: format!("`{}` given twice", c[0]) });
-            }
-        }
-        let mut get = |k: &str, max: f64| -> Result<f64, DataError> {
-            let (line, x) = v.remove(k).ok_or_else(|| DataError {
-                file: f.into(),
-                line: 1,
-                message: format!("`{k}` is missing"),
-            })?;
-            if !(0.0..=max).contains(&x) {
-                return Err(DataError { file: f.into(), line, message: format!("`{k}` = {x} is outside 0–{max}") });
-            }
-            Ok(x)
-        };
+        let mut p = super::tables::Parameters::parse(f, text)?;
+        let mut get = |k: &str, max: f64| p.get(k, max);
         const YUAN: f64 = 1e7;
         let out = ClaimKinds {
             emergency_death_share: get("emergency_death_share", 1.0)?,
@@ -89,9 +73,7 @@ impl ClaimKinds {
             family_planning_complication_share: get("family_planning_complication_share", 1.0)?,
             medical_abortion_curettage_share: get("medical_abortion_curettage_share", 1.0)?,
         };
-        if let Some((k, (line, _))) = v.into_iter().next() {
-            return Err(DataError { file: f.into(), line, message: format!("unknown parameter `{k}`") });
-        }
+        p.finish()?;
         Ok(out)
     }
 

@@ -87,6 +87,52 @@ pub(crate) fn num(file: &str, line: usize, col: &str, s: &str) -> Result<f64, Da
     }
 }
 
+/// A `parameter,value` table (data/admission_lines.csv,
+/// data/claim_kinds.csv): each parameter taken once by name within its
+/// range, one given twice, missing or left over refused naming file, line
+/// and key.
+pub(crate) struct Parameters {
+    file: &'static str,
+    values: std::collections::BTreeMap<String, (usize, f64)>,
+}
+
+impl Parameters {
+    pub(crate) fn parse(file: &'static str, text: &str) -> Result<Parameters, DataError> {
+        let mut values = std::collections::BTreeMap::new();
+        for (line, c) in rows(file, text, &["parameter", "value"])? {
+            let x = num(file, line, c[0], c[1])?;
+            if values.insert(c[0].to_string(), (line, x)).is_some() {
+                return Err(DataError { file: file.into(), line, message: format!("`{}` given twice", c[0]) });
+            }
+        }
+        Ok(Parameters { file, values })
+    }
+
+    /// The parameter `k`, within 0..=`max` (values are never negative).
+    pub(crate) fn get(&mut self, k: &str, max: f64) -> Result<f64, DataError> {
+        let f = self.file;
+        let (line, x) = self.values.remove(k).ok_or_else(|| DataError {
+            file: f.into(),
+            line: 1,
+            message: format!("`{k}` is missing"),
+        })?;
+        if x > max {
+            return Err(DataError { file: f.into(), line, message: format!("`{k}` = {x} is outside 0–{max}") });
+        }
+        Ok(x)
+    }
+
+    /// Refuse a parameter no one took.
+    pub(crate) fn finish(self) -> Result<(), DataError> {
+        match self.values.into_iter().next() {
+            Some((k, (line, _))) => {
+                Err(DataError { file: self.file.into(), line, message: format!("unknown parameter `{k}`") })
+            }
+            None => Ok(()),
+        }
+    }
+}
+
 /// Spread banded rows (age_from, age_to, values) over single years 0..=110.
 fn by_age<T: Copy + Default>(bands: &[(u8, u8, T)]) -> Vec<T> {
     (0..=110u8)
