@@ -45,12 +45,14 @@ fn a_ten_year_ziyang_projection_collects_lump_sums() {
     }
     // Without the spread nobody falls short (everyone at 85%), once the
     // other short histories are off too: moves from other cities (the local
-    // minimum) and years in the resident scheme.
+    // minimum), years in the resident scheme, and flexible workers' breaks
+    // (a break not paid back leaves months missing).
     let flat = sc
         .with_overrides(&[
             "projection.population.contribution_density_spread=0".to_string(),
             "projection.population.moved_in_share=0".to_string(),
             "projection.population.from_resident_share=0".to_string(),
+            "projection.population.lapse_rate=0".to_string(),
         ])
         .unwrap();
     let r = run(&flat, &RunOptions { years: 10, paths: 2, seed: 5, overrides: vec![] }, &|| {}).unwrap();
