@@ -396,6 +396,30 @@ fn resident_section(w: &mut String, run: &RunResult, adjustment: Option<&Adjustm
     );
 }
 
+/// report.md's run table (scenario, its file and hash, overrides, seed,
+/// paths, years, districts, version) and the command that reproduces the
+/// run, in `lang`; `span` the years in the report's words.
+pub(crate) fn run_table(w: &mut String, run: &RunResult, span: &str, lang: Lang) {
+    let (i, t) = (&run.info, super::labels::run_table(lang));
+    let _ = writeln!(w, "## {}\n", t.heading);
+    let _ = writeln!(w, "{}", t.header);
+    let _ = writeln!(w, "| {} | {} |", t.scenario, cell(&i.scenario));
+    let _ = writeln!(w, "| {} | `{}` |", t.scenario_file, cell(&i.scenario_file));
+    let _ = writeln!(w, "| {} | `{}` |", t.scenario_hash, cell(&i.scenario_hash));
+    let overrides = if i.overrides.is_empty() {
+        t.none.to_string()
+    } else {
+        i.overrides.iter().map(|o| format!("`{}`", cell(o))).collect::<Vec<_>>().join(t.separator)
+    };
+    let _ = writeln!(w, "| {} | {overrides} |", t.overrides);
+    let _ = writeln!(w, "| {} | {} |", t.seed, i.seed);
+    let _ = writeln!(w, "| {} | {} |", t.paths, i.paths);
+    let _ = writeln!(w, "{}", (t.years)(span, i.years.len()));
+    let _ = writeln!(w, "{}", (t.districts)(&cell(&i.districts.join(t.district_separator)), i.districts.len()));
+    let _ = writeln!(w, "| {} | {} |\n", t.version, i.version);
+    let _ = writeln!(w, "{}\n\n```sh\n{}{}\n```\n", t.reproduce, reproduce_command(run), t.lang_flag);
+}
+
 /// The Markdown report; `settlement` when the run settles districts.
 pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Option<&AdjustmentAcc>) -> String {
     let i = &run.info;
@@ -422,23 +446,7 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Op
         i.seed
     );
 
-    let _ = writeln!(w, "## Run\n");
-    let _ = writeln!(w, "| | |\n|---|---|");
-    let _ = writeln!(w, "| Scenario | {} |", cell(&i.scenario));
-    let _ = writeln!(w, "| Scenario file | `{}` |", cell(&i.scenario_file));
-    let _ = writeln!(w, "| Scenario hash (FNV-1a of the text) | `{}` |", cell(&i.scenario_hash));
-    let overrides = if i.overrides.is_empty() {
-        "none".to_string()
-    } else {
-        i.overrides.iter().map(|o| format!("`{}`", cell(o))).collect::<Vec<_>>().join(", ")
-    };
-    let _ = writeln!(w, "| Overrides (`--set`) | {overrides} |");
-    let _ = writeln!(w, "| Seed | {} |", i.seed);
-    let _ = writeln!(w, "| Paths | {} |", i.paths);
-    let _ = writeln!(w, "| Years | {span} ({}) |", i.years.len());
-    let _ = writeln!(w, "| Districts | {} ({}) |", cell(&i.districts.join(", ")), i.districts.len());
-    let _ = writeln!(w, "| medfund version | {} |\n", i.version);
-    let _ = writeln!(w, "To reproduce:\n\n```sh\n{}\n```\n", reproduce_command(run));
+    run_table(w, run, &span, Lang::En);
 
     let [g3, g6, g9, g15] = GUIDANCE_MONTHS;
     let max_abs = run.summary.iter().map(|y| y.balance_pct[2].abs()).filter(|v| v.is_finite()).fold(0.0, f64::max);

@@ -335,3 +335,74 @@ static TERM_ZH: TermText = TermText {
     header: "  年份     月数中位数     月数5%分位      P(<0)  P(<3个月)  P(<6个月)",
     report: "报告：",
 };
+
+/// The words of report.md's run table and reproduce line.
+pub struct RunTableText {
+    pub heading: &'static str,
+    /// The table's header row and rule.
+    pub header: &'static str,
+    pub scenario: &'static str,
+    pub scenario_file: &'static str,
+    pub scenario_hash: &'static str,
+    pub overrides: &'static str,
+    /// No overrides; the separator between overrides and between districts.
+    pub none: &'static str,
+    pub separator: &'static str,
+    pub district_separator: &'static str,
+    pub seed: &'static str,
+    pub paths: &'static str,
+    /// Years: the span (in the report's words) and how many.
+    pub years: fn(&str, usize) -> String,
+    /// Districts: the names and how many.
+    pub districts: fn(&str, usize) -> String,
+    pub version: &'static str,
+    pub reproduce: &'static str,
+    /// Appended to the reproduce command (`--lang` of a non-default language).
+    pub lang_flag: &'static str,
+}
+
+/// The run table's words in `lang`.
+pub fn run_table(lang: Lang) -> &'static RunTableText {
+    match lang {
+        Lang::En => &RUN_TABLE_EN,
+        Lang::Zh => &RUN_TABLE_ZH,
+    }
+}
+
+static RUN_TABLE_EN: RunTableText = RunTableText {
+    heading: "Run",
+    header: "| | |\n|---|---|",
+    scenario: "Scenario",
+    scenario_file: "Scenario file",
+    scenario_hash: "Scenario hash (FNV-1a of the text)",
+    overrides: "Overrides (`--set`)",
+    none: "none",
+    separator: ", ",
+    district_separator: ", ",
+    seed: "Seed",
+    paths: "Paths",
+    years: |span, n| format!("| Years | {span} ({n}) |"),
+    districts: |names, n| format!("| Districts | {names} ({n}) |"),
+    version: "medfund version",
+    reproduce: "To reproduce:",
+    lang_flag: "",
+};
+
+static RUN_TABLE_ZH: RunTableText = RunTableText {
+    heading: "运行信息",
+    header: "| 项目 | 内容 |\n|---|---|",
+    scenario: "场景",
+    scenario_file: "场景文件",
+    scenario_hash: "场景指纹（文本的 FNV-1a 散列）",
+    overrides: "覆盖参数（`--set`）",
+    none: "无",
+    separator: "，",
+    district_separator: "、",
+    seed: "随机种子",
+    paths: "模拟路径数",
+    years: |span, n| format!("| 预测年度 | {span}（{n}年） |"),
+    districts: |names, n| format!("| 区县 | {names}（{n}个） |"),
+    version: "medfund 版本",
+    reproduce: "重现本次预测：",
+    lang_flag: " --lang zh",
+};

@@ -22,7 +22,7 @@ use crate::output::files::{
     REPORT_MD, RESIDENT_DIR, SUMMARY_CSV,
 };
 use crate::output::lang::grouped_hundredths;
-use crate::output::report::{cell, months_text, percent, reproduce_command, wan_or_yi};
+use crate::output::report::{cell, months_text, percent, wan_or_yi};
 
 /// A built-in scenario's city (or the country) as a fund office names
 /// it; any other scenario by its own name.
@@ -158,23 +158,7 @@ pub fn markdown(run: &RunResult, settlement: Option<&Settlement>, adjustment: Op
         i.seed
     );
 
-    let _ = writeln!(w, "## 运行信息\n");
-    let _ = writeln!(w, "| 项目 | 内容 |\n|---|---|");
-    let _ = writeln!(w, "| 场景 | {} |", cell(&i.scenario));
-    let _ = writeln!(w, "| 场景文件 | `{}` |", cell(&i.scenario_file));
-    let _ = writeln!(w, "| 场景指纹（文本的 FNV-1a 散列） | `{}` |", cell(&i.scenario_hash));
-    let overrides = if i.overrides.is_empty() {
-        "无".to_string()
-    } else {
-        i.overrides.iter().map(|o| format!("`{}`", cell(o))).collect::<Vec<_>>().join("，")
-    };
-    let _ = writeln!(w, "| 覆盖参数（`--set`） | {overrides} |");
-    let _ = writeln!(w, "| 随机种子 | {} |", i.seed);
-    let _ = writeln!(w, "| 模拟路径数 | {} |", i.paths);
-    let _ = writeln!(w, "| 预测年度 | {span}（{}年） |", i.years.len());
-    let _ = writeln!(w, "| 区县 | {}（{}个） |", cell(&i.districts.join("、")), i.districts.len());
-    let _ = writeln!(w, "| medfund 版本 | {} |\n", i.version);
-    let _ = writeln!(w, "重现本次预测：\n\n```sh\n{} --lang zh\n```\n", reproduce_command(run));
+    crate::output::report::run_table(w, run, &span, crate::output::lang::Lang::Zh);
 
     key_figures(w, run);
     deficit_years(w, run);
