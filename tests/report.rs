@@ -9,11 +9,9 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
 
-use common::{TempDir, medfund, text};
+use common::{TempDir, chromium, medfund, run_chromium, text};
 
 /// `medfund simulate` of a small city into `out`.
 fn simulate(scenario: &str, paths: u32, years: u32, members: u32, out: &Path) {
@@ -286,69 +284,6 @@ fn help_has_an_example() {
     let h = text(&o.stdout);
     assert!(h.contains("Example:") && h.contains("  medfund report reports/dingxi"), "{h}");
     assert!(text(&medfund(&["--help"]).stdout).contains("report"));
-}
-
-/// `chromium` on the PATH, or `None` after saying why the test is skipped
-/// (a failure instead when `MEDFUND_REQUIRE_CHROMIUM=1`).
-fn chromium() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH")
-        .and_then(|p| std::env::split_paths(&p).map(|d| d.join("chromium")).find(|c| c.is_file()));
-    if found.is_none() {
-        assert!(
-            std::env::var("MEDFUND_REQUIRE_CHROMIUM").as_deref() != Ok("1"),
-            "MEDFUND_REQUIRE_CHROMIUM=1 but chromium is not on the PATH (apt-get install chromium)"
-        );
-        eprintln!(
-            "SKIPPED: chromium is not installed; the page was not looked at (set MEDFUND_REQUIRE_CHROMIUM=1 to fail)"
-        );
-    }
-    found
-}
-
-/// Run headless Chromium on `url` with `args`, with a fresh profile in
-/// `work`; its exit status and standard output (through a file: a page's
-/// DOM fills a pipe). Killed after two minutes.
-fn run_chromium(chromium: &Path, work: &Path, args: &[&str], url: &str) -> (std::process::ExitStatus, String) {
-    static RUNS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let profile = work.join(format!("chromium-profile-{n}"));
-    let out = work.join(format!("chromium-{n}.out"));
-    let err = work.join(format!("chromium-{n}.err"));
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            &format!("--user-data-dir={}", profile.display()),
-        ])
-        .args(args)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(&out).unwrap())
-        .stderr(fs::File::create(&err).unwrap())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish in 120 s: {}", fs::read_to_string(&err).unwrap_or_default());
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    if !status.success() {
-        panic!("chromium failed ({status}): {}", fs::read_to_string(&err).unwrap_or_default());
-    }
-    (status, fs::read_to_string(&out).unwrap())
 }
 
 #[test]

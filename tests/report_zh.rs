@@ -11,11 +11,10 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Output;
 
-use common::{TempDir, medfund_command, text};
+use common::{TempDir, chromium, medfund_command, run_chromium, text};
 
 /// medfund with `args` and the locale `lang` (LANG; LC_ALL and LC_MESSAGES
 /// cleared), or no locale at all.
@@ -195,58 +194,13 @@ fn assert_distinct_glyphs(what: &str, cells: &[Vec<bool>]) {
     }
 }
 
-fn chromium() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH")
-        .and_then(|p| std::env::split_paths(&p).map(|d| d.join("chromium")).find(|c| c.is_file()));
-    if found.is_none() {
-        assert!(
-            std::env::var("MEDFUND_REQUIRE_CHROMIUM").as_deref() != Ok("1"),
-            "MEDFUND_REQUIRE_CHROMIUM=1 but chromium is not on the PATH (apt-get install chromium)"
-        );
-        eprintln!(
-            "SKIPPED: chromium is not installed; the page was not looked at (set MEDFUND_REQUIRE_CHROMIUM=1 to fail)"
-        );
-    }
-    found
-}
-
-/// A screenshot of `url` by headless Chromium (fresh profile in `work`),
-/// `size` pixels; killed after two minutes.
+/// A screenshot of `url` by headless Chromium (common::run_chromium),
+/// `size` pixels.
 fn screenshot(chromium: &Path, work: &Path, url: &str, size: (u32, u32), shot: &Path) {
-    let err = work.join("chromium.err");
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            &format!("--user-data-dir={}", work.join("chromium-profile").display()),
-            &format!("--window-size={},{}", size.0, size.1),
-            &format!("--screenshot={}", shot.display()),
-        ])
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(fs::File::create(&err).unwrap())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish in 120 s: {}", fs::read_to_string(&err).unwrap_or_default());
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    assert!(status.success(), "chromium failed ({status}): {}", fs::read_to_string(&err).unwrap_or_default());
+    let window = format!("--window-size={},{}", size.0, size.1);
+    let file = format!("--screenshot={}", shot.display());
+    let (status, _) = run_chromium(chromium, work, &[&window, &file], url);
+    assert!(status.success(), "chromium failed ({status})");
     assert!(shot.is_file(), "chromium wrote no screenshot");
 }
 

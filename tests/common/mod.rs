@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The variables a shard's index can come from (a Kubernetes indexed job,
 /// medfund's own, a Slurm array): cleared, so that the tests run the same
@@ -108,4 +109,67 @@ pub fn medfund_ok(args: &[&str]) -> String {
     let o = medfund(args);
     assert!(o.status.success(), "medfund {}: {:?}: {}", args.join(" "), o.status, text(&o.stderr));
     text(&o.stdout)
+}
+
+/// `chromium` on the PATH, or `None` after saying why the test is skipped
+/// (a failure instead when `MEDFUND_REQUIRE_CHROMIUM=1`).
+pub fn chromium() -> Option<PathBuf> {
+    let found = std::env::var_os("PATH")
+        .and_then(|p| std::env::split_paths(&p).map(|d| d.join("chromium")).find(|c| c.is_file()));
+    if found.is_none() {
+        assert!(
+            std::env::var("MEDFUND_REQUIRE_CHROMIUM").as_deref() != Ok("1"),
+            "MEDFUND_REQUIRE_CHROMIUM=1 but chromium is not on the PATH (apt-get install chromium)"
+        );
+        eprintln!(
+            "SKIPPED: chromium is not installed; the page was not looked at (set MEDFUND_REQUIRE_CHROMIUM=1 to fail)"
+        );
+    }
+    found
+}
+
+/// Run headless Chromium on `url` with `args`, with a fresh profile in
+/// `work`; its exit status and standard output (through a file: a page's
+/// DOM fills a pipe). Killed after two minutes.
+pub fn run_chromium(chromium: &Path, work: &Path, args: &[&str], url: &str) -> (std::process::ExitStatus, String) {
+    static RUNS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let profile = work.join(format!("chromium-profile-{n}"));
+    let out = work.join(format!("chromium-{n}.out"));
+    let err = work.join(format!("chromium-{n}.err"));
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            &format!("--user-data-dir={}", profile.display()),
+        ])
+        .args(args)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish in 120 s: {}", std::fs::read_to_string(&err).unwrap_or_default());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    if !status.success() {
+        panic!("chromium failed ({status}): {}", std::fs::read_to_string(&err).unwrap_or_default());
+    }
+    (status, std::fs::read_to_string(&out).unwrap())
 }
